@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-export {};
+import { main } from "./cli.js";
+
+process.exitCode = main(process.argv.slice(2));

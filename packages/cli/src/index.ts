@@ -1,1 +1,2 @@
-export {};
+export { main } from "./cli.js";
+export { exitCodes, type CliIo } from "./io.js";

@@ -1,1 +1,27 @@
-export {};
+export { BuildpushError, formatProblem, isBuildpushError, sortProblems, type Problem, type ProblemCode, type SourcePosition } from "./errors.js";
+export { formatPath, type Path, type PathSegment } from "./path.js";
+export { parseYamlFile, scopedSource, defaultYamlLimits, type ParsedYamlDocument, type SourceMap, type YamlLimits } from "./yaml-source.js";
+export { ProblemCollector, type ProblemDraft } from "./problems.js";
+export { readSpec, isPlainObject, describeType, type FieldDef, type FieldKind, type FieldTable, type ReadSpec, type ResourcesSpec } from "./spec-fields.js";
+export { commonFields } from "./common-fields.js";
+export { checkRepository, checkRepositoryField, isValidTag, isValidImageReference, suggestTag, tagRule, repositoryRule, type RepositoryName, type RepositoryCheck } from "./image-reference.js";
+export { parseMemory, parseCpu, defaultLimits, defaultRequests, type ContainerResources, type ResourceQuantities } from "./resources.js";
+export {
+  ConnectorSet,
+  connectorsFromValues,
+  parseConnectorFile,
+  type AwsConnector,
+  type AzureConnector,
+  type Connector,
+  type ConnectorType,
+  type DockerRegistryConnector,
+} from "./connectors.js";
+export type { BuildPlan, ContainerSpec, Infrastructure, PluginVariant, RegistryCredentials, SecretRef, SecurityContext, TranslatedStep, VolumeMount } from "./model.js";
+export { defaultPluginImages, resolvePluginImages, pluginImageChoice, type PluginImageName, type PluginImages } from "./images.js";
+export { registerStepHandler, stepHandler, registeredStepTypes, type RegistryTarget, type StepHandler, type TargetContext } from "./handler.js";
+export { planStep, dockerCredentials, identifierPattern, namePattern, timeoutPattern, envNamePattern, type PlanOptions } from "./step.js";
+export { containerName, type StageContext } from "./stage.js";
+export { pluginContainer, pluginEnvironment, pluginArtifactFile, dockerHubV1, encodeMap, type PluginContainerOptions } from "./plugin-backend.js";
+export { buildAndPushStepTypes, findBuildAndPushSteps, type LocatedStep } from "./pipeline.js";
+export { translateStep, translatePipeline, validatePipeline, type PipelineTranslation, type TranslateOptions, type TranslatePipelineOptions, type TranslateStepOptions } from "./translate.js";
+export { containsExpression, isRuntimeInput } from "./expressions.js";

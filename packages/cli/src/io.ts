@@ -1,0 +1,20 @@
+import { readFileSync } from "node:fs";
+
+/** Where the CLI writes; tests pass buffers, the bin passes the process streams. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readFile: (path: string) => string;
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readFile: (path) => readFileSync(path, "utf8"),
+};
+
+/** Exit statuses of the CLI contract. */
+export const exitCodes = { ok: 0, problems: 1, usage: 2, internal: 3 } as const;
+
+/** A usage mistake: exit 2 with this message and the usage text. */
+export class UsageError extends Error {}

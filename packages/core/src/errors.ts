@@ -1,0 +1,117 @@
+/**
+ * Every user mistake becomes a Problem: a code, the field it concerns, the value, the rule
+ * that was broken and, where it helps, what to write instead. Problems carry a source
+ * position when the input came from a file. Errors never hold secret values: fields that
+ * name secrets carry references only.
+ */
+
+export type ProblemCode =
+  | "yaml-syntax"
+  | "yaml-duplicate-key"
+  | "not-a-pipeline"
+  | "invalid-identifier"
+  | "invalid-name"
+  | "missing-field"
+  | "unresolved-input"
+  | "unresolved-expression"
+  | "wrong-type"
+  | "unknown-field"
+  | "empty-tags"
+  | "invalid-tag"
+  | "invalid-repository"
+  | "invalid-registry"
+  | "invalid-map-entry"
+  | "invalid-list-item"
+  | "invalid-memory"
+  | "invalid-cpu"
+  | "invalid-run-as-user"
+  | "invalid-timeout"
+  | "invalid-env-name"
+  | "invalid-image-pull-policy"
+  | "unknown-connector"
+  | "duplicate-connector"
+  | "invalid-connector"
+  | "wrong-connector-type"
+  | "missing-connector-secret"
+  | "unsupported-connector-auth"
+  | "too-many-base-image-connectors"
+  | "base-image-connector-not-allowed"
+  | "not-allowed-on-windows"
+  | "unknown-step-type"
+  | "invalid-option";
+
+export interface SourcePosition {
+  /** File name as given by the caller (e.g. the CLI argument). */
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+}
+
+export interface Problem {
+  code: ProblemCode;
+  /** Human sentence: what is wrong, with the value and the rule. */
+  message: string;
+  /** Field path inside the step or document, e.g. `spec.tags[1]`. */
+  field?: string;
+  /** The offending value, shown as written (never a secret value). */
+  value?: unknown;
+  /** The rule in words. */
+  rule?: string;
+  /** What to write instead, when we can say. */
+  hint?: string;
+  position?: SourcePosition;
+}
+
+/** The one error type buildpush throws for bad input. It always holds every problem found. */
+export class BuildpushError extends Error {
+  readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[]) {
+    if (problems.length === 0) throw new TypeError("BuildpushError needs at least one problem");
+    super(problems.map(formatProblem).join("\n"));
+    this.name = "BuildpushError";
+    this.problems = problems;
+  }
+
+  /** The first problem's code, for callers that only branch on one. */
+  get code(): ProblemCode {
+    return this.problems[0]!.code;
+  }
+}
+
+export function isBuildpushError(error: unknown): error is BuildpushError {
+  return error instanceof BuildpushError;
+}
+
+/** `FILE:LINE:COL: field: message (hint)`, the format editors and CI annotators understand. */
+export function formatProblem(problem: Problem): string {
+  const where = problem.position
+    ? `${problem.position.file}:${problem.position.line}:${problem.position.column}: `
+    : "";
+  const field = problem.field ? `${problem.field}: ` : "";
+  const hint = problem.hint ? ` (${problem.hint})` : "";
+  return `${where}${field}${problem.message}${hint} [${problem.code}]`;
+}
+
+/** Sort problems by file, line and column so output is stable whatever order checks ran in. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort((a, b) => {
+    const pa = a.position;
+    const pb = b.position;
+    if (!pa || !pb) return pa ? -1 : pb ? 1 : 0;
+    return pa.file.localeCompare(pb.file) || pa.line - pb.line || pa.column - pb.column;
+  });
+}
+
+/** Show a value in a message the way a user would recognise it from their YAML. */
+export function quote(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === undefined) return "nothing";
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,253 @@
+import { closest, distance } from "fastest-levenshtein";
+import { containsExpression, isRuntimeInput } from "./expressions.js";
+import { quote } from "./errors.js";
+import type { Path } from "./path.js";
+import type { ProblemCollector } from "./problems.js";
+
+/** The shapes a step's spec field can take. */
+export type FieldKind = "string" | "stringList" | "stringMap" | "boolean" | "integer" | "resources";
+
+/**
+ * One spec field: how to read it, and the words the docs and schemas show for it. Each step
+ * package declares a table of these; it is the single place that knows a field exists.
+ */
+export interface FieldDef {
+  kind: FieldKind;
+  required?: boolean;
+  /** The label Harness's UI shows. */
+  title: string;
+  /** One or two sentences, in our words. */
+  description: string;
+  /** The plugin variable the field becomes (for docs), e.g. `PLUGIN_TAGS`. */
+  pluginEnv?: string;
+  default?: string | boolean | number;
+  examples?: readonly unknown[];
+}
+
+export type FieldTable = Readonly<Record<string, FieldDef>>;
+
+/** A spec read against its field table: strings keep the text the user wrote. */
+export type ReadSpec = Record<string, string | string[] | [string, string][] | boolean | number | ResourcesSpec | undefined>;
+
+export interface ResourcesSpec {
+  limits?: { memory?: string; cpu?: string };
+}
+
+export interface ReadContext {
+  stepType: string;
+  identifier: string;
+  collector: ProblemCollector;
+  /** Path of the spec inside the step, normally `["spec"]`. */
+  base: Path;
+}
+
+/**
+ * Read `raw` against `fields`: report unknown keys (with the nearest known key), wrong types,
+ * missing required fields and unresolved expressions. Returns what could be read; callers
+ * must check the collector before trusting it.
+ */
+export function readSpec(fields: FieldTable, raw: unknown, ctx: ReadContext): ReadSpec {
+  const out: ReadSpec = {};
+  if (raw === null || raw === undefined) {
+    ctx.collector.add(ctx.base, {
+      code: "missing-field",
+      message: `step ${ctx.identifier} of type ${ctx.stepType} has no spec`,
+      rule: "every build-and-push step needs a spec with its required fields",
+    });
+    return out;
+  }
+  if (!isPlainObject(raw)) {
+    ctx.collector.add(ctx.base, {
+      code: "wrong-type",
+      message: `spec must be a map of fields, not ${describeType(raw)}`,
+      value: raw,
+      rule: "spec is a YAML mapping",
+    });
+    return out;
+  }
+  const known = Object.keys(fields);
+  for (const key of Object.keys(raw)) {
+    if (Object.prototype.hasOwnProperty.call(fields, key)) continue;
+    const suggestion = known.length > 0 ? closest(key, known) : undefined;
+    ctx.collector.add(
+      [...ctx.base, key],
+      {
+        code: "unknown-field",
+        message: `unknown field ${quote(key)} in the spec of a ${ctx.stepType} step`,
+        value: key,
+        rule: `the fields of ${ctx.stepType} are: ${known.join(", ")}`,
+        ...(suggestion && similar(key, suggestion) ? { hint: `did you mean ${quote(suggestion)}?` } : {}),
+      },
+      "key",
+    );
+  }
+  for (const [name, def] of Object.entries(fields)) {
+    const present = Object.prototype.hasOwnProperty.call(raw, name);
+    const value = present ? (raw as Record<string, unknown>)[name] : undefined;
+    const path = [...ctx.base, name];
+    if (def.required && (isAbsent(value) || isRuntimeInput(value))) {
+      ctx.collector.add(path, {
+        code: isRuntimeInput(value) ? "unresolved-input" : "missing-field",
+        message: `Failed to resolve mandatory field ${name} in step type ${ctx.stepType} with identifier ${ctx.identifier}`,
+        ...(present ? { value } : {}),
+        rule: isRuntimeInput(value)
+          ? "a runtime input (<+input>) must be resolved before the step is translated"
+          : `${name} is required`,
+      }, present ? "value" : "key");
+      continue;
+    }
+    if (isAbsent(value)) continue;
+    const read = readField(def.kind, value, path, name, ctx);
+    if (read !== undefined) out[name] = read;
+  }
+  return out;
+}
+
+function readField(kind: FieldKind, value: unknown, path: Path, name: string, ctx: ReadContext): ReadSpec[string] {
+  switch (kind) {
+    case "string":
+      return readString(value, path, ctx);
+    case "stringList": {
+      if (!Array.isArray(value)) return wrongType(value, path, `${name} must be a list of strings`, ctx);
+      const items: string[] = [];
+      value.forEach((item, index) => {
+        const text = readString(item, [...path, index], ctx, true);
+        if (text !== undefined) items.push(text);
+      });
+      return items;
+    }
+    case "stringMap": {
+      if (!isPlainObject(value)) return wrongType(value, path, `${name} must be a map of names to strings`, ctx);
+      const entries: [string, string][] = [];
+      for (const [key, item] of Object.entries(value)) {
+        checkExpression(key, [...path, key], ctx, "key");
+        const text = item === null ? "" : readString(item, [...path, key], ctx, true);
+        if (text !== undefined) entries.push([key, text]);
+      }
+      return entries;
+    }
+    case "boolean":
+      if (typeof value === "boolean") return value;
+      if (value === "true" || value === "false") return value === "true";
+      if (isRuntimeInput(value) || containsExpression(value)) return void checkExpression(value, path, ctx);
+      return wrongType(value, path, `${name} must be true or false`, ctx);
+    case "integer": {
+      if (typeof value === "number" && Number.isInteger(value)) return value;
+      if (typeof value === "string" && /^[0-9]+$/.test(value.trim())) return Number(value.trim());
+      if (isRuntimeInput(value) || containsExpression(value)) return void checkExpression(value, path, ctx);
+      ctx.collector.add(path, {
+        code: name === "runAsUser" ? "invalid-run-as-user" : "wrong-type",
+        message: `Invalid value ${typeof value === "string" ? value : quote(value)}, Value should be number`,
+        value,
+        rule: `${name} is a whole number`,
+      });
+      return undefined;
+    }
+    case "resources":
+      return readResources(value, path, ctx);
+  }
+}
+
+function readString(value: unknown, path: Path, ctx: ReadContext, inList = false): string | undefined {
+  let text: string;
+  if (typeof value === "string") text = value;
+  else if (typeof value === "number" || typeof value === "boolean") text = ctx.collector.textOf(path) ?? String(value);
+  else {
+    wrongType(value, path, inList ? "each item must be a single string" : "the value must be a string", ctx);
+    return undefined;
+  }
+  if (!checkExpression(text, path, ctx)) return undefined;
+  return text;
+}
+
+/** True when the value holds no unresolved expression; otherwise reports it. */
+function checkExpression(value: unknown, path: Path, ctx: ReadContext, at: "key" | "value" = "value"): boolean {
+  if (isRuntimeInput(value)) {
+    ctx.collector.add(path, {
+      code: "unresolved-input",
+      message: `${quote(value)} is a runtime input that was never resolved`,
+      value,
+      rule: "buildpush translates resolved steps: give the value when the pipeline runs",
+    }, at);
+    return false;
+  }
+  if (containsExpression(value)) {
+    ctx.collector.add(path, {
+      code: "unresolved-expression",
+      message: `${quote(value)} holds a Harness expression that was never resolved`,
+      value,
+      rule: "expressions (<+...>) are resolved by the engine before translation",
+    }, at);
+    return false;
+  }
+  return true;
+}
+
+function readResources(value: unknown, path: Path, ctx: ReadContext): ResourcesSpec | undefined {
+  if (!isPlainObject(value)) return wrongType(value, path, "resources must be a map with limits", ctx);
+  const out: ResourcesSpec = {};
+  for (const key of Object.keys(value)) {
+    if (key !== "limits") {
+      ctx.collector.add([...path, key], {
+        code: "unknown-field",
+        message: `unknown field ${quote(key)} in resources`,
+        value: key,
+        rule: "resources holds only limits (memory and cpu)",
+      }, "key");
+    }
+  }
+  const limits = value["limits"];
+  if (isAbsent(limits)) return out;
+  if (!isPlainObject(limits)) return wrongType(limits, [...path, "limits"], "limits must be a map with memory and cpu", ctx);
+  out.limits = {};
+  for (const key of Object.keys(limits)) {
+    const fieldPath = [...path, "limits", key];
+    if (key !== "memory" && key !== "cpu") {
+      ctx.collector.add(fieldPath, {
+        code: "unknown-field",
+        message: `unknown field ${quote(key)} in resources.limits`,
+        value: key,
+        rule: "limits holds memory and cpu",
+      }, "key");
+      continue;
+    }
+    if (isAbsent(limits[key])) continue;
+    const text = readString(limits[key], fieldPath, ctx);
+    if (text !== undefined && text !== "") out.limits[key] = text;
+  }
+  return out;
+}
+
+function wrongType(value: unknown, path: Path, rule: string, ctx: ReadContext): undefined {
+  ctx.collector.add(path, {
+    code: "wrong-type",
+    message: `expected ${rule.replace(/^.* must be /, "").replace(/^the value must be /, "")}, found ${describeType(value)}`,
+    value,
+    rule,
+  });
+  return undefined;
+}
+
+export function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a map";
+  if (typeof value === "string") return `the string ${quote(value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || value === "";
+}
+
+/** A suggestion is only worth showing when it is close to what was typed. */
+function similar(typed: string, known: string): boolean {
+  const a = typed.toLowerCase();
+  const b = known.toLowerCase();
+  if (a === b) return true;
+  return distance(a, b) <= Math.max(2, Math.floor(known.length / 3));
+}

@@ -1,0 +1,348 @@
+import { ConnectorSet, type Connector, type DockerRegistryConnector } from "./connectors.js";
+import { BuildpushError, quote } from "./errors.js";
+import { stepHandler, registeredStepTypes, type StepHandler } from "./handler.js";
+import { isValidTag, suggestTag, tagRule } from "./image-reference.js";
+import type { BuildPlan, Infrastructure, RegistryCredentials, SecretRef } from "./model.js";
+import type { Path } from "./path.js";
+import { ProblemCollector } from "./problems.js";
+import { containerResources } from "./resources.js";
+import { isPlainObject, readSpec, type ReadSpec, type ResourcesSpec } from "./spec-fields.js";
+import type { StageContext } from "./stage.js";
+import type { SourceMap } from "./yaml-source.js";
+
+export const identifierPattern = /^[a-zA-Z_][0-9a-zA-Z_]{0,127}$/;
+export const namePattern = /^[a-zA-Z_0-9-.][-0-9a-zA-Z_\s.]{0,127}$/;
+export const timeoutPattern = /^\d+(?:ms|[smhdw])(?:\s*\d+(?:ms|[smhdw]))*$/;
+export const envNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const stepWrapperKeys = ["type", "name", "identifier", "spec", "timeout", "description", "when", "failureStrategies", "strategy"];
+
+export interface PlanOptions {
+  infrastructure?: Infrastructure;
+  connectors?: ConnectorSet | readonly Connector[];
+  stage?: StageContext;
+  /** Where the step came from, so problems carry file, line and column. Paths are relative to the step. */
+  source?: SourceMap;
+}
+
+/**
+ * Check a step and turn it into a BuildPlan. Throws a BuildpushError holding every problem
+ * found; never returns a partial plan.
+ */
+export function planStep(step: unknown, options: PlanOptions = {}): BuildPlan {
+  const collector = new ProblemCollector(options.source);
+  const plan = planInto(step, options, collector);
+  if (!collector.ok || !plan) throw new BuildpushError(collector.problems);
+  return plan;
+}
+
+function planInto(step: unknown, options: PlanOptions, collector: ProblemCollector): BuildPlan | undefined {
+  if (!isPlainObject(step)) {
+    collector.add([], { code: "wrong-type", message: "a step must be a map with type, name, identifier and spec", value: step, rule: "step is a YAML mapping" });
+    return undefined;
+  }
+  const type = step["type"];
+  const handler = typeof type === "string" ? stepHandler(type) : undefined;
+  if (!handler) {
+    const known = registeredStepTypes();
+    collector.add(["type"], {
+      code: "unknown-step-type",
+      message: type === undefined ? "the step has no type" : `no handler for step type ${quote(type)}`,
+      value: type,
+      rule: known.length > 0 ? `build-and-push step types are ${known.join(", ")}` : "import @buildpush/docker, @buildpush/ecr or @buildpush/acr to register their step types",
+    }, type === undefined ? "key" : "value");
+    return undefined;
+  }
+  const { identifier, name, timeout } = checkWrapper(step, handler.type, collector);
+  const infrastructure = options.infrastructure ?? "kubernetes";
+  const stage = options.stage ?? {};
+  if (infrastructure === "kubernetes" && stage.os === "Windows") {
+    collector.add(["type"], {
+      code: "not-allowed-on-windows",
+      message: `${handler.type} step not allowed in windows kubernetes builds`,
+      value: handler.type,
+      rule: "kaniko builds run on Linux pods only",
+      hint: "run this step in a Linux stage",
+    });
+  }
+  const specPath: Path = ["spec"];
+  const spec = readSpec(handler.fields, step["spec"], { stepType: handler.type, identifier, collector, base: specPath });
+  checkTags(spec, specPath, collector);
+  checkMap(spec, "buildArgs", specPath, collector, "to pass a value with a comma, set PLUGIN_MULTIPLE_BUILD_ARGS=true and PLUGIN_BUILD_ARGS_NEW (split on ;) in envVariables");
+  checkMap(spec, "labels", specPath, collector);
+  checkEnvNames(spec, specPath, collector);
+  checkCacheFrom(spec, specPath, collector);
+  const resources = containerResources(spec["resources"] as ResourcesSpec | undefined, [...specPath, "resources"], collector);
+  const runAsUser = spec["runAsUser"] as number | undefined;
+  if (runAsUser !== undefined && (runAsUser < 0 || runAsUser > 2147483647)) {
+    collector.add([...specPath, "runAsUser"], {
+      code: "invalid-run-as-user",
+      message: `Invalid value ${runAsUser}, Value should be number`,
+      value: runAsUser,
+      rule: "runAsUser is a user ID from 0 to 2147483647",
+    });
+  }
+  const connectors = options.connectors instanceof ConnectorSet ? options.connectors : new ConnectorSet(options.connectors ?? []);
+  const connector = findConnector(spec, "connectorRef", handler, connectors, specPath, collector);
+  const baseImageCredentials = baseImageConnector(spec, handler, infrastructure, connectors, specPath, collector);
+  if (!connector || !collector.ok) return undefined;
+  const target = handler.target({ spec, connector, infrastructure, collector, specPath, identifier, stepType: handler.type });
+  if (!target || !collector.ok) return undefined;
+
+  const userEnv: Record<string, string> = { ...stage.variables };
+  const userSecretEnv: Record<string, SecretRef> = { ...stage.secretVariables };
+  for (const [key, value] of (spec["envVariables"] as [string, string][] | undefined) ?? []) {
+    userEnv[key] = value;
+    delete userSecretEnv[key];
+  }
+  const plan: BuildPlan = {
+    stepType: handler.type,
+    identifier,
+    name,
+    variant: handler.variant,
+    infrastructure,
+    image: target.image,
+    tags: spec["tags"] as string[],
+    buildArgs: (spec["buildArgs"] as [string, string][] | undefined) ?? [],
+    labels: (spec["labels"] as [string, string][] | undefined) ?? [],
+    optimize: (spec["optimize"] as boolean | undefined) ?? true,
+    cacheFrom: (spec["cacheFrom"] as string[] | undefined) ?? [],
+    pushCredentials: target.pushCredentials,
+    pluginEnv: target.pluginEnv,
+    pluginSecretEnv: target.pluginSecretEnv,
+    userEnv,
+    userSecretEnv,
+    resources,
+    timeout,
+  };
+  const dockerfile = optionalPath(spec["dockerfile"]);
+  if (dockerfile !== undefined) plan.dockerfile = dockerfile;
+  const context = optionalPath(spec["context"]);
+  if (context !== undefined) plan.context = context;
+  if (typeof spec["target"] === "string") plan.target = spec["target"];
+  if (target.remoteCache !== undefined) {
+    plan.remoteCache = target.remoteCache.asWritten;
+    plan.remoteCacheImage = target.remoteCache.image;
+  }
+  if (typeof spec["caching"] === "boolean") plan.caching = spec["caching"];
+  if (typeof spec["cacheTo"] === "string") plan.cacheTo = spec["cacheTo"];
+  if (baseImageCredentials) plan.baseImageCredentials = baseImageCredentials;
+  if (runAsUser !== undefined) plan.runAsUser = runAsUser;
+  return plan;
+}
+
+/** Harness leaves dockerfile and context out when they are empty or the string `null`. */
+function optionalPath(value: ReadSpec[string]): string | undefined {
+  return typeof value === "string" && value !== "" && value !== "null" ? value : undefined;
+}
+
+function checkWrapper(step: Record<string, unknown>, type: string, collector: ProblemCollector): { identifier: string; name: string; timeout: string } {
+  for (const key of Object.keys(step)) {
+    if (!stepWrapperKeys.includes(key)) {
+      collector.add([key], {
+        code: "unknown-field",
+        message: `unknown field ${quote(key)} on a ${type} step`,
+        value: key,
+        rule: `a step holds ${stepWrapperKeys.join(", ")}`,
+        ...(key === "tags" || key === "repo" || key === "connectorRef" ? { hint: `${key} belongs under spec` } : {}),
+      }, "key");
+    }
+  }
+  const identifier = typeof step["identifier"] === "string" ? step["identifier"] : "";
+  if (!identifierPattern.test(identifier)) {
+    collector.add(["identifier"], {
+      code: step["identifier"] === undefined ? "missing-field" : "invalid-identifier",
+      message: step["identifier"] === undefined ? "the step has no identifier" : `step identifier ${quote(step["identifier"])} is not valid`,
+      value: step["identifier"],
+      rule: "an identifier starts with a letter or _ and holds letters, digits and _ (at most 128)",
+      ...(typeof step["identifier"] === "string" ? { hint: `for example ${quote(suggestIdentifier(step["identifier"]))}` } : {}),
+    }, step["identifier"] === undefined ? "key" : "value");
+  }
+  const name = typeof step["name"] === "string" ? step["name"] : "";
+  if (!namePattern.test(name)) {
+    collector.add(["name"], {
+      code: step["name"] === undefined ? "missing-field" : "invalid-name",
+      message: step["name"] === undefined ? "the step has no name" : `step name ${quote(step["name"])} is not valid`,
+      value: step["name"],
+      rule: "a name starts with a letter, digit, _, - or . and holds letters, digits, spaces, _, - and . (at most 128)",
+    }, step["name"] === undefined ? "key" : "value");
+  }
+  let timeout = "2h";
+  const rawTimeout = step["timeout"];
+  if (rawTimeout !== undefined && rawTimeout !== null) {
+    if (typeof rawTimeout === "string" && timeoutPattern.test(rawTimeout.trim())) timeout = rawTimeout.trim();
+    else
+      collector.add(["timeout"], {
+        code: "invalid-timeout",
+        message: `timeout ${quote(rawTimeout)} is not a duration`,
+        value: rawTimeout,
+        rule: "a timeout is numbers with units ms, s, m, h, d or w, e.g. 10m or 1h 30m",
+      });
+  }
+  return { identifier, name, timeout };
+}
+
+function suggestIdentifier(text: string): string {
+  const cleaned = text.replace(/[^0-9a-zA-Z_]+/g, "_").slice(0, 128);
+  return /^[0-9]/.test(cleaned) ? `_${cleaned}`.slice(0, 128) : cleaned || "_";
+}
+
+function checkTags(spec: ReadSpec, specPath: Path, collector: ProblemCollector): void {
+  const tags = spec["tags"];
+  if (!Array.isArray(tags)) return;
+  if (tags.length === 0) {
+    collector.add([...specPath, "tags"], {
+      code: "empty-tags",
+      message: "Environment variable PLUGIN_TAGS can't be empty or null",
+      value: [],
+      rule: "a build-and-push step needs at least one tag",
+      hint: "for example tags: [latest]",
+    });
+    return;
+  }
+  (tags as string[]).forEach((tag, index) => {
+    if (isValidTag(tag)) return;
+    const suggestion = suggestTag(tag);
+    collector.add([...specPath, "tags", index], {
+      code: "invalid-tag",
+      message: `${quote(tag)} is not a valid tag`,
+      value: tag,
+      rule: tagRule,
+      ...(suggestion ? { hint: `write ${quote(suggestion)}` } : {}),
+    });
+  });
+}
+
+/** `k=v,k=v` is how maps reach the plugin: a `,` in a value or `=`/`,` in a key would corrupt it. */
+function checkMap(spec: ReadSpec, field: string, specPath: Path, collector: ProblemCollector, commaHint?: string): void {
+  const entries = spec[field] as [string, string][] | undefined;
+  for (const [key, value] of entries ?? []) {
+    const path = [...specPath, field, key];
+    if (key.trim() === "" || /[=,\s]/.test(key)) {
+      collector.add(path, {
+        code: "invalid-map-entry",
+        message: `${field} name ${quote(key)} cannot be passed to the builder`,
+        value: key,
+        rule: `${field} names are non-empty and hold no =, comma or white space (the plugin receives k=v,k=v)`,
+      }, "key");
+    }
+    if (value.includes(",")) {
+      collector.add(path, {
+        code: "invalid-map-entry",
+        message: `${field}.${key} holds a comma, which would split it into two entries`,
+        value,
+        rule: `${field} values reach the plugin as k=v,k=v, so a value cannot hold a comma`,
+        ...(commaHint ? { hint: commaHint } : {}),
+      });
+    }
+  }
+}
+
+function checkEnvNames(spec: ReadSpec, specPath: Path, collector: ProblemCollector): void {
+  for (const [key] of (spec["envVariables"] as [string, string][] | undefined) ?? []) {
+    if (!envNamePattern.test(key)) {
+      collector.add([...specPath, "envVariables", key], {
+        code: "invalid-env-name",
+        message: `${quote(key)} is not a valid environment variable name`,
+        value: key,
+        rule: "a variable name starts with a letter or _ and holds letters, digits and _",
+      }, "key");
+    }
+  }
+}
+
+function checkCacheFrom(spec: ReadSpec, specPath: Path, collector: ProblemCollector): void {
+  (spec["cacheFrom"] as string[] | undefined)?.forEach((item, index) => {
+    if (item.includes(";") || item.trim() === "") {
+      collector.add([...specPath, "cacheFrom", index], {
+        code: "invalid-list-item",
+        message: `cacheFrom item ${quote(item)} cannot be passed to buildx`,
+        value: item,
+        rule: "cacheFrom items are non-empty and hold no ; (the plugin receives them joined with ;)",
+      });
+    }
+  });
+}
+
+function findConnector(spec: ReadSpec, field: string, handler: StepHandler, connectors: ConnectorSet, specPath: Path, collector: ProblemCollector): Connector | undefined {
+  const ref = spec[field];
+  if (typeof ref !== "string") return undefined;
+  const connector = connectors.find(ref);
+  const path = [...specPath, field];
+  if (!connector) {
+    const known = connectors.identifiers();
+    collector.add(path, {
+      code: "unknown-connector",
+      message: `connector ${quote(ref)} is not defined`,
+      value: ref,
+      rule: known.length > 0 ? `connectors given: ${known.join(", ")}` : "no connector files were given",
+      hint: `pass its connector YAML (identifier: ${ref.replace(/^(account|org)\./, "")}, type: ${handler.connectorType})`,
+    });
+    return undefined;
+  }
+  if (connector.type !== handler.connectorType) {
+    collector.add(path, {
+      code: "wrong-connector-type",
+      message: `connector ${quote(ref)} is a ${connector.type} connector, but a ${handler.type} step needs a ${handler.connectorType} connector`,
+      value: ref,
+      rule: `${handler.type} pushes with a ${handler.connectorType} connector`,
+    });
+    return undefined;
+  }
+  return connector;
+}
+
+function baseImageConnector(spec: ReadSpec, handler: StepHandler, infrastructure: Infrastructure, connectors: ConnectorSet, specPath: Path, collector: ProblemCollector): RegistryCredentials | undefined {
+  const refs = spec["baseImageConnectorRefs"] as string[] | undefined;
+  if (!refs || refs.length === 0) return undefined;
+  const path = [...specPath, "baseImageConnectorRefs"];
+  if (refs.length > 1) {
+    collector.add(path, {
+      code: "too-many-base-image-connectors",
+      message: "Only a single base image connector is allowed.",
+      value: refs,
+      rule: "baseImageConnectorRefs holds at most one connector",
+    });
+    return undefined;
+  }
+  if (infrastructure === "vm" && !handler.baseImageConnectorAllowedOnVm) {
+    collector.add(path, {
+      code: "base-image-connector-not-allowed",
+      message: "Base image connector is not allowed for VM Infrastructure.",
+      value: refs,
+      rule: `${handler.type} on VM infrastructure pulls base images without a connector`,
+    });
+    return undefined;
+  }
+  const ref = refs[0]!;
+  const connector = connectors.find(ref);
+  if (!connector) {
+    collector.add([...path, 0], {
+      code: "unknown-connector",
+      message: `connector ${quote(ref)} is not defined`,
+      value: ref,
+      rule: `connectors given: ${connectors.identifiers().join(", ") || "none"}`,
+    });
+    return undefined;
+  }
+  if (connector.type !== "DockerRegistry") {
+    collector.add([...path, 0], {
+      code: "wrong-connector-type",
+      message: `base image connector ${quote(ref)} is a ${connector.type} connector, but base images are pulled with a DockerRegistry connector`,
+      value: ref,
+      rule: "baseImageConnectorRefs names a DockerRegistry connector",
+    });
+    return undefined;
+  }
+  return dockerCredentials(connector);
+}
+
+/** A Docker registry connector's credentials, as references. */
+export function dockerCredentials(connector: DockerRegistryConnector): RegistryCredentials {
+  if (connector.auth.type === "Anonymous") return { kind: "anonymous", registry: connector.url };
+  const credentials: RegistryCredentials = { kind: "basic", registry: connector.url, passwordRef: connector.auth.passwordRef };
+  if (connector.auth.username !== undefined) credentials.username = connector.auth.username;
+  if (connector.auth.usernameRef !== undefined) credentials.usernameRef = connector.auth.usernameRef;
+  return credentials;
+}
+

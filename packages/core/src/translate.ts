@@ -1,0 +1,103 @@
+import { ConnectorSet, type Connector } from "./connectors.js";
+import { BuildpushError, sortProblems, type Problem } from "./errors.js";
+import { resolvePluginImages } from "./images.js";
+import type { ContainerSpec, Infrastructure, TranslatedStep } from "./model.js";
+import { pluginContainer } from "./plugin-backend.js";
+import { findBuildAndPushSteps } from "./pipeline.js";
+import { ProblemCollector } from "./problems.js";
+import { containerName, type StageContext } from "./stage.js";
+import { planStep } from "./step.js";
+import { defaultYamlLimits, parseYamlFile, scopedSource, type SourceMap, type YamlLimits } from "./yaml-source.js";
+
+export interface TranslateOptions {
+  /**
+   * `kubernetes` (kaniko plugins) or `vm` (drone-docker plugins). For translateStep it is the
+   * step's infrastructure (default kubernetes); for translatePipeline it overrides every stage's.
+   */
+  infrastructure?: Infrastructure;
+  /** The connectors steps may name, as parsed connectors or a ConnectorSet. */
+  connectors?: ConnectorSet | readonly Connector[];
+  /** Plugin image overrides by repository name: `{ "plugins/kaniko-ecr": "registry.internal/kaniko-ecr:1.13.3" }`. */
+  images?: Readonly<Record<string, string>>;
+}
+
+export interface TranslateStepOptions extends TranslateOptions {
+  /** What the step inherits from its stage: variables, security context, shared paths. */
+  stage?: StageContext;
+  /** Positions for problems when the step came from a file (paths relative to the step). */
+  source?: SourceMap;
+  /** The container name; defaults to one made from the identifier. */
+  containerName?: string;
+}
+
+export interface TranslatePipelineOptions extends TranslateOptions {
+  /** The file name problems are reported against. */
+  file?: string;
+  yamlLimits?: YamlLimits;
+}
+
+export interface PipelineTranslation {
+  steps: TranslatedStep[];
+}
+
+/** Translate one resolved step into the container Harness would run. Throws BuildpushError. */
+export function translateStep(step: unknown, options: TranslateStepOptions = {}): ContainerSpec {
+  const images = resolvePluginImages(options.images);
+  const plan = planStep(step, options);
+  return pluginContainer(plan, {
+    images,
+    ...(options.stage ? { stage: options.stage } : {}),
+    ...(options.containerName ? { name: options.containerName } : {}),
+  });
+}
+
+/**
+ * Translate every build-and-push step of a Harness v0 pipeline. Throws one BuildpushError with
+ * every problem of every step, sorted by position; never returns a partial translation.
+ */
+export function translatePipeline(yamlText: string, options: TranslatePipelineOptions = {}): PipelineTranslation {
+  const file = options.file ?? "pipeline.yaml";
+  const images = resolvePluginImages(options.images);
+  const connectors = options.connectors instanceof ConnectorSet ? options.connectors : new ConnectorSet(options.connectors ?? []);
+  const documents = parseYamlFile(yamlText, file, options.yamlLimits ?? defaultYamlLimits);
+  const problems: Problem[] = [];
+  const steps: TranslatedStep[] = [];
+  const namesByStage = new Map<string, Set<string>>();
+  if (documents.length !== 1) {
+    throw new BuildpushError([{ code: "not-a-pipeline", message: `a pipeline file holds one YAML document, found ${documents.length}`, rule: "one pipeline per file", position: { file, line: 1, column: 1 } }]);
+  }
+  const { value, source } = documents[0]!;
+  const collector = new ProblemCollector(source);
+  const located = findBuildAndPushSteps(value, collector, options.infrastructure);
+  problems.push(...collector.problems);
+  for (const found of located) {
+    try {
+      const plan = planStep(found.step, {
+        infrastructure: found.infrastructure,
+        connectors,
+        stage: found.stage,
+        source: scopedSource(source, found.path)!,
+      });
+      const taken = namesByStage.get(found.stageIdentifier) ?? new Set<string>();
+      namesByStage.set(found.stageIdentifier, taken);
+      const container = pluginContainer(plan, { images, stage: found.stage, name: containerName(plan.identifier, taken) });
+      steps.push({ stage: found.stageIdentifier, identifier: plan.identifier, type: plan.stepType, timeout: plan.timeout, container });
+    } catch (error) {
+      if (error instanceof BuildpushError) problems.push(...error.problems);
+      else throw error;
+    }
+  }
+  if (problems.length > 0) throw new BuildpushError(sortProblems(problems));
+  return { steps };
+}
+
+/** Every problem of a pipeline (an empty list when it translates cleanly). */
+export function validatePipeline(yamlText: string, options: TranslatePipelineOptions = {}): Problem[] {
+  try {
+    translatePipeline(yamlText, options);
+    return [];
+  } catch (error) {
+    if (error instanceof BuildpushError) return [...error.problems];
+    throw error;
+  }
+}
