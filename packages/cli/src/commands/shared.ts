@@ -1,0 +1,28 @@
+import { BuildpushError, formatProblem, type Problem } from "@buildpush/core";
+import { UsageError } from "../io.js";
+
+/** The options every pipeline command takes. */
+export const pipelineOptions = {
+  infra: { type: "string" },
+  connectors: { type: "string", multiple: true },
+} as const;
+
+export function onePipeline(positionals: string[]): string {
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no pipeline file given" : `one pipeline file at a time, got ${positionals.length}`);
+  return positionals[0]!;
+}
+
+/** Run `work`, adding its BuildpushError problems to `problems` instead of throwing them. */
+export function collecting<T>(problems: Problem[], work: () => T): T | undefined {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof BuildpushError)) throw error;
+    problems.push(...error.problems);
+    return undefined;
+  }
+}
+
+export function formatProblems(problems: readonly Problem[]): string {
+  return problems.map((problem) => `${problem.position ? "" : "buildpush: "}${formatProblem(problem)}\n`).join("");
+}

@@ -1,0 +1,26 @@
+import { parseArgs } from "node:util";
+import { BuildpushError, sortProblems, translatePipeline, type Problem } from "@buildpush/core";
+import { stringify as toYaml } from "yaml";
+import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
+import { exitCodes, UsageError, type CliIo } from "../io.js";
+import { collecting, onePipeline, pipelineOptions } from "./shared.js";
+
+export function translateCommand(args: string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...pipelineOptions, image: { type: "string", multiple: true }, format: { type: "string", default: "json" } },
+  });
+  const format = values.format;
+  if (format !== "json" && format !== "yaml") throw new UsageError(`--format takes json or yaml, not ${JSON.stringify(format)}`);
+  const file = onePipeline(positionals);
+  const infrastructure = parseInfrastructure(values.infra);
+  const images = parseImageOverrides(values.image ?? []);
+  const text = readInput(io, file);
+  const problems: Problem[] = [];
+  const connectors = loadConnectors(io, values.connectors ?? [], problems);
+  const output = collecting(problems, () => translatePipeline(text, { file, connectors, images, ...(infrastructure ? { infrastructure } : {}) }));
+  if (problems.length > 0 || !output) throw new BuildpushError(sortProblems(problems));
+  io.stdout(format === "json" ? `${JSON.stringify(output, null, 2)}\n` : toYaml(output));
+  return exitCodes.ok;
+}
