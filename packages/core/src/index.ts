@@ -16,7 +16,7 @@ export {
   type ConnectorType,
   type DockerRegistryConnector,
 } from "./connectors.js";
-export type { BuildPlan, ContainerSpec, Infrastructure, PluginVariant, RegistryCredentials, SecretRef, SecurityContext, TranslatedStep, VolumeMount } from "./model.js";
+export type { BuildPlan, ContainerSpec, DockerConfigFile, ProvidedFile, RegistryAuthEntry, Infrastructure, PluginVariant, RegistryCredentials, SecretRef, SecurityContext, TranslatedStep, VolumeMount } from "./model.js";
 export { defaultPluginImages, resolvePluginImages, pluginImageChoice, type PluginImageName, type PluginImages } from "./images.js";
 export { registerStepHandler, stepHandler, registeredStepTypes, type RegistryTarget, type StepHandler, type TargetContext } from "./handler.js";
 export { planStep, dockerCredentials, identifierPattern, namePattern, timeoutPattern, envNamePattern, type PlanOptions } from "./step.js";

@@ -78,6 +78,30 @@ export interface SecurityContext {
   capabilities?: { add?: string[]; drop?: string[] };
 }
 
+/** One registry login in a credentials file, by reference. */
+export interface RegistryAuthEntry {
+  /** The key in `auths`, e.g. `https://index.docker.io/v1/` or `registry.example.com`. */
+  registry: string;
+  username?: string;
+  usernameRef?: string;
+  passwordRef: string;
+}
+
+/**
+ * A Docker `config.json` the runtime must write before the container starts, described by
+ * secret references: `{"auths": {registry: {"auth": base64(user:password)}}, "credHelpers": {...}}`.
+ */
+export interface DockerConfigFile {
+  kind: "docker-config";
+  /** Absolute path inside the container, e.g. `/kaniko/.docker/config.json`. */
+  path: string;
+  auths: RegistryAuthEntry[];
+  /** Registry host → credential helper name (`ecr-login`, `acr-env`). */
+  credHelpers: Record<string, string>;
+}
+
+export type ProvidedFile = DockerConfigFile;
+
 /** What a host runtime schedules. Secrets are references in `secretEnv`, never values. */
 export interface ContainerSpec {
   /** A DNS-1123 label, unique within the stage. */
@@ -92,6 +116,8 @@ export interface ContainerSpec {
   securityContext?: SecurityContext;
   volumeMounts?: VolumeMount[];
   imagePullPolicy?: "Always" | "IfNotPresent" | "Never";
+  /** Files the runtime must provide (made from secret references), e.g. registry credentials. */
+  files?: ProvidedFile[];
 }
 
 export interface TranslatedStep {
