@@ -1,1 +1,11 @@
-export {};
+export { PluginEnvError, KanikoOptionsError } from "./errors.js";
+export type { PluginEnvErrorCode, KanikoOptionsErrorCode } from "./errors.js";
+export type { Env } from "./env-reader.js";
+export { parseGoBool, parseGoInt } from "./go-parse.js";
+export type { GoParseResult } from "./go-parse.js";
+export { argvFromPluginEnv, DOCKER_HUB_REGISTRY, PLUGIN_DIGEST_FILE } from "./plugin-argv.js";
+export type { PluginVariant } from "./plugin-argv.js";
+export { pluginBugsTriggered } from "./plugin-bugs.js";
+export type { PluginBug, PluginBugId } from "./plugin-bugs.js";
+export { TAG_PATTERN, isValidTag } from "./reference.js";
+export { isSecretVariable } from "./secrets.js";

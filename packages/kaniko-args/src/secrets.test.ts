@@ -1,0 +1,23 @@
+import { expect, test } from "vitest";
+import { isSecretVariable, quoteValue } from "./secrets.js";
+
+test.each([
+  ["PLUGIN_PASSWORD", true],
+  ["PLUGIN_DOCKER_PASSWORD", true],
+  ["PLUGIN_SECRET_KEY", true],
+  ["CLIENT_SECRET", true],
+  ["AZURE_CLIENT_SECRET", true],
+  ["ARTIFACTORY_OIDC_TOKEN", true],
+  ["PLUGIN_CONFIG", true],
+  ["PLUGIN_ACCESS_KEY", true],
+  ["PLUGIN_USERNAME", false],
+  ["PLUGIN_NO_PUSH", false],
+  ["PLUGIN_CACHE_TTL", false],
+])("isSecretVariable(%j) is %j", (name, secret) => {
+  expect(isSecretVariable(name)).toBe(secret);
+});
+
+test("quoteValue hides secrets and quotes the rest", () => {
+  expect(quoteValue("PLUGIN_PASSWORD", "hunter2")).toBe("(value hidden)");
+  expect(quoteValue("PLUGIN_NO_PUSH", "yes")).toBe('"yes"');
+});

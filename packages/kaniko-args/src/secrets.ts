@@ -1,0 +1,22 @@
+// Which variables hold secrets, so that their values never reach an error message.
+
+const SECRET_NAME = /PASSWORD|SECRET|TOKEN/i;
+const SECRET_EXACT = new Set([
+  "PLUGIN_CONFIG", // a whole docker config.json, with base64 credentials inside
+  "PLUGIN_ACCESS_KEY",
+  "PLUGIN_SECRET_KEY",
+  "CLIENT_SECRET",
+  "CLIENT_CERTIFICATE",
+  "PLUGIN_CLIENT_CERTIFICATE",
+  "AZURE_CLIENT_CERTIFICATE",
+]);
+
+/** True when the variable's value must never be shown (passwords, secrets, tokens, credentials). */
+export function isSecretVariable(name: string): boolean {
+  return SECRET_NAME.test(name) || SECRET_EXACT.has(name.toUpperCase());
+}
+
+/** The value quoted for a message, or a placeholder when the variable holds a secret. */
+export function quoteValue(name: string, value: string): string {
+  return isSecretVariable(name) ? "(value hidden)" : JSON.stringify(value);
+}
