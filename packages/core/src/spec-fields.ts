@@ -22,6 +22,11 @@ export interface FieldDef {
   pluginEnv?: string;
   default?: string | boolean | number;
   examples?: readonly unknown[];
+  /**
+   * For a required field Harness turns into a plugin variable: the variable Harness names when
+   * the field is present but empty (`Environment variable PLUGIN_REGISTRY can't be empty or null`).
+   */
+  emptyEnv?: string;
 }
 
 export type FieldTable = Readonly<Record<string, FieldDef>>;
@@ -85,6 +90,15 @@ export function readSpec(fields: FieldTable, raw: unknown, ctx: ReadContext): Re
     const present = Object.prototype.hasOwnProperty.call(raw, name);
     const value = present ? (raw as Record<string, unknown>)[name] : undefined;
     const path = [...ctx.base, name];
+    if (def.required && value === "" && def.emptyEnv) {
+      ctx.collector.add(path, {
+        code: "missing-field",
+        message: `Environment variable ${def.emptyEnv} can't be empty or null`,
+        value,
+        rule: `${name} is required and cannot be empty`,
+      });
+      continue;
+    }
     if (def.required && (isAbsent(value) || isRuntimeInput(value))) {
       ctx.collector.add(path, {
         code: isRuntimeInput(value) ? "unresolved-input" : "missing-field",

@@ -85,7 +85,10 @@ function planInto(step: unknown, options: PlanOptions, collector: ProblemCollect
   const connectors = options.connectors instanceof ConnectorSet ? options.connectors : new ConnectorSet(options.connectors ?? []);
   const connector = findConnector(spec, "connectorRef", handler, connectors, specPath, collector);
   const baseImageCredentials = baseImageConnector(spec, handler, infrastructure, connectors, specPath, collector);
-  if (!connector || !collector.ok) return undefined;
+  // The handler checks its own fields too, so run it whenever the fields it reads are there:
+  // the user then sees those problems alongside the others.
+  const requiredPresent = Object.entries(handler.fields).every(([field, def]) => !def.required || spec[field] !== undefined);
+  if (!connector || !requiredPresent) return undefined;
   const target = handler.target({ spec, connector, infrastructure, collector, specPath, identifier, stepType: handler.type });
   if (!target || !collector.ok) return undefined;
 

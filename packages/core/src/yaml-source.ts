@@ -128,8 +128,10 @@ class YamlSourceMap implements SourceMap {
         const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
         if (!pair) break;
         const keyStart = rangeStart(pair.key);
-        const valueStart = rangeStart(pair.value);
-        best = isLast && at === "key" ? (keyStart ?? best) : (valueStart ?? keyStart ?? best);
+        // A path that goes deeper than the document points at the key of the last map entry
+        // that exists (`spec:` for a missing `spec.repo`), which is where the user must write.
+        const stopsHere = !isLast && !this.hasChild(pair.value, path[i + 1]!);
+        best = (isLast && at === "key") || stopsHere ? (keyStart ?? best) : (rangeStart(pair.value) ?? keyStart ?? best);
         node = pair.value;
       } else if (isSeq(node) && typeof segment === "number") {
         const item = node.items[segment];
@@ -143,6 +145,13 @@ class YamlSourceMap implements SourceMap {
     if (best === undefined) return undefined;
     const { line, col } = this.lineCounter.linePos(best);
     return { file: this.file, line, column: col };
+  }
+
+  private hasChild(node: unknown, segment: string | number): boolean {
+    const resolved = this.resolve(node);
+    if (isMap(resolved)) return resolved.items.some((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+    if (isSeq(resolved)) return typeof segment === "number" && segment < resolved.items.length;
+    return false;
   }
 
   textOf(path: Path): string | undefined {

@@ -42,6 +42,7 @@ export const ecrFields = {
     title: "Region",
     description: "AWS region of the registry; the registry is `<account>.dkr.ecr.<region>.amazonaws.com`.",
     pluginEnv: "PLUGIN_REGION, PLUGIN_REGISTRY",
+    emptyEnv: "PLUGIN_REGISTRY",
     examples: ["us-east-1"],
   },
   account: {
@@ -50,6 +51,7 @@ export const ecrFields = {
     title: "Account Id",
     description: "AWS account ID that owns the registry (digits).",
     pluginEnv: "PLUGIN_REGISTRY",
+    emptyEnv: "PLUGIN_REGISTRY",
     examples: ["123456789012"],
   },
   imageName: {
