@@ -85,14 +85,18 @@ export function isBuildpushError(error: unknown): error is BuildpushError {
   return error instanceof BuildpushError;
 }
 
-/** `FILE:LINE:COL: field: message (hint)`, the format editors and CI annotators understand. */
+/**
+ * `FILE:LINE:COL: field: message (rule: ...; hint) [code]`: the leading position is the format
+ * editors and CI annotators understand; the rest says what is wrong and what to write instead.
+ */
 export function formatProblem(problem: Problem): string {
   const where = problem.position
     ? `${problem.position.file}:${problem.position.line}:${problem.position.column}: `
     : "";
   const field = problem.field ? `${problem.field}: ` : "";
-  const hint = problem.hint ? ` (${problem.hint})` : "";
-  return `${where}${field}${problem.message}${hint} [${problem.code}]`;
+  const details = [problem.rule ? `rule: ${problem.rule}` : undefined, problem.hint].filter(Boolean);
+  const suffix = details.length > 0 ? ` (${details.join("; ")})` : "";
+  return `${where}${field}${problem.message}${suffix} [${problem.code}]`;
 }
 
 /** Sort problems by file, line and column so output is stable whatever order checks ran in. */
