@@ -16,5 +16,6 @@ export default defineConfig({
   test: {
     include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 20_000,
+    reporters: ["default", "./test/support/summary-reporter.ts"],
   },
 });
