@@ -2,14 +2,15 @@ import { ConnectorSet, type Connector } from "./connectors.js";
 import { BuildpushError, sortProblems, type Problem } from "./errors.js";
 import { resolvePluginImages } from "./images.js";
 import type { ContainerSpec, Infrastructure, TranslatedStep } from "./model.js";
-import { pluginContainer } from "./plugin-backend.js";
+import { resolveBuildahImage } from "./backends/buildah-container.js";
+import { backendContainer, type BackendChoice } from "./backends/select.js";
 import { findBuildAndPushSteps } from "./pipeline.js";
 import { ProblemCollector } from "./problems.js";
 import { containerName, type StageContext } from "./stage.js";
 import { planStep } from "./step.js";
 import { defaultYamlLimits, parseYamlFile, scopedSource, type SourceMap, type YamlLimits } from "./yaml-source.js";
 
-export interface TranslateOptions {
+export interface TranslateOptions extends BackendChoice {
   /**
    * `kubernetes` (kaniko plugins) or `vm` (drone-docker plugins). For translateStep it is the
    * step's infrastructure (default kubernetes); for translatePipeline it overrides every stage's.
@@ -19,6 +20,8 @@ export interface TranslateOptions {
   connectors?: ConnectorSet | readonly Connector[];
   /** Plugin image overrides by repository name: `{ "plugins/kaniko-ecr": "registry.internal/kaniko-ecr:1.13.3" }`. */
   images?: Readonly<Record<string, string>>;
+  /** The Buildah image for `mode: "buildah"` (default `quay.io/buildah/stable:latest`). */
+  buildahImage?: string;
 }
 
 export interface TranslateStepOptions extends TranslateOptions {
@@ -43,8 +46,10 @@ export interface PipelineTranslation {
 /** Translate one resolved step into the container Harness would run. Throws BuildpushError. */
 export function translateStep(step: unknown, options: TranslateStepOptions = {}): ContainerSpec {
   const images = resolvePluginImages(options.images);
+  const backend = backendOptions(options);
   const plan = planStep(step, options);
-  return pluginContainer(plan, {
+  return backendContainer(plan, {
+    ...backend,
     images,
     ...(options.stage ? { stage: options.stage } : {}),
     ...(options.containerName ? { name: options.containerName } : {}),
@@ -58,6 +63,7 @@ export function translateStep(step: unknown, options: TranslateStepOptions = {})
 export function translatePipeline(yamlText: string, options: TranslatePipelineOptions = {}): PipelineTranslation {
   const file = options.file ?? "pipeline.yaml";
   const images = resolvePluginImages(options.images);
+  const backend = backendOptions(options);
   const connectors = options.connectors instanceof ConnectorSet ? options.connectors : new ConnectorSet(options.connectors ?? []);
   const documents = parseYamlFile(yamlText, file, options.yamlLimits ?? defaultYamlLimits);
   const problems: Problem[] = [];
@@ -80,7 +86,7 @@ export function translatePipeline(yamlText: string, options: TranslatePipelineOp
       });
       const taken = namesByStage.get(found.stageIdentifier) ?? new Set<string>();
       namesByStage.set(found.stageIdentifier, taken);
-      const container = pluginContainer(plan, { images, stage: found.stage, name: containerName(plan.identifier, taken) });
+      const container = backendContainer(plan, { ...backend, images, stage: found.stage, name: containerName(plan.identifier, taken) });
       steps.push({ stage: found.stageIdentifier, identifier: plan.identifier, type: plan.stepType, timeout: plan.timeout, container });
     } catch (error) {
       if (error instanceof BuildpushError) problems.push(...error.problems);
@@ -89,6 +95,15 @@ export function translatePipeline(yamlText: string, options: TranslatePipelineOp
   }
   if (problems.length > 0) throw new BuildpushError(sortProblems(problems));
   return { steps };
+}
+
+/** The caller's backend choice, with the Buildah image checked. */
+function backendOptions(options: TranslateOptions): BackendChoice & { buildahImage?: string } {
+  return {
+    ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.nonRoot !== undefined ? { nonRoot: options.nonRoot } : {}),
+    ...(options.buildahImage !== undefined ? { buildahImage: resolveBuildahImage(options.buildahImage) } : {}),
+  };
 }
 
 /** Every problem of a pipeline (an empty list when it translates cleanly). */

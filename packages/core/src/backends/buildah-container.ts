@@ -1,0 +1,110 @@
+import { BuildpushError } from "../errors.js";
+import { isValidImageReference } from "../image-reference.js";
+import type { BuildPlan, ContainerSpec, SecurityContext } from "../model.js";
+import { addonMount, containerName, sharedPathMounts, workspaceMount, type StageContext } from "../stage.js";
+import { buildahAuthEntries, buildahCommands, type BuildahCommands } from "./buildah.js";
+
+/** Buildah's own image. Configurable: pin a version (or a mirror) in production. */
+export const defaultBuildahImage = "quay.io/buildah/stable:latest";
+
+/** The unprivileged `build` user of the Buildah image. */
+export const buildahImageUser = 1000;
+
+/** Scratch space for the credentials and digest files, on the addon volume every step has. */
+export const buildahScratchDir = "/addon/buildah";
+
+/** The Buildah image to run: the default, or the caller's reference once checked. */
+export function resolveBuildahImage(reference?: string): string {
+  if (reference === undefined) return defaultBuildahImage;
+  if (!isValidImageReference(reference)) {
+    throw new BuildpushError([
+      {
+        code: "invalid-option",
+        message: `${JSON.stringify(reference)} is not a valid image reference for the Buildah image`,
+        field: "buildahImage",
+        value: reference,
+        rule: "an image reference is [registry/]repository[:tag][@sha256:digest]",
+      },
+    ]);
+  }
+  return reference;
+}
+
+export interface BuildahContainerOptions {
+  image?: string;
+  stage?: StageContext;
+  name?: string;
+}
+
+/**
+ * Runs a list of commands, each given as `COUNT ARG1 ... ARGCOUNT`, one after the other, and
+ * stops at the first that fails. A container runs one program but a Buildah step is a build and
+ * then one push per tag; this fixed script chains them. Every value (tags, build args, labels)
+ * arrives as its own argv item and is never parsed by the shell, so no value needs quoting.
+ */
+export const commandChainScript = [
+  "set -eu",
+  'while [ "$#" -gt 0 ]; do',
+  "  count=$1",
+  "  shift",
+  "  (",
+  // Rotate the whole list once, keeping only the first `count` items: "$@" becomes one command.
+  "    total=$#",
+  "    i=0",
+  '    while [ "$i" -lt "$total" ]; do',
+  "      arg=$1",
+  "      shift",
+  '      if [ "$i" -lt "$count" ]; then set -- "$@" "$arg"; fi',
+  "      i=$((i + 1))",
+  "    done",
+  '    exec "$@"',
+  "  )",
+  '  shift "$count"',
+  "done",
+].join("\n");
+
+/** The name the chain script reports itself as (`$0`) in shell messages. */
+export const commandChainName = "buildpush-buildah";
+
+/** `[COUNT, ...argv]` for each command, the arguments `commandChainScript` takes. */
+export function chainArguments(commands: readonly (readonly string[])[]): string[] {
+  return commands.flatMap((argv) => [String(argv.length), ...argv]);
+}
+
+/**
+ * `--mode buildah`: the step as a Buildah container that needs no root. The runtime writes the
+ * registry credentials file (described by secret references in `files`); each push writes its
+ * digest to `/addon/buildah/digest-N`.
+ */
+export function buildahContainer(plan: BuildPlan, options: BuildahContainerOptions = {}): ContainerSpec {
+  const stage = options.stage ?? {};
+  const kubernetes = plan.infrastructure === "kubernetes";
+  const authFile = `${buildahScratchDir}/auth.json`;
+  const commands: BuildahCommands = buildahCommands(plan, { authFile, digestFile: (index) => `${buildahScratchDir}/digest-${index}` });
+  const container = { name: options.name ?? containerName(plan.identifier), image: resolveBuildahImage(options.image) } as ContainerSpec;
+  container.command = ["/bin/sh", "-c", commandChainScript, commandChainName];
+  container.args = chainArguments([commands.build, ...commands.push.map((push) => push.argv)]);
+  container.env = sortKeys({ ...plan.userEnv, BUILDAH_ISOLATION: "chroot", STORAGE_DRIVER: "vfs" });
+  container.secretEnv = sortKeys({ ...plan.userSecretEnv });
+  if (kubernetes) container.workingDir = workspaceMount.mountPath;
+  container.resources = plan.resources;
+  if (kubernetes) {
+    container.securityContext = nonRootSecurityContext(plan, stage);
+    container.volumeMounts = [workspaceMount, addonMount, ...sharedPathMounts(stage.sharedPaths)];
+    if (stage.imagePullPolicy) container.imagePullPolicy = stage.imagePullPolicy;
+  }
+  container.files = [{ kind: "docker-config", path: authFile, auths: buildahAuthEntries(plan), credHelpers: {} }];
+  return container;
+}
+
+/** The stage's context with the step's runAsUser over it; with no user given, the image's `build` user. */
+function nonRootSecurityContext(plan: BuildPlan, stage: StageContext): SecurityContext {
+  const securityContext: SecurityContext = { ...stage.containerSecurityContext };
+  if (plan.runAsUser !== undefined) securityContext.runAsUser = plan.runAsUser;
+  if (securityContext.runAsUser === undefined) securityContext.runAsUser = buildahImageUser;
+  return securityContext;
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,39 @@
+import type { PluginImages } from "../images.js";
+import type { BuildPlan, ContainerSpec } from "../model.js";
+import { pluginContainer } from "../plugin-backend.js";
+import type { StageContext } from "../stage.js";
+import { buildahContainer } from "./buildah-container.js";
+
+/** The builders a step can be translated for. `plugin` is what Harness itself runs. */
+export const backendModes = ["plugin", "buildah"] as const;
+export type BackendMode = (typeof backendModes)[number];
+
+export interface BackendChoice {
+  /** The builder asked for; when absent, `plugin`, or `buildah` for a non-root build. */
+  mode?: BackendMode;
+  /** The caller asks for a build that does not run as root: kaniko cannot, Buildah can. */
+  nonRoot?: boolean;
+}
+
+export function chooseBackend(choice: BackendChoice = {}): BackendMode {
+  return choice.mode ?? (choice.nonRoot ? "buildah" : "plugin");
+}
+
+export interface BackendContainerOptions extends BackendChoice {
+  images: PluginImages;
+  /** The Buildah image for `buildah` mode. */
+  buildahImage?: string;
+  stage?: StageContext;
+  name?: string;
+}
+
+/** The container for one planned step, from the backend the caller chose. */
+export function backendContainer(plan: BuildPlan, options: BackendContainerOptions): ContainerSpec {
+  const common = { ...(options.stage ? { stage: options.stage } : {}), ...(options.name ? { name: options.name } : {}) };
+  switch (chooseBackend(options)) {
+    case "buildah":
+      return buildahContainer(plan, { ...common, ...(options.buildahImage ? { image: options.buildahImage } : {}) });
+    case "plugin":
+      return pluginContainer(plan, { images: options.images, ...common });
+  }
+}

@@ -1,0 +1,53 @@
+import { ConnectorSet, type Connector } from "./connectors.js";
+import { BuildpushError, sortProblems, type Problem } from "./errors.js";
+import type { BuildPlan, Infrastructure } from "./model.js";
+import { findBuildAndPushSteps } from "./pipeline.js";
+import { ProblemCollector } from "./problems.js";
+import type { StageContext } from "./stage.js";
+import { planStep } from "./step.js";
+import { defaultYamlLimits, parseYamlFile, scopedSource, type YamlLimits } from "./yaml-source.js";
+
+export interface PlanPipelineOptions {
+  /** The file name problems are reported against. */
+  file?: string;
+  /** Overrides every stage's infrastructure. */
+  infrastructure?: Infrastructure;
+  connectors?: ConnectorSet | readonly Connector[];
+  yamlLimits?: YamlLimits;
+}
+
+/** A build-and-push step of a pipeline with its plan and what it inherits from its stage. */
+export interface PlannedStep {
+  stage: string;
+  plan: BuildPlan;
+  stageContext: StageContext;
+}
+
+/**
+ * The plan of every build-and-push step of a Harness v0 pipeline, in pipeline order, for
+ * callers that run the steps themselves. Throws one BuildpushError with every problem.
+ */
+export function planPipeline(yamlText: string, options: PlanPipelineOptions = {}): PlannedStep[] {
+  const file = options.file ?? "pipeline.yaml";
+  const connectors = options.connectors instanceof ConnectorSet ? options.connectors : new ConnectorSet(options.connectors ?? []);
+  const documents = parseYamlFile(yamlText, file, options.yamlLimits ?? defaultYamlLimits);
+  if (documents.length !== 1) {
+    throw new BuildpushError([{ code: "not-a-pipeline", message: `a pipeline file holds one YAML document, found ${documents.length}`, rule: "one pipeline per file", position: { file, line: 1, column: 1 } }]);
+  }
+  const { value, source } = documents[0]!;
+  const collector = new ProblemCollector(source);
+  const located = findBuildAndPushSteps(value, collector, options.infrastructure);
+  const problems: Problem[] = [...collector.problems];
+  const planned: PlannedStep[] = [];
+  for (const found of located) {
+    try {
+      const plan = planStep(found.step, { infrastructure: found.infrastructure, connectors, stage: found.stage, source: scopedSource(source, found.path)! });
+      planned.push({ stage: found.stageIdentifier, plan, stageContext: found.stage });
+    } catch (error) {
+      if (!(error instanceof BuildpushError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new BuildpushError(sortProblems(problems));
+  return planned;
+}
