@@ -70,6 +70,7 @@ ${push("d", 22)}
 `;
     const result = translate(yaml);
     expect(result.steps.map((s) => `${s.stage}/${s.identifier}`)).toEqual(["first/a", "first/b", "first/c", "second/d"]);
+    expect(result.steps.map((s) => [s.position?.line, s.position?.column])).toEqual([[10, 19], [21, 23], [29, 29], [40, 23]]);
   });
 
   test.each([

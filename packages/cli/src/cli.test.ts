@@ -36,7 +36,8 @@ describe("buildpush translate", () => {
     const output = JSON.parse(result.stdout);
     expect(output.steps.map((s: { identifier: string }) => s.identifier)).toEqual(["push_docker", "push_ecr", "push_acr"]);
     for (const step of output.steps) {
-      expect(Object.keys(step)).toEqual(["stage", "identifier", "type", "timeout", "container"]);
+      expect(Object.keys(step)).toEqual(["stage", "identifier", "type", "position", "timeout", "container"]);
+      expect(step.position).toEqual({ file: "examples/pipeline.yaml", line: expect.any(Number), column: expect.any(Number) });
       expect(step.container.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
       expect(step.container).toHaveProperty("image");
       expect(step.container).toHaveProperty("env");

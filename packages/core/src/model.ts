@@ -1,3 +1,4 @@
+import type { SourcePosition } from "./errors.js";
 import type { ContainerResources } from "./resources.js";
 
 export type Infrastructure = "kubernetes" | "vm";
@@ -124,6 +125,8 @@ export interface TranslatedStep {
   stage: string;
   identifier: string;
   type: string;
+  /** Where the step is written in the pipeline file. */
+  position?: SourcePosition;
   /** The runtime's deadline for the step, as written (default `2h`). */
   timeout: string;
   container: ContainerSpec;

@@ -87,7 +87,8 @@ export function translatePipeline(yamlText: string, options: TranslatePipelineOp
       const taken = namesByStage.get(found.stageIdentifier) ?? new Set<string>();
       namesByStage.set(found.stageIdentifier, taken);
       const container = backendContainer(plan, { ...backend, images, stage: found.stage, name: containerName(plan.identifier, taken) });
-      steps.push({ stage: found.stageIdentifier, identifier: plan.identifier, type: plan.stepType, timeout: plan.timeout, container });
+      const position = source.locate(found.path);
+      steps.push({ stage: found.stageIdentifier, identifier: plan.identifier, type: plan.stepType, ...(position ? { position } : {}), timeout: plan.timeout, container });
     } catch (error) {
       if (error instanceof BuildpushError) problems.push(...error.problems);
       else throw error;
