@@ -9,3 +9,16 @@ export { pluginBugsTriggered } from "./plugin-bugs.js";
 export type { PluginBug, PluginBugId } from "./plugin-bugs.js";
 export { TAG_PATTERN, isValidTag } from "./reference.js";
 export { isSecretVariable } from "./secrets.js";
+export { kanikoArgs, SNAPSHOT_MODES, VERBOSITIES, LOG_FORMATS } from "./kaniko-args.js";
+export type {
+  KanikoOptions,
+  KanikoCacheOptions,
+  KanikoOptionsPatch,
+  KeyValue,
+  LogFormat,
+  RegistryClientCertificate,
+  SnapshotMode,
+  Verbosity,
+} from "./kaniko-options.js";
+export { KANIKO_EXECUTOR_FLAGS, DEFAULT_EXECUTOR_VERSION, resolveExecutorVersion, executorAcceptsFlag } from "./executor-flags.js";
+export { pluginEnvToKanikoOptions, mergeKanikoOptions, MAPPED_PLUGIN_VARIABLES } from "./plugin-env-options.js";
