@@ -22,7 +22,13 @@ export function loadConnectors(io: CliIo, files: readonly string[], problems: Pr
       problems.push(...error.problems);
     }
   }
-  return new ConnectorSet(connectors);
+  try {
+    return new ConnectorSet(connectors);
+  } catch (error) {
+    if (!(error instanceof BuildpushError)) throw error;
+    problems.push(...error.problems);
+    return new ConnectorSet();
+  }
 }
 
 export function parseInfrastructure(value: string | undefined): Infrastructure | undefined {

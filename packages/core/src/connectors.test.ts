@@ -97,3 +97,21 @@ describe("ConnectorSet looks connectors up by scoped reference", () => {
     expect(set.find("account.missing")).toBeUndefined();
   });
 });
+
+test("two connectors with the same identifier and scope are refused, naming both places", () => {
+  const yaml = "connector: {identifier: hub, type: DockerRegistry, spec: {dockerRegistryUrl: https://a, auth: {type: Anonymous}}}\n";
+  const first = parseConnectorFile(yaml, "a.yaml");
+  const second = parseConnectorFile(yaml, "b.yaml");
+  let caught: unknown;
+  try {
+    new ConnectorSet([...first, ...second]);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(BuildpushError);
+  expect((caught as BuildpushError).problems[0]).toMatchObject({
+    code: "duplicate-connector",
+    position: { file: "b.yaml", line: 1, column: 12 },
+    message: 'connector "hub" is defined twice (first defined at a.yaml:1:12)',
+  });
+});

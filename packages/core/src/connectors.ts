@@ -1,5 +1,4 @@
-import { quote, type Problem, type SourcePosition } from "./errors.js";
-import { BuildpushError } from "./errors.js";
+import { BuildpushError, quote, type Problem, type SourcePosition } from "./errors.js";
 import type { Path } from "./path.js";
 import { ProblemCollector } from "./problems.js";
 import { isPlainObject } from "./spec-fields.js";
@@ -378,12 +377,28 @@ function connectorScope(connector: Connector): "account" | "org" | "project" {
 export class ConnectorSet {
   private readonly byIdentifier = new Map<string, Connector[]>();
 
+  /** Throws a BuildpushError when two connectors share an identifier and scope, naming both. */
   constructor(connectors: readonly Connector[] = []) {
+    const problems: Problem[] = [];
     for (const connector of connectors) {
       const list = this.byIdentifier.get(connector.identifier) ?? [];
+      const twin = list.find((other) => connectorScope(other) === connectorScope(connector) && other.orgIdentifier === connector.orgIdentifier && other.projectIdentifier === connector.projectIdentifier);
+      if (twin) {
+        const first = twin.position ? ` (first defined at ${twin.position.file}:${twin.position.line}:${twin.position.column})` : "";
+        problems.push({
+          code: "duplicate-connector",
+          message: `connector ${quote(connector.identifier)} is defined twice${first}`,
+          field: "connector.identifier",
+          value: connector.identifier,
+          rule: "a connector identifier is unique within its scope (account, org or project)",
+          ...(connector.position ? { position: connector.position } : {}),
+        });
+        continue;
+      }
       list.push(connector);
       this.byIdentifier.set(connector.identifier, list);
     }
+    if (problems.length > 0) throw new BuildpushError(problems);
   }
 
   find(ref: string): Connector | undefined {
