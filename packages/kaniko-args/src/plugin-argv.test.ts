@@ -351,6 +351,25 @@ const section3: Row[] = [
     [DF, CTX, `--destination=${ACR}/img:latest`, "--cache=true", `--cache-repo=${ACR}/img-cache`, DIGEST],
   ],
   ["acr: PLUGIN_SKIP_TLS_VERIFY is docker-only", { PLUGIN_REGISTRY: ACR, PLUGIN_REPO: `${ACR}/img`, PLUGIN_SKIP_TLS_VERIFY: "true" }, "acr", [DF, CTX, `--destination=${ACR}/img:latest`, DIGEST]],
+  ["ecr: no default registry, so an unset PLUGIN_REGISTRY leaves a leading /", { PLUGIN_REPO: "app" }, "ecr", [DF, CTX, "--destination=/app:latest", DIGEST]],
+  [
+    "docker: push and base-image credentials (or PLUGIN_CONFIG) add no argument",
+    { ...REPO, PLUGIN_USERNAME: "u", PLUGIN_PASSWORD: "p", PLUGIN_CONFIG: "{}", PLUGIN_DOCKER_REGISTRY: "base.io", PLUGIN_DOCKER_USERNAME: "bu", PLUGIN_DOCKER_PASSWORD: "bp" },
+    "docker",
+    [DF, CTX, LATEST, DIGEST],
+  ],
+  [
+    "ecr: AWS credentials, role, region and repository policies add no argument",
+    { PLUGIN_REGISTRY: ECR, PLUGIN_REPO: "app", PLUGIN_ACCESS_KEY: "AKIA", PLUGIN_SECRET_KEY: "s", PLUGIN_ASSUME_ROLE: "arn:aws:iam::1:role/r", PLUGIN_EXTERNAL_ID: "x", PLUGIN_REGION: "eu-west-1", PLUGIN_LIFECYCLE_POLICY: "/l.json", PLUGIN_REPOSITORY_POLICY: "/r.json", PLUGIN_DOCKER_REGISTRY: "base.io" },
+    "ecr",
+    [DF, CTX, `--destination=${ECR}/app:latest`, DIGEST],
+  ],
+  [
+    "acr: Azure credentials add no argument",
+    { PLUGIN_REGISTRY: ACR, PLUGIN_REPO: `${ACR}/img`, CLIENT_ID: "id", CLIENT_SECRET: "s", TENANT_ID: "t", SUBSCRIPTION_ID: "sub" },
+    "acr",
+    [DF, CTX, `--destination=${ACR}/img:latest`, DIGEST],
+  ],
   [
     "ecr/acr: no-push with no repo is allowed and adds no destination",
     { PLUGIN_REGISTRY: ACR, PLUGIN_NO_PUSH: "true" },
