@@ -108,7 +108,7 @@ describe("buildahCommands: one push per tag", () => {
   test("a runtime flag that is not a Go boolean is a problem naming the variable and value", () => {
     const error = catchError(() => buildahCommands(plan({ userEnv: { PLUGIN_SKIP_TLS_VERIFY: "yes" } }), options));
     expect(error.problems).toEqual([
-      expect.objectContaining({ code: "invalid-option", field: "PLUGIN_SKIP_TLS_VERIFY", value: "yes", message: 'PLUGIN_SKIP_TLS_VERIFY is "yes", which is not a boolean' }),
+      expect.objectContaining({ code: "invalid-option", field: "PLUGIN_SKIP_TLS_VERIFY", value: "yes", message: 'PLUGIN_SKIP_TLS_VERIFY is "yes", which is not a boolean (step build_app)' }),
     ]);
   });
 });

@@ -80,7 +80,7 @@ export function buildahCommands(plan: BuildPlan, options: BuildahCommandOptions)
 
 export function buildahTransport(plan: BuildPlan): BuildahTransport {
   const problems: Problem[] = [];
-  const flag = (name: string): boolean => runtimeFlag(plan.userEnv, name, problems);
+  const flag = (name: string): boolean => runtimeFlag(plan.userEnv, name, plan.identifier, problems);
   const plainHttp = registryUrlOf(plan.pushCredentials)?.startsWith("http://") ?? false;
   const insecurePush = flag("PLUGIN_INSECURE");
   const skipVerify = flag("PLUGIN_SKIP_TLS_VERIFY");
@@ -155,14 +155,14 @@ function registryUrlOf(credentials: RegistryCredentials): string | undefined {
 }
 
 /** Go's strconv.ParseBool, which the plugins use for these flags; unset and empty are false. */
-function runtimeFlag(env: Record<string, string>, name: string, problems: Problem[]): boolean {
+function runtimeFlag(env: Record<string, string>, name: string, stepId: string, problems: Problem[]): boolean {
   const raw = env[name];
   if (raw === undefined || raw === "") return false;
   if (["1", "t", "T", "TRUE", "true", "True"].includes(raw)) return true;
   if (["0", "f", "F", "FALSE", "false", "False"].includes(raw)) return false;
   problems.push({
     code: "invalid-option",
-    message: `${name} is ${quote(raw)}, which is not a boolean`,
+    message: `${name} is ${quote(raw)}, which is not a boolean (step ${stepId})`,
     field: name,
     value: raw,
     rule: "runtime flags are booleans: true, false, 1, 0, t, f, TRUE, FALSE, True, False",
