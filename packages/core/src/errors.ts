@@ -38,7 +38,10 @@ export type ProblemCode =
   | "base-image-connector-not-allowed"
   | "not-allowed-on-windows"
   | "unknown-step-type"
-  | "invalid-option";
+  | "invalid-option"
+  | "unsupported-runtime-flag"
+  | "invalid-runtime-flag"
+  | "unsupported-in-mode";
 
 export interface SourcePosition {
   /** File name as given by the caller (e.g. the CLI argument). */

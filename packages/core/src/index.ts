@@ -16,7 +16,7 @@ export {
   type ConnectorType,
   type DockerRegistryConnector,
 } from "./connectors.js";
-export type { BuildPlan, ContainerSpec, DockerConfigFile, ProvidedFile, RegistryAuthEntry, Infrastructure, PluginVariant, RegistryCredentials, SecretRef, SecurityContext, TranslatedStep, VolumeMount } from "./model.js";
+export type { ArtifactOutput, BuildPlan, ContainerSpec, DockerConfigFile, PluginArtifact, ProvidedFile, RegistryAuthEntry, Infrastructure, PluginVariant, RegistryCredentials, SecretRef, SecurityContext, TranslatedStep, VolumeMount } from "./model.js";
 export { defaultPluginImages, resolvePluginImages, pluginImageChoice, type PluginImageName, type PluginImages } from "./images.js";
 export { registerStepHandler, stepHandler, registeredStepTypes, type RegistryTarget, type StepHandler, type TargetContext } from "./handler.js";
 export { planStep, dockerCredentials, identifierPattern, namePattern, timeoutPattern, envNamePattern, type PlanOptions } from "./step.js";
@@ -29,3 +29,4 @@ export { buildahCommands, buildahTransport, buildahAuthEntries, authFileKey, qua
 export { buildahContainer, resolveBuildahImage, defaultBuildahImage, buildahImageUser, buildahScratchDir, commandChainScript, commandChainName, chainArguments, type BuildahContainerOptions } from "./backends/buildah-container.js";
 export { backendContainer, backendModes, chooseBackend, type BackendChoice, type BackendContainerOptions, type BackendMode } from "./backends/select.js";
 export { planPipeline, type PlannedStep, type PlanPipelineOptions } from "./plan-pipeline.js";
+export { completeArtifact, defaultKanikoImage, kanikoContainer, kanikoDigestFile, kanikoDockerConfigPath, kanikoOptionsFromPlan, type KanikoContainerOptions } from "./backends/kaniko.js";

@@ -119,6 +119,29 @@ export interface ContainerSpec {
   imagePullPolicy?: "Always" | "IfNotPresent" | "Never";
   /** Files the runtime must provide (made from secret references), e.g. registry credentials. */
   files?: ProvidedFile[];
+  /** How the runtime gets the pushed image's digest, for the Artifacts view (builders that write one). */
+  artifact?: ArtifactOutput;
+}
+
+/** The artifact file the kaniko plugin writes (`PLUGIN_ARTIFACT_FILE`), which Harness's Artifacts tab reads. */
+export interface PluginArtifact {
+  kind: "docker/v1";
+  data: {
+    registryType: "Docker" | "ECR";
+    registryUrl: string;
+    images: { image: string; digest: string }[];
+  };
+}
+
+/**
+ * The builder writes the digest (`sha256:...`) to `digestFile`; the runtime reads it after the
+ * container exits and fills it into `template` (see `completeArtifact`), giving the same JSON
+ * the plugin writes.
+ */
+export interface ArtifactOutput {
+  digestFile: string;
+  /** The artifact with every image's digest still empty. */
+  template: PluginArtifact;
 }
 
 export interface TranslatedStep {

@@ -4,6 +4,7 @@ import { resolvePluginImages } from "./images.js";
 import type { ContainerSpec, Infrastructure, TranslatedStep } from "./model.js";
 import { resolveBuildahImage } from "./backends/buildah-container.js";
 import { backendContainer, type BackendChoice } from "./backends/select.js";
+import { resolveKanikoImage } from "./backends/kaniko.js";
 import { findBuildAndPushSteps } from "./pipeline.js";
 import { ProblemCollector } from "./problems.js";
 import { containerName, type StageContext } from "./stage.js";
@@ -22,6 +23,10 @@ export interface TranslateOptions extends BackendChoice {
   images?: Readonly<Record<string, string>>;
   /** The Buildah image for `mode: "buildah"` (default `quay.io/buildah/stable:latest`). */
   buildahImage?: string;
+  /** The kaniko executor image for `mode: "kaniko"` (default a maintained fork's image). */
+  kanikoImage?: string;
+  /** The kaniko executor version whose flags `mode: "kaniko"` may use (default the newest known). */
+  executorVersion?: string;
 }
 
 export interface TranslateStepOptions extends TranslateOptions {
@@ -86,7 +91,8 @@ export function translatePipeline(yamlText: string, options: TranslatePipelineOp
       });
       const taken = namesByStage.get(found.stageIdentifier) ?? new Set<string>();
       namesByStage.set(found.stageIdentifier, taken);
-      const container = backendContainer(plan, { ...backend, images, stage: found.stage, name: containerName(plan.identifier, taken) });
+      const stepSource = scopedSource(source, found.path)!;
+      const container = withPositions(stepSource, found.step, () => backendContainer(plan, { ...backend, images, stage: found.stage, name: containerName(plan.identifier, taken) }));
       const position = source.locate(found.path);
       steps.push({ stage: found.stageIdentifier, identifier: plan.identifier, type: plan.stepType, ...(position ? { position } : {}), timeout: plan.timeout, container });
     } catch (error) {
@@ -98,9 +104,38 @@ export function translatePipeline(yamlText: string, options: TranslatePipelineOp
   return { steps };
 }
 
+/**
+ * Backends report problems by field (`spec.connectorRef`) or runtime flag (`PLUGIN_X`), without
+ * positions: place them in the file. A flag set in the step's envVariables points there; one
+ * from a stage or pipeline variable points at the step.
+ */
+function withPositions<T>(source: SourceMap, step: Record<string, unknown>, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof BuildpushError)) throw error;
+    const envVariables = (step["spec"] as Record<string, unknown> | undefined)?.["envVariables"];
+    throw new BuildpushError(
+      error.problems.map((problem) => {
+        if (problem.position) return problem;
+        const field = problem.field ?? "";
+        const path = field.startsWith("spec.")
+          ? field.split(".")
+          : typeof envVariables === "object" && envVariables !== null && Object.prototype.hasOwnProperty.call(envVariables, field)
+            ? ["spec", "envVariables", field]
+            : [];
+        const position = source.locate(path, path.length > 0 && path[1] === "envVariables" ? "key" : "value");
+        return position ? { ...problem, position } : problem;
+      }),
+    );
+  }
+}
+
 /** The caller's backend choice, with the Buildah image checked. */
-function backendOptions(options: TranslateOptions): BackendChoice & { buildahImage?: string } {
+function backendOptions(options: TranslateOptions): BackendChoice & { buildahImage?: string; kanikoImage?: string; executorVersion?: string } {
   return {
+    ...(options.kanikoImage !== undefined ? { kanikoImage: resolveKanikoImage(options.kanikoImage) } : {}),
+    ...(options.executorVersion !== undefined ? { executorVersion: options.executorVersion } : {}),
     ...(options.mode ? { mode: options.mode } : {}),
     ...(options.nonRoot !== undefined ? { nonRoot: options.nonRoot } : {}),
     ...(options.buildahImage !== undefined ? { buildahImage: resolveBuildahImage(options.buildahImage) } : {}),

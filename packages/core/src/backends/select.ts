@@ -3,9 +3,10 @@ import type { BuildPlan, ContainerSpec } from "../model.js";
 import { pluginContainer } from "../plugin-backend.js";
 import type { StageContext } from "../stage.js";
 import { buildahContainer } from "./buildah-container.js";
+import { kanikoContainer } from "./kaniko.js";
 
 /** The builders a step can be translated for. `plugin` is what Harness itself runs. */
-export const backendModes = ["plugin", "buildah"] as const;
+export const backendModes = ["plugin", "kaniko", "buildah"] as const;
 export type BackendMode = (typeof backendModes)[number];
 
 export interface BackendChoice {
@@ -23,6 +24,9 @@ export interface BackendContainerOptions extends BackendChoice {
   images: PluginImages;
   /** The Buildah image for `buildah` mode. */
   buildahImage?: string;
+  /** The kaniko executor image and version (flag allow-list) for `kaniko` mode. */
+  kanikoImage?: string;
+  executorVersion?: string;
   stage?: StageContext;
   name?: string;
 }
@@ -33,6 +37,12 @@ export function backendContainer(plan: BuildPlan, options: BackendContainerOptio
   switch (chooseBackend(options)) {
     case "buildah":
       return buildahContainer(plan, { ...common, ...(options.buildahImage ? { image: options.buildahImage } : {}) });
+    case "kaniko":
+      return kanikoContainer(plan, {
+        ...common,
+        ...(options.kanikoImage ? { image: options.kanikoImage } : {}),
+        ...(options.executorVersion ? { executorVersion: options.executorVersion } : {}),
+      });
     case "plugin":
       return pluginContainer(plan, { images: options.images, ...common });
   }
