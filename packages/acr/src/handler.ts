@@ -1,5 +1,5 @@
 import { checkRepositoryField, type AzureConnector, type RegistryCredentials, type SecretRef, type StepHandler } from "@buildpush/core";
-import { acrFields } from "./spec.js";
+import { acrFields, acrSpecSchema } from "./spec-fields.generated.js";
 
 export const acrStepType = "BuildAndPushACR";
 
@@ -8,6 +8,7 @@ export const acrHandler: StepHandler<AzureConnector> = {
   variant: "acr",
   connectorType: "Azure",
   fields: acrFields,
+  specSchema: acrSpecSchema,
   baseImageConnectorAllowedOnVm: true,
   target({ spec, connector, collector, specPath }) {
     const repository = spec["repository"] as string;

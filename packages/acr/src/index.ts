@@ -5,4 +5,5 @@ import { acrHandler } from "./handler.js";
 registerStepHandler(acrHandler);
 
 export { acrHandler, acrStepType } from "./handler.js";
-export { acrFields, type AcrSpec } from "./spec.js";
+export { acrFields, acrSpecSchema } from "./spec-fields.generated.js";
+export type { AcrSpec } from "./spec.js";

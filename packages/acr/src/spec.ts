@@ -1,68 +1,66 @@
-import { commonFields, type FieldTable } from "@buildpush/core";
+import type {
+  BaseImageConnectorRefsField,
+  BuildArgsField,
+  CachingField,
+  ContextField,
+  DockerfileField,
+  EnvVariablesField,
+  LabelsField,
+  OptimizeField,
+  ResourcesField,
+  RunAsUserField,
+  TagsField,
+  TargetField,
+} from "@buildpush/core";
 
-/** Spec of a `BuildAndPushACR` step, expressions resolved. */
+/**
+ * Builds an image and pushes it to Azure Container Registry (ACR) with an Azure connector.
+ *
+ * The spec of a `BuildAndPushACR` step with its expressions resolved.
+ * The JSDoc here is the field documentation: `pnpm generate` turns it into the field table
+ * (`spec-fields.generated.ts`), the schemas, the validator (`spec-validator.generated.ts`) and `docs/steps/BuildAndPushACR.md`.
+ * @stepType BuildAndPushACR
+ * @title Build and Push to ACR
+ */
 export interface AcrSpec {
-  /** Azure connector (client secret or certificate) to push with. */
+  /**
+   * Identifier of the Azure connector to push with; it must authenticate with a client secret or a certificate.
+   * @title Azure Connector
+   * @pluginEnv CLIENT_ID, TENANT_ID, CLIENT_SECRET or CLIENT_CERTIFICATE
+   * @examples ["account.azure"]
+   */
   connectorRef: string;
-  /** `NAME.azurecr.io/IMAGE`. */
+  /**
+   * Where to push, as `NAME.azurecr.io/IMAGE`; the registry is the part before the first `/`.
+   * @title Repository
+   * @pluginEnv PLUGIN_REPO, PLUGIN_REGISTRY
+   * @examples ["acme.azurecr.io/app"]
+   */
   repository: string;
+  /**
+   * Azure subscription name or ID; needed for the image to show in the build's Artifacts tab.
+   * @title Subscription Id
+   * @pluginEnv SUBSCRIPTION_ID
+   */
   subscriptionId?: string;
-  tags: string[];
-  /** Accepted as in Harness's own docs example; no effect on Kubernetes. */
-  caching?: boolean;
-  dockerfile?: string;
-  context?: string;
-  labels?: Record<string, string>;
-  buildArgs?: Record<string, string>;
-  target?: string;
-  optimize?: boolean;
+  tags: TagsField;
+  // Not in Harness's schema for ACR, but its own docs example sets it; no effect on Kubernetes.
+  caching?: CachingField;
+  dockerfile?: DockerfileField;
+  context?: ContextField;
+  labels?: LabelsField;
+  buildArgs?: BuildArgsField;
+  target?: TargetField;
+  optimize?: OptimizeField;
+  /**
+   * On Kubernetes, a repository in the same registry where kaniko stores layers as a remote cache, e.g. `app-cache`.
+   * @title Remote Cache Image
+   * @pluginEnv PLUGIN_CACHE_REPO
+   * @examples ["app-cache"]
+   */
   remoteCacheImage?: string;
-  baseImageConnectorRefs?: string[];
-  envVariables?: Record<string, string>;
-  resources?: { limits?: { memory?: string; cpu?: string } };
-  runAsUser?: number;
+  baseImageConnectorRefs?: BaseImageConnectorRefsField;
+  envVariables?: EnvVariablesField;
+  resources?: ResourcesField;
+  runAsUser?: RunAsUserField;
 }
-
-export const acrFields = {
-  connectorRef: {
-    kind: "string",
-    required: true,
-    title: "Azure Connector",
-    description: "Identifier of the Azure connector to push with; it must authenticate with a client secret or a certificate.",
-    pluginEnv: "CLIENT_ID, TENANT_ID, CLIENT_SECRET or CLIENT_CERTIFICATE",
-    examples: ["account.azure"],
-  },
-  repository: {
-    kind: "string",
-    required: true,
-    title: "Repository",
-    description: "Where to push, as `NAME.azurecr.io/IMAGE`; the registry is the part before the first `/`.",
-    pluginEnv: "PLUGIN_REPO, PLUGIN_REGISTRY",
-    examples: ["acme.azurecr.io/app"],
-  },
-  subscriptionId: {
-    kind: "string",
-    title: "Subscription Id",
-    description: "Azure subscription name or ID; needed for the image to show in the build's Artifacts tab.",
-    pluginEnv: "SUBSCRIPTION_ID",
-  },
-  tags: commonFields.tags,
-  caching: commonFields.caching,
-  dockerfile: commonFields.dockerfile,
-  context: commonFields.context,
-  labels: commonFields.labels,
-  buildArgs: commonFields.buildArgs,
-  target: commonFields.target,
-  optimize: commonFields.optimize,
-  remoteCacheImage: {
-    kind: "string",
-    title: "Remote Cache Image",
-    description: "On Kubernetes, a repository in the same registry where kaniko stores layers as a remote cache, e.g. `app-cache`.",
-    pluginEnv: "PLUGIN_CACHE_REPO",
-    examples: ["app-cache"],
-  },
-  baseImageConnectorRefs: commonFields.baseImageConnectorRefs,
-  envVariables: commonFields.envVariables,
-  resources: commonFields.resources,
-  runAsUser: commonFields.runAsUser,
-} as const satisfies FieldTable;

@@ -3,6 +3,7 @@ import type { Path } from "./path.js";
 import type { ProblemCollector } from "./problems.js";
 import type { Infrastructure, PluginVariant, RegistryCredentials, SecretRef } from "./model.js";
 import type { FieldTable, ReadSpec } from "./spec-fields.js";
+import type { SpecSchema } from "./spec-schema.js";
 
 /** What a handler is given to work out where its step pushes. */
 export interface TargetContext<C extends Connector = Connector> {
@@ -36,6 +37,8 @@ export interface StepHandler<C extends Connector = Connector> {
   /** The connector type its connectorRef must name. */
   connectorType: C["type"] & ConnectorType;
   fields: FieldTable;
+  /** The resolved spec schema, precompiled; planStep reports what it rejects and no other check did. */
+  specSchema?: SpecSchema;
   /** Harness refuses a base image connector for this step on VM infrastructure. */
   baseImageConnectorAllowedOnVm: boolean;
   target(ctx: TargetContext<C>): RegistryTarget | undefined;

@@ -3,7 +3,27 @@ export { formatPath, type Path, type PathSegment } from "./path.js";
 export { parseYamlFile, scopedSource, defaultYamlLimits, type ParsedYamlDocument, type SourceMap, type YamlLimits } from "./yaml-source.js";
 export { ProblemCollector, type ProblemDraft } from "./problems.js";
 export { readSpec, isPlainObject, describeType, type FieldDef, type FieldKind, type FieldTable, type ReadSpec, type ResourcesSpec } from "./spec-fields.js";
-export { commonFields } from "./common-fields.js";
+export { commonFields } from "./common-fields.generated.js";
+export { checkSpecSchema, resolvedSpec, type SchemaError, type SchemaRule, type SchemaValidator, type SpecSchema } from "./spec-schema.js";
+export type {
+  BaseImageConnectorRefsField,
+  BuildArgsField,
+  CacheFromField,
+  CacheToField,
+  CachingField,
+  CommonSpec,
+  ContextField,
+  DockerfileField,
+  EnvVariablesField,
+  LabelsField,
+  OptimizeField,
+  ResourceLimits,
+  ResourcesField,
+  RunAsUserField,
+  TagsField,
+  TargetField,
+} from "./common-spec.js";
+export type { StepWrapper } from "./step-wrapper.js";
 export { checkRepository, checkRepositoryField, isValidTag, isValidImageReference, suggestTag, tagRule, repositoryRule, type RepositoryName, type RepositoryCheck } from "./image-reference.js";
 export { parseMemory, parseCpu, defaultLimits, defaultRequests, type ContainerResources, type ResourceQuantities } from "./resources.js";
 export {

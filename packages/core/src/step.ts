@@ -7,6 +7,7 @@ import type { Path } from "./path.js";
 import { ProblemCollector } from "./problems.js";
 import { containerResources } from "./resources.js";
 import { isPlainObject, readSpec, type ReadSpec, type ResourcesSpec } from "./spec-fields.js";
+import { checkSpecSchema } from "./spec-schema.js";
 import type { StageContext } from "./stage.js";
 import type { SourceMap } from "./yaml-source.js";
 
@@ -31,12 +32,21 @@ export interface PlanOptions {
  */
 export function planStep(step: unknown, options: PlanOptions = {}): BuildPlan {
   const collector = new ProblemCollector(options.source);
-  const plan = planInto(step, options, collector);
+  const read: SpecRead = {};
+  const plan = planInto(step, options, collector, read);
+  // Last, so the hand-written checks (better words, hints) win on every field they cover.
+  if (read.handler?.specSchema && read.spec) checkSpecSchema(read.handler.specSchema, read.spec, read.handler.fields, ["spec"], collector);
   if (!collector.ok || !plan) throw new BuildpushError(collector.problems);
   return plan;
 }
 
-function planInto(step: unknown, options: PlanOptions, collector: ProblemCollector): BuildPlan | undefined {
+/** The spec as planInto read it, for the schema check that runs after every other check. */
+interface SpecRead {
+  handler?: StepHandler;
+  spec?: ReadSpec;
+}
+
+function planInto(step: unknown, options: PlanOptions, collector: ProblemCollector, read: SpecRead): BuildPlan | undefined {
   if (!isPlainObject(step)) {
     collector.add([], { code: "wrong-type", message: "a step must be a map with type, name, identifier and spec", value: step, rule: "step is a YAML mapping" });
     return undefined;
@@ -67,6 +77,8 @@ function planInto(step: unknown, options: PlanOptions, collector: ProblemCollect
   }
   const specPath: Path = ["spec"];
   const spec = readSpec(handler.fields, step["spec"], { stepType: handler.type, identifier, collector, base: specPath });
+  read.handler = handler;
+  read.spec = spec;
   checkTags(spec, specPath, collector);
   checkMap(spec, "buildArgs", specPath, collector, "to pass a value with a comma, set PLUGIN_MULTIPLE_BUILD_ARGS=true and PLUGIN_BUILD_ARGS_NEW (split on ;) in envVariables");
   checkMap(spec, "labels", specPath, collector);

@@ -6,7 +6,7 @@ import {
   type SecretRef,
   type StepHandler,
 } from "@buildpush/core";
-import { dockerRegistryFields } from "./spec.js";
+import { dockerRegistryFields, dockerRegistrySpecSchema } from "./spec-fields.generated.js";
 
 export const dockerRegistryStepType = "BuildAndPushDockerRegistry";
 
@@ -15,6 +15,7 @@ export const dockerRegistryHandler: StepHandler<DockerRegistryConnector> = {
   variant: "docker",
   connectorType: "DockerRegistry",
   fields: dockerRegistryFields,
+  specSchema: dockerRegistrySpecSchema,
   baseImageConnectorAllowedOnVm: true,
   target({ spec, connector, infrastructure, collector, specPath }) {
     const repo = spec["repo"] as string;

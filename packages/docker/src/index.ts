@@ -5,4 +5,5 @@ import { dockerRegistryHandler } from "./handler.js";
 registerStepHandler(dockerRegistryHandler);
 
 export { dockerRegistryHandler, dockerRegistryStepType } from "./handler.js";
-export { dockerRegistryFields, type DockerRegistrySpec } from "./spec.js";
+export { dockerRegistryFields, dockerRegistrySpecSchema } from "./spec-fields.generated.js";
+export type { DockerRegistrySpec } from "./spec.js";

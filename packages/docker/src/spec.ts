@@ -1,64 +1,63 @@
-import { commonFields, type FieldTable } from "@buildpush/core";
+import type {
+  BaseImageConnectorRefsField,
+  BuildArgsField,
+  CacheFromField,
+  CacheToField,
+  CachingField,
+  ContextField,
+  DockerfileField,
+  EnvVariablesField,
+  LabelsField,
+  OptimizeField,
+  ResourcesField,
+  RunAsUserField,
+  TagsField,
+  TargetField,
+} from "@buildpush/core";
 
-/** Spec of a `BuildAndPushDockerRegistry` step, expressions resolved. */
+/**
+ * Builds an image and pushes it to Docker Hub or any registry a Docker registry connector reaches.
+ *
+ * The spec of a `BuildAndPushDockerRegistry` step with its expressions resolved.
+ * The JSDoc here is the field documentation: `pnpm generate` turns it into the field table
+ * (`spec-fields.generated.ts`), the schemas, the validator (`spec-validator.generated.ts`) and `docs/steps/BuildAndPushDockerRegistry.md`.
+ * @stepType BuildAndPushDockerRegistry
+ * @title Build and Push to Docker Registry
+ */
 export interface DockerRegistrySpec {
-  /** Docker registry connector to push with. */
+  /**
+   * Identifier of the Docker registry connector (username and password) to push with, e.g. `account.dockerhub`.
+   * @title Docker Connector
+   * @pluginEnv PLUGIN_REGISTRY, PLUGIN_USERNAME, PLUGIN_PASSWORD
+   * @examples ["account.dockerhub"]
+   */
   connectorRef: string;
-  /** `<user>/<repo>` on Docker Hub, or a fully qualified repository for other registries. */
+  /**
+   * Repository to push to: `<user>/<repo>` on Docker Hub, or fully qualified (`registry.example.com/team/app`) for other registries.
+   * @title Docker Repository
+   * @pluginEnv PLUGIN_REPO
+   * @examples ["acme/app", "ghcr.io/acme/app"]
+   */
   repo: string;
-  tags: string[];
-  caching?: boolean;
-  dockerfile?: string;
-  context?: string;
-  labels?: Record<string, string>;
-  buildArgs?: Record<string, string>;
-  target?: string;
-  optimize?: boolean;
+  tags: TagsField;
+  caching?: CachingField;
+  dockerfile?: DockerfileField;
+  context?: ContextField;
+  labels?: LabelsField;
+  buildArgs?: BuildArgsField;
+  target?: TargetField;
+  optimize?: OptimizeField;
+  /**
+   * On Kubernetes, a repository where kaniko stores layers as a remote cache, shared across builds (e.g. `acme/app-cache`).
+   * @title Remote Cache Repository
+   * @pluginEnv PLUGIN_CACHE_REPO
+   * @examples ["acme/app-cache"]
+   */
   remoteCacheRepo?: string;
-  cacheFrom?: string[];
-  cacheTo?: string;
-  baseImageConnectorRefs?: string[];
-  envVariables?: Record<string, string>;
-  resources?: { limits?: { memory?: string; cpu?: string } };
-  runAsUser?: number;
+  cacheFrom?: CacheFromField;
+  cacheTo?: CacheToField;
+  baseImageConnectorRefs?: BaseImageConnectorRefsField;
+  envVariables?: EnvVariablesField;
+  resources?: ResourcesField;
+  runAsUser?: RunAsUserField;
 }
-
-export const dockerRegistryFields = {
-  connectorRef: {
-    kind: "string",
-    required: true,
-    title: "Docker Connector",
-    description: "Identifier of the Docker registry connector (username and password) to push with, e.g. `account.dockerhub`.",
-    pluginEnv: "PLUGIN_REGISTRY, PLUGIN_USERNAME, PLUGIN_PASSWORD",
-    examples: ["account.dockerhub"],
-  },
-  repo: {
-    kind: "string",
-    required: true,
-    title: "Docker Repository",
-    description: "Repository to push to: `<user>/<repo>` on Docker Hub, or fully qualified (`registry.example.com/team/app`) for other registries.",
-    pluginEnv: "PLUGIN_REPO",
-    examples: ["acme/app", "ghcr.io/acme/app"],
-  },
-  tags: commonFields.tags,
-  caching: commonFields.caching,
-  dockerfile: commonFields.dockerfile,
-  context: commonFields.context,
-  labels: commonFields.labels,
-  buildArgs: commonFields.buildArgs,
-  target: commonFields.target,
-  optimize: commonFields.optimize,
-  remoteCacheRepo: {
-    kind: "string",
-    title: "Remote Cache Repository",
-    description: "On Kubernetes, a repository where kaniko stores layers as a remote cache, shared across builds (e.g. `acme/app-cache`).",
-    pluginEnv: "PLUGIN_CACHE_REPO",
-    examples: ["acme/app-cache"],
-  },
-  cacheFrom: commonFields.cacheFrom,
-  cacheTo: commonFields.cacheTo,
-  baseImageConnectorRefs: commonFields.baseImageConnectorRefs,
-  envVariables: commonFields.envVariables,
-  resources: commonFields.resources,
-  runAsUser: commonFields.runAsUser,
-} as const satisfies FieldTable;

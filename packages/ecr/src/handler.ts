@@ -1,5 +1,5 @@
 import { checkRepositoryField, type AwsConnector, type RegistryCredentials, type SecretRef, type StepHandler } from "@buildpush/core";
-import { ecrFields } from "./spec.js";
+import { ecrFields, ecrSpecSchema } from "./spec-fields.generated.js";
 
 export const ecrStepType = "BuildAndPushECR";
 
@@ -16,6 +16,7 @@ export const ecrHandler: StepHandler<AwsConnector> = {
   variant: "ecr",
   connectorType: "Aws",
   fields: ecrFields,
+  specSchema: ecrSpecSchema,
   baseImageConnectorAllowedOnVm: false,
   target({ spec, connector, infrastructure, collector, specPath }) {
     const account = spec["account"] as string;

@@ -5,4 +5,5 @@ import { ecrHandler } from "./handler.js";
 registerStepHandler(ecrHandler);
 
 export { ecrHandler, ecrRegistry, ecrStepType } from "./handler.js";
-export { ecrFields, type EcrSpec } from "./spec.js";
+export { ecrFields, ecrSpecSchema } from "./spec-fields.generated.js";
+export type { EcrSpec } from "./spec.js";

@@ -1,86 +1,85 @@
-import { commonFields, type FieldTable } from "@buildpush/core";
+import type {
+  BaseImageConnectorRefsField,
+  BuildArgsField,
+  CacheFromField,
+  CacheToField,
+  CachingField,
+  ContextField,
+  DockerfileField,
+  EnvVariablesField,
+  LabelsField,
+  OptimizeField,
+  ResourcesField,
+  RunAsUserField,
+  TagsField,
+  TargetField,
+} from "@buildpush/core";
 
-/** Spec of a `BuildAndPushECR` step, expressions resolved. */
+/**
+ * Builds an image and pushes it to Amazon Elastic Container Registry (ECR) with an AWS connector.
+ *
+ * The spec of a `BuildAndPushECR` step with its expressions resolved.
+ * The JSDoc here is the field documentation: `pnpm generate` turns it into the field table
+ * (`spec-fields.generated.ts`), the schemas, the validator (`spec-validator.generated.ts`) and `docs/steps/BuildAndPushECR.md`.
+ * @stepType BuildAndPushECR
+ * @title Build and Push to ECR
+ */
 export interface EcrSpec {
-  /** AWS connector to push with. */
+  /**
+   * Identifier of the AWS connector to push with: access keys, the delegate's IAM role, IRSA, or a cross-account role.
+   * @title AWS Connector
+   * @pluginEnv PLUGIN_ACCESS_KEY, PLUGIN_SECRET_KEY, PLUGIN_ASSUME_ROLE, PLUGIN_EXTERNAL_ID
+   * @examples ["account.aws"]
+   */
   connectorRef: string;
-  /** AWS region of the registry, e.g. `us-east-1`. */
+  /**
+   * AWS region of the registry; the registry is `<account>.dkr.ecr.<region>.amazonaws.com`.
+   * @title Region
+   * @pluginEnv PLUGIN_REGION, PLUGIN_REGISTRY
+   * @emptyEnv PLUGIN_REGISTRY
+   * @examples ["us-east-1"]
+   * @pattern ^[a-z]{2}(?:-[a-z]+)+-[0-9]+$
+   * @patternErrorMessage an AWS region is lowercase words and a number joined by -, e.g. us-east-1
+   * @problemCode invalid-registry
+   */
   region: string;
-  /** AWS account ID that owns the registry. */
+  /**
+   * AWS account ID that owns the registry (digits).
+   * @title Account Id
+   * @pluginEnv PLUGIN_REGISTRY
+   * @emptyEnv PLUGIN_REGISTRY
+   * @examples ["123456789012"]
+   * @pattern ^[0-9]{1,12}$
+   * @patternErrorMessage an AWS account ID is digits only (12 for real accounts)
+   * @problemCode invalid-registry
+   */
   account: string;
-  /** Repository name inside the registry. */
+  /**
+   * Name of the repository in ECR that the image is pushed to.
+   * @title Image Name
+   * @pluginEnv PLUGIN_REPO
+   * @examples ["app"]
+   */
   imageName: string;
-  tags: string[];
-  caching?: boolean;
-  dockerfile?: string;
-  context?: string;
-  labels?: Record<string, string>;
-  buildArgs?: Record<string, string>;
-  target?: string;
-  optimize?: boolean;
+  tags: TagsField;
+  caching?: CachingField;
+  dockerfile?: DockerfileField;
+  context?: ContextField;
+  labels?: LabelsField;
+  buildArgs?: BuildArgsField;
+  target?: TargetField;
+  optimize?: OptimizeField;
+  /**
+   * On Kubernetes, an ECR repository (in the same registry) where kaniko stores layers as a remote cache, e.g. `app-cache`.
+   * @title Remote Cache Image
+   * @pluginEnv PLUGIN_CACHE_REPO
+   * @examples ["app-cache"]
+   */
   remoteCacheImage?: string;
-  cacheFrom?: string[];
-  cacheTo?: string;
-  baseImageConnectorRefs?: string[];
-  envVariables?: Record<string, string>;
-  resources?: { limits?: { memory?: string; cpu?: string } };
-  runAsUser?: number;
+  cacheFrom?: CacheFromField;
+  cacheTo?: CacheToField;
+  baseImageConnectorRefs?: BaseImageConnectorRefsField;
+  envVariables?: EnvVariablesField;
+  resources?: ResourcesField;
+  runAsUser?: RunAsUserField;
 }
-
-export const ecrFields = {
-  connectorRef: {
-    kind: "string",
-    required: true,
-    title: "AWS Connector",
-    description: "Identifier of the AWS connector to push with: access keys, the delegate's IAM role, IRSA, or a cross-account role.",
-    pluginEnv: "PLUGIN_ACCESS_KEY, PLUGIN_SECRET_KEY, PLUGIN_ASSUME_ROLE, PLUGIN_EXTERNAL_ID",
-    examples: ["account.aws"],
-  },
-  region: {
-    kind: "string",
-    required: true,
-    title: "Region",
-    description: "AWS region of the registry; the registry is `<account>.dkr.ecr.<region>.amazonaws.com`.",
-    pluginEnv: "PLUGIN_REGION, PLUGIN_REGISTRY",
-    emptyEnv: "PLUGIN_REGISTRY",
-    examples: ["us-east-1"],
-  },
-  account: {
-    kind: "string",
-    required: true,
-    title: "Account Id",
-    description: "AWS account ID that owns the registry (digits).",
-    pluginEnv: "PLUGIN_REGISTRY",
-    emptyEnv: "PLUGIN_REGISTRY",
-    examples: ["123456789012"],
-  },
-  imageName: {
-    kind: "string",
-    required: true,
-    title: "Image Name",
-    description: "Name of the repository in ECR that the image is pushed to.",
-    pluginEnv: "PLUGIN_REPO",
-    examples: ["app"],
-  },
-  tags: commonFields.tags,
-  caching: commonFields.caching,
-  dockerfile: commonFields.dockerfile,
-  context: commonFields.context,
-  labels: commonFields.labels,
-  buildArgs: commonFields.buildArgs,
-  target: commonFields.target,
-  optimize: commonFields.optimize,
-  remoteCacheImage: {
-    kind: "string",
-    title: "Remote Cache Image",
-    description: "On Kubernetes, an ECR repository (in the same registry) where kaniko stores layers as a remote cache, e.g. `app-cache`.",
-    pluginEnv: "PLUGIN_CACHE_REPO",
-    examples: ["app-cache"],
-  },
-  cacheFrom: commonFields.cacheFrom,
-  cacheTo: commonFields.cacheTo,
-  baseImageConnectorRefs: commonFields.baseImageConnectorRefs,
-  envVariables: commonFields.envVariables,
-  resources: commonFields.resources,
-  runAsUser: commonFields.runAsUser,
-} as const satisfies FieldTable;

@@ -1,0 +1,121 @@
+import { quote, type ProblemCode } from "./errors.js";
+import { formatPath, type Path } from "./path.js";
+import type { ProblemCollector } from "./problems.js";
+import { describeType, isPlainObject, type FieldTable, type ReadSpec } from "./spec-fields.js";
+
+/** An error as Ajv's precompiled validators report it (the subset buildpush reads). */
+export interface SchemaError {
+  /** JSON pointer to the value, e.g. `/tags/1`. */
+  instancePath: string;
+  /** Where the broken keyword is in the schema, e.g. `#/properties/tags/items/pattern`. */
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** A validator compiled ahead of time by Ajv (standalone code): no schema is compiled at run time. */
+export interface SchemaValidator {
+  (data: unknown): boolean;
+  errors?: SchemaError[] | null;
+}
+
+/** What breaking one schema constraint means: the problem code and the rule in words. */
+export interface SchemaRule {
+  code: ProblemCode;
+  rule: string;
+}
+
+/**
+ * A step type's resolved schema (`schemas/<type>.resolved.json`) as the runtime uses it: its
+ * precompiled validator and, by schema path, the rule behind each constraint. Step packages
+ * generate theirs (`pnpm generate`).
+ */
+export interface SpecSchema {
+  stepType: string;
+  validate: SchemaValidator;
+  rules: Readonly<Record<string, SchemaRule>>;
+}
+
+/**
+ * Validate a read spec against the step type's resolved schema and report what the schema
+ * rejects and no hand-written check has reported yet. Run it after those checks: on any field
+ * they cover, their messages (with hints) win; the schema is the net under them.
+ */
+export function checkSpecSchema(schema: SpecSchema, spec: ReadSpec, fields: FieldTable, specPath: Path, collector: ProblemCollector): void {
+  const resolved = resolvedSpec(spec, fields);
+  if (schema.validate(resolved)) return;
+  const reported = collector.problems.map((problem) => problem.field).filter((field): field is string => field !== undefined);
+  const added = new Set<string>();
+  for (const error of schema.validate.errors ?? []) {
+    // Ajv reports a bad map key twice: as the key's own error (with the rule) and as "propertyNames".
+    if (error.keyword === "propertyNames") continue;
+    const { path, at } = errorPath(error, resolved);
+    const field = formatPath([...specPath, ...path]);
+    if (reported.some((other) => overlaps(field, other)) || added.has(`${field} ${error.schemaPath}`)) continue;
+    added.add(`${field} ${error.schemaPath}`);
+    collector.add([...specPath, ...path], problemFor(error, schema.rules[error.schemaPath], path, valueAt(resolved, path)), at);
+  }
+}
+
+/**
+ * The spec as the typed interface holds it (`DockerRegistrySpec`, ...): readSpec keeps maps as
+ * ordered entries, the schema sees them as maps.
+ */
+export function resolvedSpec(spec: ReadSpec, fields: FieldTable): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(spec)) {
+    if (value === undefined) continue;
+    out[name] = fields[name]?.kind === "stringMap" && Array.isArray(value) ? Object.fromEntries(value as [string, string][]) : value;
+  }
+  return out;
+}
+
+function errorPath(error: SchemaError, data: unknown): { path: Path; at: "key" | "value" } {
+  const path: (string | number)[] = [];
+  let node = data;
+  for (const raw of error.instancePath.split("/").slice(1)) {
+    const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    const key = Array.isArray(node) ? Number(segment) : segment;
+    path.push(key);
+    node = isPlainObject(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[key] : undefined;
+  }
+  const name = error.params["propertyName"] ?? error.params["additionalProperty"] ?? error.params["missingProperty"];
+  if (typeof name === "string") return { path: [...path, name], at: "key" };
+  return { path, at: "value" };
+}
+
+function problemFor(error: SchemaError, rule: SchemaRule | undefined, path: Path, value: unknown) {
+  const name = formatPath(path);
+  const shown = { ...(value !== undefined ? { value } : {}) };
+  switch (error.keyword) {
+    case "required":
+      return { code: "missing-field" as const, message: `${name} is required`, rule: `${name} is required` };
+    case "additionalProperties":
+      return { code: "unknown-field" as const, message: `unknown field ${quote(path[path.length - 1])}`, value: path[path.length - 1], rule: "the schema lists every field" };
+    case "type":
+      return { code: "wrong-type" as const, message: `expected ${String(error.params["type"])}, found ${describeType(value)}`, ...shown, rule: `${name} is ${String(error.params["type"])}` };
+  }
+  const words = rule?.rule ?? error.message ?? `breaks the schema's ${error.keyword} rule`;
+  const message =
+    error.keyword === "minItems" || error.keyword === "maxItems"
+      ? `${name} holds ${Array.isArray(value) ? value.length : 0} item(s)`
+      : `${name} ${quote(error.params["propertyName"] ?? value)} is not valid`;
+  const property = error.params["propertyName"];
+  return { code: rule?.code ?? ("wrong-type" as const), message, ...(property !== undefined ? { value: property } : shown), rule: words };
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let node = data;
+  for (const segment of path) {
+    if (!isPlainObject(node) && !Array.isArray(node)) return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
+}
+
+/** Two field paths overlap when one is the other or lies inside it (`spec.tags` and `spec.tags[1]`). */
+function overlaps(a: string, b: string): boolean {
+  const inside = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
+  return inside(a, b) || inside(b, a);
+}

@@ -1,0 +1,44 @@
+// @ts-check
+/**
+ * Every generated file, computed in memory from the spec sources: the CLI writes them, and a
+ * test compares them with the committed files.
+ */
+import { createRequire } from "node:module";
+import path from "node:path";
+import { authoringSpec } from "./authoring.mjs";
+import { stepPage, stepsIndexPage } from "./docs.mjs";
+import { commonFieldsModule, stepFieldsModule, validatorModule } from "./emit.mjs";
+import { fieldModels, stepModels } from "./model.mjs";
+import { pipelineSchema } from "./pipeline.mjs";
+import { readSources } from "./source.mjs";
+import { validatorCode } from "./validators.mjs";
+
+/**
+ * @param {string} root the repository root
+ * @returns {Map<string, string>} file contents by path relative to root
+ */
+export function generateFiles(root) {
+  const sources = readSources(root);
+  const steps = stepModels(sources);
+  // yaml is core's dependency, not the root's: load it the way core does.
+  /** @type {import("./docs.mjs").YamlWriter} */
+  const yaml = createRequire(path.join(root, "packages/core/package.json"))("yaml");
+  /** @type {Map<string, string>} */
+  const files = new Map();
+  const json = (/** @type {unknown} */ value) => `${JSON.stringify(value, null, 2)}\n`;
+  /** @type {Record<string, import("./source.mjs").JsonSchema>} */
+  const authoring = {};
+  for (const step of steps) {
+    authoring[step.stepType] = authoringSpec(step.resolved, step.stepType, step.summary);
+    files.set(`schemas/${step.stepType}.resolved.json`, json(step.resolved));
+    files.set(`schemas/${step.stepType}.authoring.json`, json(authoring[step.stepType]));
+    const src = `packages/${step.packageName}/src`;
+    files.set(`${src}/spec-fields.generated.ts`, stepFieldsModule(step));
+    files.set(`${src}/spec-validator.generated.ts`, validatorModule(step, validatorCode(step.resolved, step.validatorExport)));
+    files.set(`docs/steps/${step.stepType}.md`, stepPage(step, yaml));
+  }
+  files.set("schemas/pipeline.json", json(pipelineSchema(steps, authoring, sources.wrapper)));
+  files.set("packages/core/src/common-fields.generated.ts", commonFieldsModule(fieldModels(sources.common, "CommonSpec")));
+  files.set("docs/steps/README.md", stepsIndexPage(steps));
+  return files;
+}
