@@ -1,11 +1,11 @@
 import { ConnectorSet, type Connector } from "./connectors.js";
-import { BuildpushError, sortProblems, type Problem } from "./errors.js";
+import { BuildpushError, sortProblems, type Problem, type SourcePosition } from "./errors.js";
 import type { BuildPlan, Infrastructure } from "./model.js";
 import { findBuildAndPushSteps } from "./pipeline.js";
 import { ProblemCollector } from "./problems.js";
 import type { StageContext } from "./stage.js";
 import { planStep } from "./step.js";
-import { defaultYamlLimits, parseYamlFile, scopedSource, type YamlLimits } from "./yaml-source.js";
+import { defaultYamlLimits, parseYamlFile, scopedSource, type SourceMap, type YamlLimits } from "./yaml-source.js";
 
 export interface PlanPipelineOptions {
   /** The file name problems are reported against. */
@@ -21,6 +21,11 @@ export interface PlannedStep {
   stage: string;
   plan: BuildPlan;
   stageContext: StageContext;
+  /** Where the step is written in the pipeline file. */
+  position?: SourcePosition;
+  /** The step as written, and a SourceMap with paths relative to it, to place later problems. */
+  step: Record<string, unknown>;
+  source: SourceMap;
 }
 
 /**
@@ -41,8 +46,10 @@ export function planPipeline(yamlText: string, options: PlanPipelineOptions = {}
   const planned: PlannedStep[] = [];
   for (const found of located) {
     try {
-      const plan = planStep(found.step, { infrastructure: found.infrastructure, connectors, stage: found.stage, source: scopedSource(source, found.path)! });
-      planned.push({ stage: found.stageIdentifier, plan, stageContext: found.stage });
+      const stepSource = scopedSource(source, found.path)!;
+      const plan = planStep(found.step, { infrastructure: found.infrastructure, connectors, stage: found.stage, source: stepSource });
+      const position = source.locate(found.path);
+      planned.push({ stage: found.stageIdentifier, plan, stageContext: found.stage, ...(position ? { position } : {}), step: found.step, source: stepSource });
     } catch (error) {
       if (!(error instanceof BuildpushError)) throw error;
       problems.push(...error.problems);

@@ -5,11 +5,10 @@ import type { ContainerSpec, Infrastructure, TranslatedStep } from "./model.js";
 import { resolveBuildahImage } from "./backends/buildah-container.js";
 import { backendContainer, type BackendChoice } from "./backends/select.js";
 import { resolveKanikoImage } from "./backends/kaniko.js";
-import { findBuildAndPushSteps } from "./pipeline.js";
-import { ProblemCollector } from "./problems.js";
+import { planPipeline } from "./plan-pipeline.js";
 import { containerName, type StageContext } from "./stage.js";
 import { planStep } from "./step.js";
-import { defaultYamlLimits, parseYamlFile, scopedSource, type SourceMap, type YamlLimits } from "./yaml-source.js";
+import type { SourceMap, YamlLimits } from "./yaml-source.js";
 
 export interface TranslateOptions extends BackendChoice {
   /**
@@ -66,35 +65,19 @@ export function translateStep(step: unknown, options: TranslateStepOptions = {})
  * every problem of every step, sorted by position; never returns a partial translation.
  */
 export function translatePipeline(yamlText: string, options: TranslatePipelineOptions = {}): PipelineTranslation {
-  const file = options.file ?? "pipeline.yaml";
   const images = resolvePluginImages(options.images);
   const backend = backendOptions(options);
-  const connectors = options.connectors instanceof ConnectorSet ? options.connectors : new ConnectorSet(options.connectors ?? []);
-  const documents = parseYamlFile(yamlText, file, options.yamlLimits ?? defaultYamlLimits);
+  const planned = planPipeline(yamlText, options);
   const problems: Problem[] = [];
   const steps: TranslatedStep[] = [];
   const namesByStage = new Map<string, Set<string>>();
-  if (documents.length !== 1) {
-    throw new BuildpushError([{ code: "not-a-pipeline", message: `a pipeline file holds one YAML document, found ${documents.length}`, rule: "one pipeline per file", position: { file, line: 1, column: 1 } }]);
-  }
-  const { value, source } = documents[0]!;
-  const collector = new ProblemCollector(source);
-  const located = findBuildAndPushSteps(value, collector, options.infrastructure);
-  problems.push(...collector.problems);
-  for (const found of located) {
+  for (const { stage, plan, stageContext, position, step, source } of planned) {
+    const taken = namesByStage.get(stage) ?? new Set<string>();
+    namesByStage.set(stage, taken);
+    const name = containerName(plan.identifier, taken);
     try {
-      const plan = planStep(found.step, {
-        infrastructure: found.infrastructure,
-        connectors,
-        stage: found.stage,
-        source: scopedSource(source, found.path)!,
-      });
-      const taken = namesByStage.get(found.stageIdentifier) ?? new Set<string>();
-      namesByStage.set(found.stageIdentifier, taken);
-      const stepSource = scopedSource(source, found.path)!;
-      const container = withPositions(stepSource, found.step, () => backendContainer(plan, { ...backend, images, stage: found.stage, name: containerName(plan.identifier, taken) }));
-      const position = source.locate(found.path);
-      steps.push({ stage: found.stageIdentifier, identifier: plan.identifier, type: plan.stepType, ...(position ? { position } : {}), timeout: plan.timeout, container });
+      const container = withPositions(source, step, () => backendContainer(plan, { ...backend, images, stage: stageContext, name }));
+      steps.push({ stage, identifier: plan.identifier, type: plan.stepType, ...(position ? { position } : {}), timeout: plan.timeout, container });
     } catch (error) {
       if (error instanceof BuildpushError) problems.push(...error.problems);
       else throw error;
