@@ -14,7 +14,7 @@ export const processIo: CliIo = {
 };
 
 /** Exit statuses of the CLI contract. */
-export const exitCodes = { ok: 0, problems: 1, usage: 2, internal: 3 } as const;
+export const exitCodes = { ok: 0, problems: 1, usage: 2, internal: 3, stepFailed: 4 } as const;
 
 /** A usage mistake: exit 2 with this message and the usage text. */
 export class UsageError extends Error {}

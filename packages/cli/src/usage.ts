@@ -2,9 +2,15 @@ export const usage = `Usage: buildpush <command> [options]
 
 Commands:
   translate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--image NAME=REF]... [--format json|yaml]
-      Print the container of every build-and-push step.
+            [--mode plugin|buildah] [--non-root] [--buildah-image REF]
+      Print the container of every build-and-push step. --non-root (or --mode buildah) gives
+      Buildah containers that need no root.
   validate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]...
       Print every problem as FILE:LINE:COL: message.
+  run PIPELINE.yaml [--connectors FILE]... [--secrets FILE] [--artifacts DIR]
+      Build and push every build-and-push step here with Buildah, in pipeline order. The
+      secrets file (YAML or dotenv) maps secret references to values; values are never printed.
+      Writes one artifact file per step to DIR (default buildpush-artifacts).
 
-Exit status: 0 success, 1 the input has problems, 2 wrong usage.
+Exit status: 0 success, 1 the input has problems, 2 wrong usage, 4 a build step failed.
 `;

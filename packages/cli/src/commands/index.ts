@@ -1,9 +1,12 @@
 import type { CliIo } from "../io.js";
+import { runCommand } from "./run.js";
 import { translateCommand } from "./translate.js";
 import { validateCommand } from "./validate.js";
 
 /** One entry per `buildpush <command>`; each command lives in its own file. */
-export const commands: Record<string, (args: string[], io: CliIo) => number> = {
+/** A command returns its exit status; one that runs processes (`run`) returns it when they end. */
+export const commands: Record<string, (args: string[], io: CliIo) => number | Promise<number>> = {
+  run: runCommand,
   translate: translateCommand,
   validate: validateCommand,
 };

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { BuildpushError, sortProblems, translatePipeline, type Problem } from "@buildpush/core";
+import { backendModes, BuildpushError, sortProblems, translatePipeline, type BackendMode, type Problem } from "@buildpush/core";
 import { stringify as toYaml } from "yaml";
 import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
@@ -9,18 +9,34 @@ export function translateCommand(args: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...pipelineOptions, image: { type: "string", multiple: true }, format: { type: "string", default: "json" } },
+    options: {
+      ...pipelineOptions,
+      image: { type: "string", multiple: true },
+      format: { type: "string", default: "json" },
+      mode: { type: "string" },
+      "non-root": { type: "boolean" },
+      "buildah-image": { type: "string" },
+    },
   });
   const format = values.format;
   if (format !== "json" && format !== "yaml") throw new UsageError(`--format takes json or yaml, not ${JSON.stringify(format)}`);
   const file = onePipeline(positionals);
   const infrastructure = parseInfrastructure(values.infra);
   const images = parseImageOverrides(values.image ?? []);
+  const mode = parseMode(values.mode);
+  const backend = { ...(mode ? { mode } : {}), ...(values["non-root"] ? { nonRoot: true } : {}), ...(values["buildah-image"] !== undefined ? { buildahImage: values["buildah-image"] } : {}) };
   const text = readInput(io, file);
   const problems: Problem[] = [];
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const output = collecting(problems, () => translatePipeline(text, { file, connectors, images, ...(infrastructure ? { infrastructure } : {}) }));
+  const output = collecting(problems, () => translatePipeline(text, { file, connectors, images, ...backend, ...(infrastructure ? { infrastructure } : {}) }));
   if (problems.length > 0 || !output) throw new BuildpushError(sortProblems(problems));
   io.stdout(format === "json" ? `${JSON.stringify(output, null, 2)}\n` : toYaml(output));
   return exitCodes.ok;
+}
+
+/** `--mode NAME`: one of the backends core knows. */
+function parseMode(value: string | undefined): BackendMode | undefined {
+  if (value === undefined) return undefined;
+  if ((backendModes as readonly string[]).includes(value)) return value as BackendMode;
+  throw new UsageError(`--mode takes ${backendModes.join(" or ")}, not ${JSON.stringify(value)}`);
 }

@@ -1,0 +1,48 @@
+import { parseArgs } from "node:util";
+import { BuildpushError, sortProblems, type Problem } from "@buildpush/core";
+import { loadConnectors, readInput } from "../inputs.js";
+import { exitCodes, type CliIo } from "../io.js";
+import { RunFailure, runPipeline } from "../run/runner.js";
+import { parseSecretsFile } from "../run/secrets.js";
+import { collecting, onePipeline } from "./shared.js";
+
+export const defaultArtifactsDir = "buildpush-artifacts";
+
+/** `buildpush run PIPELINE.yaml [--connectors FILE]... [--secrets FILE] [--artifacts DIR]`: build and push with Buildah here. */
+export async function runCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      connectors: { type: "string", multiple: true },
+      secrets: { type: "string" },
+      artifacts: { type: "string", default: defaultArtifactsDir },
+    },
+  });
+  const file = onePipeline(positionals);
+  const text = readInput(io, file);
+  const problems: Problem[] = [];
+  const connectors = loadConnectors(io, values.connectors ?? [], problems);
+  const secretsFile = values.secrets;
+  const secrets = secretsFile === undefined ? new Map<string, string>() : collecting(problems, () => parseSecretsFile(readInput(io, secretsFile), secretsFile));
+  if (problems.length > 0 || !secrets) throw new BuildpushError(sortProblems(problems));
+  try {
+    const runs = await runPipeline({
+      pipelineText: text,
+      pipelineFile: file,
+      connectors,
+      secrets,
+      ...(secretsFile !== undefined ? { secretsSource: secretsFile } : {}),
+      workingDir: process.cwd(),
+      artifactsDir: values.artifacts,
+      output: io.stdout,
+    });
+    const pushed = runs.reduce((count, run) => count + run.images.length, 0);
+    io.stderr(`${file}: ${runs.length} step${runs.length === 1 ? "" : "s"} run, ${pushed} image${pushed === 1 ? "" : "s"} pushed\n`);
+    return exitCodes.ok;
+  } catch (error) {
+    if (!(error instanceof RunFailure)) throw error;
+    io.stderr(`buildpush: ${error.message}\n`);
+    return exitCodes.stepFailed;
+  }
+}

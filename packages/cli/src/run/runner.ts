@@ -1,0 +1,259 @@
+import { statSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
+import {
+  authFileKey,
+  buildahAuthEntries,
+  buildahCommands,
+  BuildpushError,
+  planPipeline,
+  qualifiedImageName,
+  sortProblems,
+  type BuildPlan,
+  type ConnectorSet,
+  type PlannedStep,
+  type Problem,
+} from "@buildpush/core";
+import { artifactFile, artifactFileName, type PushedImage } from "./artifact.js";
+import { authFileContent, encodedLogins } from "./auth-file.js";
+import { diagnose } from "./diagnose.js";
+import { Masker, MaskedLineWriter } from "./mask.js";
+import { runProcess, type ProcessOutcome } from "./process.js";
+import type { SecretValues } from "./secrets.js";
+import { timeoutMs } from "./timeout.js";
+
+export interface BuildahSettings {
+  /** The Buildah program; `buildah` on the PATH unless given. */
+  program?: string;
+  storageDriver?: string;
+  /** Storage directories; Buildah's defaults unless given. */
+  root?: string;
+  runRoot?: string;
+}
+
+export interface RunPipelineOptions {
+  pipelineText: string;
+  /** The pipeline's file name, for problem positions. */
+  pipelineFile: string;
+  connectors: ConnectorSet;
+  secrets: SecretValues;
+  /** What the secrets came from, for messages (`--secrets` file name). */
+  secretsSource?: string;
+  /** `context` and `dockerfile` are relative to this directory unless absolute. */
+  workingDir: string;
+  /** Where each step's artifact file goes; relative to `workingDir` unless absolute. */
+  artifactsDir: string;
+  buildah?: BuildahSettings;
+  /** Progress and the builder's output, line by line, secrets masked. */
+  output: (text: string) => void;
+  /** The builder's environment; the runner's own by default. */
+  env?: NodeJS.ProcessEnv;
+  /** Where per-step scratch directories (auth file, digests) are made; the system's by default. */
+  scratchDir?: string;
+  /** How long a timed-out process gets between SIGTERM and SIGKILL. */
+  killGraceMs?: number;
+}
+
+export interface StepRun {
+  stage: string;
+  identifier: string;
+  name: string;
+  /** Image and digest per tag; empty when the step asked for a dry run. */
+  images: PushedImage[];
+  /** The artifact file written, when something was pushed. */
+  artifactFile?: string;
+}
+
+/** A step that could not be run or failed: the message says which step, what failed and why. */
+export class RunFailure extends Error {
+  override readonly name = "RunFailure";
+}
+
+export const buildahInstallHint =
+  "Buildah is not installed (no `buildah` on the PATH). Install it: `sudo apt-get install buildah` on Debian/Ubuntu, `sudo dnf install buildah` on Fedora/RHEL (see https://github.com/containers/buildah/blob/main/install.md).";
+
+/**
+ * Run every build-and-push step of a pipeline on this machine with Buildah, in pipeline order.
+ * Everything that can be checked is checked before the first build: the steps, the secrets they
+ * need, the build contexts and Buildah itself. A failing step stops the run.
+ */
+export async function runPipeline(options: RunPipelineOptions): Promise<StepRun[]> {
+  const steps = planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors });
+  checkSteps(steps, options);
+  const masker = new Masker([...options.secrets.values(), ...steps.flatMap(({ plan }) => encodedLogins(buildahAuthEntries(plan), options.secrets))]);
+  if (steps.length === 0) {
+    options.output(`${options.pipelineFile}: no build-and-push steps to run\n`);
+    return [];
+  }
+  const program = options.buildah?.program ?? "buildah";
+  const probe = await runProcess({ argv: [program, "--version"], cwd: options.workingDir, ...(options.env ? { env: options.env } : {}), onStdout: () => {}, onStderr: () => {} });
+  if (probe.kind === "not-found") throw new RunFailure(buildahInstallHint);
+
+  const runs: StepRun[] = [];
+  for (const step of steps) runs.push(await runStep(step, options, masker));
+  return runs;
+}
+
+/** Problems found before anything runs: Buildah's limits, missing secrets, missing contexts. */
+function checkSteps(steps: readonly PlannedStep[], options: RunPipelineOptions): void {
+  const problems: Problem[] = [];
+  const missingPaths: string[] = [];
+  for (const { plan } of steps) {
+    try {
+      buildahCommands(plan, { authFile: "auth.json", digestFile: (index) => `digest-${index}` });
+      for (const entry of buildahAuthEntries(plan)) {
+        const refs: [string, string][] = [[entry.passwordRef, "password"]];
+        if (entry.usernameRef !== undefined) refs.unshift([entry.usernameRef, "username"]);
+        for (const [ref, what] of refs) {
+          const value = options.secrets.get(ref);
+          if (value === undefined || value === "") problems.push(missingSecret(plan, ref, what, entry.registry, value === undefined, options.secretsSource));
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof BuildpushError)) throw error;
+      problems.push(...error.problems);
+    }
+    const context = resolve(options.workingDir, plan.context ?? ".");
+    const dockerfile = resolve(options.workingDir, plan.dockerfile ?? "Dockerfile");
+    if (!isDirectory(context)) missingPaths.push(`step ${plan.identifier}: the build context ${context} is not a directory`);
+    if (!isFile(dockerfile)) missingPaths.push(`step ${plan.identifier}: the Dockerfile ${dockerfile} does not exist`);
+  }
+  if (problems.length > 0) throw new BuildpushError(sortProblems(dedupe(problems)));
+  if (missingPaths.length > 0) {
+    throw new RunFailure(`${missingPaths.join("\n")}\n(context and dockerfile are relative to the working directory ${options.workingDir} unless absolute)`);
+  }
+}
+
+function missingSecret(plan: BuildPlan, ref: string, what: string, registry: string, absent: boolean, source: string | undefined): Problem {
+  const where = source ? `in ${source}` : "because no secrets file was given (--secrets FILE)";
+  return {
+    code: "missing-connector-secret",
+    message: absent ? `secret ${ref} (the ${what} for ${registry}, step ${plan.identifier}) has no value ${where}` : `secret ${ref} (the ${what} for ${registry}, step ${plan.identifier}) is empty ${where}`,
+    value: ref,
+    rule: "every secret a step's connectors name needs a value for a local run",
+    hint: `add \`${ref}: VALUE\` (YAML) or \`${ref}=VALUE\` (dotenv) to the secrets file`,
+  };
+}
+
+async function runStep(step: PlannedStep, options: RunPipelineOptions, masker: Masker): Promise<StepRun> {
+  const { plan, stage } = step;
+  const label = `${stage}/${plan.identifier}`;
+  const deadline = Date.now() + timeoutMs(plan.timeout);
+  const scratch = await mkdtemp(join(options.scratchDir ?? tmpdir(), "buildpush-"));
+  try {
+    const authFile = join(scratch, "auth.json");
+    await writeFile(authFile, authFileContent(buildahAuthEntries(plan), options.secrets), { mode: 0o600, flag: "wx" });
+    const commands = buildahCommands(plan, {
+      authFile,
+      digestFile: (index) => join(scratch, `digest-${index}`),
+      ...(options.buildah?.program !== undefined ? { program: options.buildah.program } : {}),
+      ...(options.buildah?.storageDriver !== undefined ? { storageDriver: options.buildah.storageDriver } : {}),
+      ...(options.buildah?.root !== undefined ? { root: options.buildah.root } : {}),
+      ...(options.buildah?.runRoot !== undefined ? { runRoot: options.buildah.runRoot } : {}),
+    });
+    const registry = authFileKey(qualifiedImageName(plan.image));
+    const passwordRef = plan.pushCredentials.kind === "basic" ? plan.pushCredentials.passwordRef : undefined;
+    const diagnosis = { registry, ...(passwordRef ? { passwordRef } : {}) };
+
+    options.output(`==> ${label} (${plan.name}): building ${plan.tags.map((tag) => `${plan.image}:${tag}`).join(", ")}\n`);
+    await runTool(commands.build, `${label}: the build`, plan, options, masker, deadline, {});
+    const images: PushedImage[] = [];
+    for (const push of commands.push) {
+      options.output(`==> ${label}: pushing ${push.image}\n`);
+      await runTool(push.argv, `${label}: pushing ${push.image}`, plan, options, masker, deadline, diagnosis);
+      images.push({ image: push.image, digest: await readDigest(push.digestFile, label, push.image) });
+    }
+    if (commands.push.length === 0) {
+      options.output(`==> ${label}: built, not pushed (dry run)\n`);
+      return { stage, identifier: plan.identifier, name: plan.name, images };
+    }
+    const directory = resolve(options.workingDir, options.artifactsDir);
+    await mkdir(directory, { recursive: true });
+    const file = join(directory, artifactFileName(stage, plan.identifier));
+    await writeFile(file, `${JSON.stringify(artifactFile(plan, images), null, 2)}\n`);
+    for (const { image, digest } of images) options.output(`==> ${label}: pushed ${image}@${digest}\n`);
+    options.output(`==> ${label}: artifact file ${isAbsolute(options.artifactsDir) ? file : join(options.artifactsDir, artifactFileName(stage, plan.identifier))}\n`);
+    return { stage, identifier: plan.identifier, name: plan.name, images, artifactFile: file };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function runTool(
+  argv: readonly string[],
+  what: string,
+  plan: BuildPlan,
+  options: RunPipelineOptions,
+  masker: Masker,
+  deadline: number,
+  diagnosis: Parameters<typeof diagnose>[1],
+): Promise<void> {
+  const prefix = `[${plan.name}] `;
+  const recent: string[] = [];
+  const remember = (text: string): void => {
+    options.output(text);
+    recent.push(text.slice(prefix.length).replace(/\n$/, ""));
+    if (recent.length > 20) recent.shift();
+  };
+  const stdout = new MaskedLineWriter(masker, prefix, remember);
+  const stderr = new MaskedLineWriter(masker, prefix, remember);
+  const remaining = deadline - Date.now();
+  const outcome: ProcessOutcome =
+    remaining <= 0
+      ? { kind: "timed-out" }
+      : await runProcess({
+          argv,
+          cwd: options.workingDir,
+          ...(options.env ? { env: options.env } : {}),
+          timeoutMs: remaining,
+          ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+          onStdout: (chunk) => stdout.push(chunk),
+          onStderr: (chunk) => stderr.push(chunk),
+        });
+  stdout.flush();
+  stderr.flush();
+  if (outcome.kind === "exited" && outcome.code === 0) return;
+  if (outcome.kind === "not-found") throw new RunFailure(buildahInstallHint);
+  const ending =
+    outcome.kind === "timed-out"
+      ? `timed out: the step's timeout of ${plan.timeout} ran out`
+      : outcome.kind === "signalled"
+        ? `was stopped by ${outcome.signal}`
+        : `failed (buildah exit status ${outcome.code})`;
+  const cause = outcome.kind === "timed-out" ? undefined : diagnose(recent, diagnosis);
+  const tail = recent.length > 0 ? `\nlast output:\n${recent.map((line) => `  ${line}`).join("\n")}` : "";
+  throw new RunFailure(`${what} ${ending}${cause ? `: ${cause}` : ""}${tail}`);
+}
+
+async function readDigest(file: string, label: string, image: string): Promise<string> {
+  const digest = (await readFile(file, "utf8").catch(() => "")).trim();
+  if (!/^sha256:[0-9a-f]{64}$/.test(digest)) throw new RunFailure(`${label}: buildah pushed ${image} but wrote no digest`);
+  return digest;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function dedupe(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.code}|${problem.field}|${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
