@@ -50,3 +50,4 @@ export { buildahContainer, resolveBuildahImage, defaultBuildahImage, buildahImag
 export { backendContainer, backendModes, chooseBackend, type BackendChoice, type BackendContainerOptions, type BackendMode } from "./backends/select.js";
 export { planPipeline, type PlannedStep, type PlanPipelineOptions } from "./plan-pipeline.js";
 export { completeArtifact, defaultKanikoImage, kanikoContainer, kanikoDigestFile, kanikoDockerConfigPath, kanikoOptionsFromPlan, type KanikoContainerOptions } from "./backends/kaniko.js";
+export * from "./render/index.js";

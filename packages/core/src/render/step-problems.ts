@@ -1,0 +1,15 @@
+import { BuildpushError } from "../errors.js";
+import type { TranslatedStep } from "../model.js";
+
+/**
+ * Run `work` for one step; a BuildpushError it throws gets the step's position in the pipeline
+ * file (where the problem has none), so a rendering problem points at the step that caused it.
+ */
+export function atStep<T>(step: TranslatedStep, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof BuildpushError) || !step.position) throw error;
+    throw new BuildpushError(error.problems.map((problem) => (problem.position ? problem : { ...problem, position: step.position! })));
+  }
+}
