@@ -7,6 +7,12 @@ Commands:
       Buildah containers that need no root.
   validate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]...
       Print every problem as FILE:LINE:COL: message.
+  explain PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--image NAME=REF]... [--format text|json]
+      Print, per step, the PLUGIN_* environment and the argv the kaniko plugin will run,
+      with every plugin bug the step triggers.
+  kaniko-args --variant docker|ecr|acr --env-json FILE
+      Print the argv the kaniko plugin would run for a JSON object of PLUGIN_* variables
+      (exit 1 with the plugin's reason when it would fail).
   run PIPELINE.yaml [--connectors FILE]... [--secrets FILE] [--artifacts DIR]
       Build and push every build-and-push step here with Buildah, in pipeline order. The
       secrets file (YAML or dotenv) maps secret references to values; values are never printed.

@@ -1,5 +1,7 @@
 import type { CliIo } from "../io.js";
 import { runCommand } from "./run.js";
+import { explainCommand } from "./explain.js";
+import { kanikoArgsCommand } from "./kaniko-args.js";
 import { translateCommand } from "./translate.js";
 import { validateCommand } from "./validate.js";
 
@@ -7,6 +9,8 @@ import { validateCommand } from "./validate.js";
 /** A command returns its exit status; one that runs processes (`run`) returns it when they end. */
 export const commands: Record<string, (args: string[], io: CliIo) => number | Promise<number>> = {
   run: runCommand,
+  explain: explainCommand,
+  "kaniko-args": kanikoArgsCommand,
   translate: translateCommand,
   validate: validateCommand,
 };

@@ -1,0 +1,91 @@
+import { parseArgs } from "node:util";
+import { BuildpushError, pluginEnvironment, pluginImageChoice, planPipeline, resolvePluginImages, sortProblems, type PlannedStep, type PluginImages, type Problem } from "@buildpush/core";
+import { argvFromPluginEnv, pluginBugsTriggered, PluginEnvError, type PluginBug } from "@buildpush/kaniko-args";
+import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
+import { exitCodes, UsageError, type CliIo } from "../io.js";
+import { collecting, onePipeline, pipelineOptions } from "./shared.js";
+
+/** What the plugin does with one step: its environment, the executor argv, the bugs it hits. */
+export interface StepExplanation {
+  stage: string;
+  identifier: string;
+  type: string;
+  position?: { file: string; line: number; column: number };
+  image: string;
+  env: Record<string, string>;
+  secretEnv: Record<string, { ref: string }>;
+  /** The kaniko executor argv on Kubernetes; absent on VM, where drone-docker runs docker itself. */
+  argv?: string[];
+  /** Why the plugin would stop before running the executor. */
+  failure?: string;
+  bugs: PluginBug[];
+}
+
+/**
+ * `buildpush explain PIPELINE.yaml`: per step, the PLUGIN_* environment and the argv the kaniko
+ * plugin will run, with every plugin bug the step triggers.
+ */
+export function explainCommand(args: string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...pipelineOptions, image: { type: "string", multiple: true }, format: { type: "string", default: "text" } },
+  });
+  const format = values.format;
+  if (format !== "text" && format !== "json") throw new UsageError(`--format takes text or json, not ${JSON.stringify(format)}`);
+  const file = onePipeline(positionals);
+  const infrastructure = parseInfrastructure(values.infra);
+  const images = resolvePluginImages(parseImageOverrides(values.image ?? []));
+  const text = readInput(io, file);
+  const problems: Problem[] = [];
+  const connectors = loadConnectors(io, values.connectors ?? [], problems);
+  const planned = collecting(problems, () => planPipeline(text, { file, connectors, ...(infrastructure ? { infrastructure } : {}) }));
+  if (problems.length > 0 || !planned) throw new BuildpushError(sortProblems(problems));
+  const explanations = planned.map((step) => explainStep(step, images));
+  io.stdout(format === "json" ? `${JSON.stringify({ steps: explanations }, null, 2)}\n` : explanations.map(renderText).join("\n"));
+  return exitCodes.ok;
+}
+
+export function explainStep({ stage, plan, position }: PlannedStep, images: PluginImages): StepExplanation {
+  const { env, secretEnv } = pluginEnvironment(plan);
+  const explanation: StepExplanation = {
+    stage,
+    identifier: plan.identifier,
+    type: plan.stepType,
+    ...(position ? { position } : {}),
+    image: images[pluginImageChoice(plan.infrastructure, plan.variant).name],
+    env,
+    secretEnv,
+    bugs: [],
+  };
+  if (plan.infrastructure !== "kubernetes") return explanation;
+  // The plugin reads secrets at run time; their values never change the argv's shape, so a
+  // visible placeholder stands in for each (and is what shows if one does reach the argv).
+  const pluginEnv: Record<string, string> = { ...env };
+  for (const [name, { ref }] of Object.entries(secretEnv)) pluginEnv[name] = `<secret:${ref}>`;
+  try {
+    explanation.argv = argvFromPluginEnv(pluginEnv, plan.variant);
+  } catch (error) {
+    if (!(error instanceof PluginEnvError)) throw error;
+    explanation.failure = `${error.message} [${error.code}]`;
+  }
+  explanation.bugs = pluginBugsTriggered(pluginEnv, plan.variant);
+  return explanation;
+}
+
+function renderText(step: StepExplanation): string {
+  const where = step.position ? `  (${step.position.file}:${step.position.line}:${step.position.column})` : "";
+  const lines = [`${step.stage}/${step.identifier}: ${step.type}${where}`, `  image: ${step.image}`, "  environment:"];
+  for (const [name, value] of Object.entries(step.env)) lines.push(`    ${name}=${value}`);
+  for (const [name, { ref }] of Object.entries(step.secretEnv)) lines.push(`    ${name}=<secret ${ref}>`);
+  if (step.failure) lines.push(`  the plugin would fail before building: ${step.failure}`);
+  else if (step.argv) {
+    lines.push("  the plugin runs /kaniko/executor with (one argument per line):");
+    for (const argument of step.argv) lines.push(`    ${JSON.stringify(argument)}`);
+  } else lines.push("  on VM infrastructure the drone-docker plugin runs docker itself; there is no kaniko command line");
+  if (step.bugs.length > 0) {
+    lines.push("  plugin bugs this step triggers:");
+    for (const bug of step.bugs) lines.push(`    ! ${bug.id}${bug.variable ? ` (${bug.variable})` : ""}: ${bug.description}`);
+  } else if (step.argv) lines.push("  plugin bugs this step triggers: none");
+  return `${lines.join("\n")}\n`;
+}
