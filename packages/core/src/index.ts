@@ -49,5 +49,6 @@ export { buildahCommands, buildahTransport, buildahAuthEntries, authFileKey, qua
 export { buildahContainer, resolveBuildahImage, defaultBuildahImage, buildahImageUser, buildahScratchDir, commandChainScript, commandChainName, chainArguments, type BuildahContainerOptions } from "./backends/buildah-container.js";
 export { backendContainer, backendModes, chooseBackend, type BackendChoice, type BackendContainerOptions, type BackendMode } from "./backends/select.js";
 export { planPipeline, type PlannedStep, type PlanPipelineOptions } from "./plan-pipeline.js";
+export { pluginArtifactTemplate } from "./backends/artifact.js";
 export { completeArtifact, defaultKanikoImage, kanikoContainer, kanikoDigestFile, kanikoDockerConfigPath, kanikoOptionsFromPlan, type KanikoContainerOptions } from "./backends/kaniko.js";
 export * from "./render/index.js";

@@ -1,4 +1,4 @@
-import type { BuildPlan } from "@buildpush/core";
+import { pluginArtifactTemplate, type BuildPlan, type PluginArtifact } from "@buildpush/core";
 
 export interface PushedImage {
   /** `repository:tag` as the step names it. */
@@ -6,16 +6,10 @@ export interface PushedImage {
   digest: string;
 }
 
-/** The kaniko plugin's artifact file (what Harness's Artifacts tab reads), one image per tag. */
-export interface ArtifactFile {
-  kind: "docker/v1";
-  data: { registryType: "Docker" | "ECR"; registryUrl: string; images: PushedImage[] };
-}
-
-export function artifactFile(plan: BuildPlan, images: readonly PushedImage[]): ArtifactFile {
-  const credentials = plan.pushCredentials;
-  const registryUrl = credentials.kind === "basic" || credentials.kind === "anonymous" ? credentials.registry : plan.image.split("/")[0]!;
-  return { kind: "docker/v1", data: { registryType: plan.variant === "ecr" ? "ECR" : "Docker", registryUrl, images: [...images] } };
+/** The plugin's artifact file for a step, with the digest each tag's push reported. */
+export function artifactFile(plan: BuildPlan, images: readonly PushedImage[]): PluginArtifact {
+  const template = pluginArtifactTemplate(plan);
+  return { ...template, data: { ...template.data, images: images.map(({ image, digest }) => ({ image, digest })) } };
 }
 
 /** A file name for a step's artifact file: unique per stage and step identifier. */

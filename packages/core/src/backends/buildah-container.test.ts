@@ -72,6 +72,13 @@ describe("buildahContainer", () => {
       securityContext: { runAsUser: 1000 },
       volumeMounts: [{ name: "harness", mountPath: "/harness" }, { name: "addon", mountPath: "/addon" }],
       files: [{ kind: "docker-config", path: "/addon/buildah/auth.json", auths: [{ registry: "registry.example.com", usernameRef: "account.user", passwordRef: "account.pass" }], credHelpers: {} }],
+      artifact: {
+        digestFile: "/addon/buildah/digest-0",
+        template: {
+          kind: "docker/v1",
+          data: { registryType: "Docker", registryUrl: "https://registry.example.com", images: [{ image: "registry.example.com/acme/app:1.0", digest: "" }, { image: "registry.example.com/acme/app:latest", digest: "" }] },
+        },
+      },
     });
     expect(JSON.stringify(container)).not.toContain("PLUGIN_PASSWORD");
   });
@@ -82,6 +89,13 @@ describe("buildahContainer", () => {
     ["the step's runAsUser wins, even 0", { runAsUser: 0 }, { stage: { containerSecurityContext: { runAsUser: 2000 } } }, { runAsUser: 0 }],
   ])("%s", (_name, overrides, options, securityContext) => {
     expect(buildahContainer(plan(overrides), options).securityContext).toEqual(securityContext);
+  });
+
+  test("a dry run pushes nothing, so there is no artifact", () => {
+    const container = buildahContainer(plan({ userEnv: { PLUGIN_DRY_RUN: "true" } }));
+    expect(container).not.toHaveProperty("artifact");
+    expect(buildahCommandsOf(container)[3]).toBe("build");
+    expect(container.args).toEqual(chainArguments([buildahCommandsOf(container)]));
   });
 
   test("on VM infrastructure: no workingDir, mounts or security context", () => {
@@ -116,3 +130,9 @@ describe("choosing the backend", () => {
     expect(backendContainer(plan(), { images, mode: "buildah", buildahImage: "b/uildah:1", name: "custom" })).toMatchObject({ image: "b/uildah:1", name: "custom" });
   });
 });
+
+/** The one command a chain holds, read back from its arguments. */
+function buildahCommandsOf(container: { args?: string[] }): string[] {
+  const [count, ...rest] = container.args ?? [];
+  return rest.slice(0, Number(count));
+}

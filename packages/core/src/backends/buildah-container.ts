@@ -2,6 +2,7 @@ import { BuildpushError } from "../errors.js";
 import { isValidImageReference } from "../image-reference.js";
 import type { BuildPlan, ContainerSpec, SecurityContext } from "../model.js";
 import { addonMount, containerName, sharedPathMounts, workspaceMount, type StageContext } from "../stage.js";
+import { pluginArtifactTemplate } from "./artifact.js";
 import { buildahAuthEntries, buildahCommands, type BuildahCommands } from "./buildah.js";
 
 /** Buildah's own image. Configurable: pin a version (or a mirror) in production. */
@@ -74,7 +75,7 @@ export function chainArguments(commands: readonly (readonly string[])[]): string
 /**
  * `--mode buildah`: the step as a Buildah container that needs no root. The runtime writes the
  * registry credentials file (described by secret references in `files`); each push writes its
- * digest to `/addon/buildah/digest-N`.
+ * digest to `/addon/buildah/digest-N`, and `artifact` says how to make the artifact file from it.
  */
 export function buildahContainer(plan: BuildPlan, options: BuildahContainerOptions = {}): ContainerSpec {
   const stage = options.stage ?? {};
@@ -94,6 +95,9 @@ export function buildahContainer(plan: BuildPlan, options: BuildahContainerOptio
     if (stage.imagePullPolicy) container.imagePullPolicy = stage.imagePullPolicy;
   }
   container.files = [{ kind: "docker-config", path: authFile, auths: buildahAuthEntries(plan), credHelpers: {} }];
+  // Every tag is the same image, so the first push's digest serves them all; a dry run has none.
+  const firstPush = commands.push[0];
+  if (firstPush) container.artifact = { digestFile: firstPush.digestFile, template: pluginArtifactTemplate(plan) };
   return container;
 }
 
