@@ -118,7 +118,7 @@ describe("what a step inherits", () => {
     const withoutUser = translate(`pipeline:\n  identifier: p\n  stages:${stage("s", infra, `              - step:${dockerStep("a")}`)}\n`).steps[0]!.container;
     expect(withoutUser.securityContext).toEqual({ runAsNonRoot: true });
     const withUser = translate(`pipeline:\n  identifier: p\n  stages:${stage("s", infra, `              - step:${dockerStep("a", "\n                    runAsUser: 0")}`)}\n`).steps[0]!.container;
-    expect(withUser.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 0 });
+    expect(withUser.securityContext).toEqual({ runAsNonRoot: false, runAsUser: 0 });
   });
 
   test("the step's timeout is carried, defaulting to 2h", () => {

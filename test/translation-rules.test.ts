@@ -191,8 +191,15 @@ describe("§5 the container on Kubernetes", () => {
   });
 
   test("the stage's container security context, with the step's runAsUser over it", () => {
-    const container = translate({ type: "BuildAndPushACR", spec: { runAsUser: 0 }, stage: { containerSecurityContext: { runAsNonRoot: true, runAsUser: 1000 } } });
-    expect(container.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 0 });
+    const container = translate({ type: "BuildAndPushACR", spec: { runAsUser: 1001 }, stage: { containerSecurityContext: { runAsNonRoot: true, runAsUser: 1000, readOnlyRootFilesystem: false } } });
+    expect(container.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 1001, readOnlyRootFilesystem: false });
+  });
+
+  test("runAsUser 0 on a step of a non-root stage runs that step as root, which Kubernetes only allows with runAsNonRoot false", () => {
+    const container = translate({ type: "BuildAndPushDockerRegistry", spec: { runAsUser: 0 }, stage: { containerSecurityContext: { runAsNonRoot: true, runAsUser: 1000 } } });
+    expect(container.securityContext).toEqual({ runAsNonRoot: false, runAsUser: 0 });
+    const unchanged = translate({ type: "BuildAndPushDockerRegistry", stage: { containerSecurityContext: { runAsNonRoot: true, runAsUser: 1000 } } });
+    expect(unchanged.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 1000 });
   });
 
   test("imagePullPolicy comes from the stage infrastructure", () => {

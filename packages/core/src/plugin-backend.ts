@@ -1,6 +1,7 @@
 import { pluginImageChoice, resolvePluginImages, type PluginImages } from "./images.js";
 import type { BuildPlan, ContainerSpec, SecretRef } from "./model.js";
 import { addonMount, containerName, sharedPathMounts, workspaceMount, type StageContext } from "./stage.js";
+import { stepSecurityContext } from "./security-context.js";
 
 /** Where the kaniko plugin writes the artifact file that Harness's Artifacts tab reads. */
 export const pluginArtifactFile = "/addon/tmp/.plugin/artifact";
@@ -35,9 +36,8 @@ export function pluginContainer(plan: BuildPlan, options: PluginContainerOptions
   if (kubernetes) container.workingDir = workspaceMount.mountPath;
   container.resources = plan.resources;
   if (kubernetes) {
-    const securityContext = { ...stage.containerSecurityContext };
-    if (plan.runAsUser !== undefined) securityContext.runAsUser = plan.runAsUser;
-    if (Object.keys(securityContext).length > 0) container.securityContext = securityContext;
+    const securityContext = stepSecurityContext(stage, plan.runAsUser);
+    if (securityContext) container.securityContext = securityContext;
     container.volumeMounts = [workspaceMount, addonMount, ...sharedPathMounts(stage.sharedPaths)];
     if (stage.imagePullPolicy) container.imagePullPolicy = stage.imagePullPolicy;
   }

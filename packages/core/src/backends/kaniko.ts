@@ -10,6 +10,7 @@ import { isValidImageReference } from "../image-reference.js";
 import type { ArtifactOutput, BuildPlan, ContainerSpec, DockerConfigFile, PluginArtifact, RegistryAuthEntry, RegistryCredentials, SecretRef } from "../model.js";
 import { pluginEnvironment } from "../plugin-backend.js";
 import { addonMount, containerName, sharedPathMounts, workspaceMount, type StageContext } from "../stage.js";
+import { stepSecurityContext } from "../security-context.js";
 
 /**
  * The kaniko executor image. Upstream kaniko was archived in June 2025; this maintained fork
@@ -55,9 +56,8 @@ export function kanikoContainer(plan: BuildPlan, options: KanikoContainerOptions
   if (kubernetes) container.workingDir = workspaceMount.mountPath;
   container.resources = plan.resources;
   if (kubernetes) {
-    const securityContext = { ...stage.containerSecurityContext };
-    if (plan.runAsUser !== undefined) securityContext.runAsUser = plan.runAsUser;
-    if (Object.keys(securityContext).length > 0) container.securityContext = securityContext;
+    const securityContext = stepSecurityContext(stage, plan.runAsUser);
+    if (securityContext) container.securityContext = securityContext;
     container.volumeMounts = [workspaceMount, addonMount, ...sharedPathMounts(stage.sharedPaths)];
     if (stage.imagePullPolicy) container.imagePullPolicy = stage.imagePullPolicy;
   }
