@@ -59,6 +59,7 @@ export function pipelineSchema(steps, authoringSpecs, wrapperRaw) {
     },
     step: {
       type: "object",
+      title: "Step",
       description: "A step. The three build-and-push types are described in full; any other type is left to Harness.",
       required: ["type"],
       properties: { type: stepTypeSchema(steps) },
@@ -78,7 +79,7 @@ export function pipelineSchema(steps, authoringSpecs, wrapperRaw) {
       description,
       markdownDescription: description,
       properties: {
-        type: { const: s.stepType, description: `The step type: ${s.title}.`, markdownDescription: `The step type: ${s.title}.` },
+        type: { const: s.stepType, title: s.title, description: s.summary, markdownDescription: s.summary },
         ...wrapper.properties,
         spec: ref(`${s.stepType}Spec`),
       },
@@ -104,11 +105,12 @@ export function pipelineSchema(steps, authoringSpecs, wrapperRaw) {
 function stepTypeSchema(/** @type {StepModel[]} */ steps) {
   const description = "The step type. buildpush describes BuildAndPushDockerRegistry, BuildAndPushECR and BuildAndPushACR; other types are left to Harness.";
   return {
+    title: "Step type",
     description,
     markdownDescription: description,
     anyOf: [
-      ...steps.map((s) => ({ const: s.stepType, description: `${s.title}: ${s.summary}`, markdownDescription: `**${s.title}**\n\n${s.summary}` })),
-      { type: "string", not: { enum: steps.map((s) => s.stepType) }, description: "Any other Harness step type." },
+      ...steps.map((s) => ({ const: s.stepType, title: s.title, description: s.summary, markdownDescription: s.summary })),
+      { type: "string", not: { enum: steps.map((s) => s.stepType) }, title: "Other step type", description: "Any other Harness step type, left to Harness." },
     ],
   };
 }
