@@ -1,6 +1,17 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from "yaml";
+import { createRequire } from "node:module";
+import type * as Yaml from "yaml";
+import type { Document, LineCounter, Node } from "yaml";
 import { BuildpushError, type Problem, type SourcePosition } from "./errors.js";
 import type { Path } from "./path.js";
+
+// yaml (some 70 modules) loads on the first parse, not when core is imported: an engine worker
+// that only calls translateStep on steps it already holds starts without it (see
+// docs/performance.md). yaml is CommonJS, so a synchronous require keeps every API synchronous.
+const requireFromCore = createRequire(import.meta.url);
+let yamlModule: typeof Yaml | undefined;
+function yaml(): typeof Yaml {
+  return (yamlModule ??= requireFromCore("yaml") as typeof Yaml);
+}
 
 /**
  * Where values came from. Translation works on plain JS values; when they were read from a
@@ -42,6 +53,7 @@ export function parseYamlFile(text: string, file: string, limits: YamlLimits = d
       },
     ]);
   }
+  const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const docs = Array.isArray(documents) ? documents : [];
@@ -85,6 +97,7 @@ function lineColumn(lineCounter: LineCounter, offset: number): [number, number] 
 
 /** For a duplicate key, say where the key was first written. */
 function firstDefinition(doc: Document, duplicateOffset: number, lineCounter: LineCounter): string {
+  const { isMap, isScalar, isSeq } = yaml();
   let found = "";
   const visit = (node: unknown): void => {
     if (found || !node) return;
@@ -118,6 +131,7 @@ class YamlSourceMap implements SourceMap {
   ) {}
 
   locate(path: Path, at: "key" | "value" = "value"): SourcePosition | undefined {
+    const { isMap, isPair, isScalar, isSeq } = yaml();
     let node: unknown = this.doc.contents;
     let best: number | undefined = rangeStart(node);
     for (let i = 0; i < path.length; i++) {
@@ -148,6 +162,7 @@ class YamlSourceMap implements SourceMap {
   }
 
   private hasChild(node: unknown, segment: string | number): boolean {
+    const { isMap, isScalar, isSeq } = yaml();
     const resolved = this.resolve(node);
     if (isMap(resolved)) return resolved.items.some((item) => isScalar(item.key) && String(item.key.value) === String(segment));
     if (isSeq(resolved)) return typeof segment === "number" && segment < resolved.items.length;
@@ -155,25 +170,55 @@ class YamlSourceMap implements SourceMap {
   }
 
   textOf(path: Path): string | undefined {
-    let node: unknown = this.doc.contents;
+    return this.plainTextAt(this.doc.contents, path);
+  }
+
+  private plainTextAt(from: unknown, path: Path): string | undefined {
+    const node = this.resolve(this.nodeAt(from, path));
+    if (yaml().isScalar(node) && node.type === "PLAIN" && typeof node.source === "string") return node.source;
+    return undefined;
+  }
+
+  /** The node at `path` below `from`, aliases followed on the way; undefined when it is not there. */
+  private nodeAt(from: unknown, path: Path): unknown {
+    const { isMap, isScalar, isSeq } = yaml();
+    let node = from;
     for (const segment of path) {
       node = this.resolve(node);
       if (isMap(node)) {
-        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-        node = pair?.value;
+        const key = String(segment);
+        node = node.items.find((item) => isScalar(item.key) && String(item.key.value) === key)?.value;
       } else if (isSeq(node) && typeof segment === "number") {
         node = node.items[segment];
       } else {
         return undefined;
       }
     }
-    node = this.resolve(node);
-    if (isScalar(node) && node.type === "PLAIN" && typeof node.source === "string") return node.source;
-    return undefined;
+    return node;
   }
 
   private resolve(node: unknown): unknown {
-    return isAlias(node) ? node.resolve(this.doc) : node;
+    return yaml().isAlias(node) ? node.resolve(this.doc) : node;
+  }
+
+  /**
+   * The same map seen from the node at `base`. textOf walks from that node, found once, instead
+   * of from the document root on every call: translation asks it for every number, boolean and
+   * `1.10`-like scalar of every step.
+   */
+  scoped(base: Path): SourceMap {
+    let baseNode: unknown;
+    let found = false;
+    return {
+      locate: (path, at) => this.locate([...base, ...path], at),
+      textOf: (path) => {
+        if (!found) {
+          baseNode = this.nodeAt(this.doc.contents, base);
+          found = true;
+        }
+        return this.plainTextAt(baseNode, path);
+      },
+    };
   }
 }
 
@@ -185,6 +230,7 @@ function rangeStart(node: unknown): number | undefined {
 /** A SourceMap seen from inside a sub-tree: paths are relative to `base`. */
 export function scopedSource(source: SourceMap | undefined, base: Path): SourceMap | undefined {
   if (!source) return undefined;
+  if (source instanceof YamlSourceMap) return source.scoped(base);
   return {
     locate: (path, at) => source.locate([...base, ...path], at),
     textOf: (path) => source.textOf([...base, ...path]),
