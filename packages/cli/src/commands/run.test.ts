@@ -1,4 +1,7 @@
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultBuildahImage } from "@buildpush/core";
 import { describe, expect, test } from "vitest";
@@ -78,5 +81,54 @@ describe("buildpush translate --mode / --non-root", () => {
     const result = await cli(["translate", "examples/docker.yaml", ...connectors, "--mode", "buildah", "--buildah-image", "Not An Image"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('"Not An Image" is not a valid image reference for the Buildah image');
+  });
+});
+
+describe("buildpush run as a process (needs `tsc -b`, which `pnpm test` runs first)", () => {
+  test("SIGTERM mid-build stops Buildah, removes the auth file and exits 143", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "buildpush-signal-"));
+    try {
+      const bin = join(dir, "bin");
+      const scratch = join(dir, "tmp");
+      mkdirSync(bin);
+      mkdirSync(scratch);
+      mkdirSync(join(dir, "app"));
+      writeFileSync(join(dir, "Dockerfile"), "FROM scratch\n");
+      // A buildah that reports its pid when building and then never finishes.
+      writeFileSync(join(bin, "buildah"), `#!/usr/bin/env node\nif (process.argv.includes("build")) { require("node:fs").writeFileSync(${JSON.stringify(join(dir, "pid"))}, String(process.pid)); setInterval(() => {}, 1000); }\n`);
+      chmodSync(join(bin, "buildah"), 0o755);
+      writeFileSync(join(dir, "secrets.env"), "account.dockerhub_token=t0ps3cret\n");
+      writeFileSync(
+        join(dir, "pipeline.yaml"),
+        "pipeline:\n  identifier: p\n  stages:\n    - stage:\n        identifier: s\n        type: CI\n        spec:\n          execution:\n            steps:\n              - step:\n                  type: BuildAndPushDockerRegistry\n                  name: Build\n                  identifier: b\n                  spec: {connectorRef: account.dockerhub, repo: acme/web, tags: [\"1\"], context: app}\n",
+      );
+      const child = spawn(process.execPath, [join(root, "packages/cli/dist/bin.js"), "run", "pipeline.yaml", "--connectors", join(root, "examples/connectors.yaml"), "--secrets", "secrets.env"], {
+        cwd: dir,
+        env: { ...process.env, PATH: `${bin}${delimiter}${process.env["PATH"]}`, TMPDIR: scratch },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      for (let i = 0; i < 200 && !existsSync(join(dir, "pid")); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      const builderPid = Number(readFileSync(join(dir, "pid"), "utf8"));
+      expect(readdirSync(scratch)).toHaveLength(1);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(143);
+      expect(stderr).toContain("buildpush: stopped by SIGTERM");
+      expect(readdirSync(scratch)).toEqual([]);
+      let builderAlive = true;
+      for (let i = 0; i < 100 && builderAlive; i++) {
+        try {
+          process.kill(builderPid, 0);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        } catch {
+          builderAlive = false;
+        }
+      }
+      expect(builderAlive).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { constants } from "node:os";
 import { parseArgs } from "node:util";
 import { BuildpushError, sortProblems, type Problem } from "@buildpush/core";
 import { loadConnectors, readInput } from "../inputs.js";
@@ -26,6 +27,13 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const secretsFile = values.secrets;
   const secrets = secretsFile === undefined ? new Map<string, string>() : collecting(problems, () => parseSecretsFile(readInput(io, secretsFile), secretsFile));
   if (problems.length > 0 || !secrets) throw new BuildpushError(sortProblems(problems));
+  // On Ctrl-C or SIGTERM exit normally, so the runner's exit handlers remove the auth file and stop Buildah.
+  const exitOnSignal = (signal: NodeJS.Signals): void => {
+    io.stderr(`buildpush: stopped by ${signal}\n`);
+    process.exit(128 + constants.signals[signal]);
+  };
+  process.once("SIGINT", exitOnSignal);
+  process.once("SIGTERM", exitOnSignal);
   try {
     const runs = await runPipeline({
       pipelineText: text,
@@ -44,5 +52,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     if (!(error instanceof RunFailure)) throw error;
     io.stderr(`buildpush: ${error.message}\n`);
     return exitCodes.stepFailed;
+  } finally {
+    process.off("SIGINT", exitOnSignal);
+    process.off("SIGTERM", exitOnSignal);
   }
 }

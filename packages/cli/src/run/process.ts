@@ -39,7 +39,11 @@ export function runProcess(options: ProcessOptions): Promise<ProcessOutcome> {
             child.kill("SIGTERM");
             killer = setTimeout(() => child.kill("SIGKILL"), options.killGraceMs ?? 5_000);
           }, options.timeoutMs);
+    // A builder must not outlive us: if we are made to exit, stop it too.
+    const stopChild = (): void => void child.kill("SIGTERM");
+    process.once("exit", stopChild);
     const done = (outcome: ProcessOutcome): void => {
+      process.off("exit", stopChild);
       clearTimeout(timer);
       clearTimeout(killer);
       resolve(outcome);

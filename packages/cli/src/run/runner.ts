@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { rmSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
@@ -141,6 +141,9 @@ async function runStep(step: PlannedStep, options: RunPipelineOptions, masker: M
   const label = `${stage}/${plan.identifier}`;
   const deadline = Date.now() + timeoutMs(plan.timeout);
   const scratch = await mkdtemp(join(options.scratchDir ?? tmpdir(), "buildpush-"));
+  // The auth file holds a login: remove it even when the process is made to exit mid-step.
+  const removeOnExit = (): void => rmSync(scratch, { recursive: true, force: true });
+  process.once("exit", removeOnExit);
   try {
     const authFile = join(scratch, "auth.json");
     await writeFile(authFile, authFileContent(buildahAuthEntries(plan), options.secrets), { mode: 0o600, flag: "wx" });
@@ -176,6 +179,7 @@ async function runStep(step: PlannedStep, options: RunPipelineOptions, masker: M
     options.output(`==> ${label}: artifact file ${isAbsolute(options.artifactsDir) ? file : join(options.artifactsDir, artifactFileName(stage, plan.identifier))}\n`);
     return { stage, identifier: plan.identifier, name: plan.name, images, artifactFile: file };
   } finally {
+    process.off("exit", removeOnExit);
     await rm(scratch, { recursive: true, force: true });
   }
 }
