@@ -36,9 +36,9 @@ for (const file of examples) {
 }
 
 /**
- * A container whose runAsUser is 0 under runAsNonRoot never starts (the kubelet refuses it):
- * the renderings refuse such a spec instead of emitting it. (examples/acr.yaml asks for
- * runAsUser 0 on a stage with runAsNonRoot.)
+ * A container whose runAsUser is 0 under runAsNonRoot never starts (the kubelet refuses it), so
+ * the renderings refuse such a spec instead of emitting it. Translation avoids making one; this
+ * keeps the examples' check about the renderings should a translation ever make one again.
  */
 const neverStarts = (spec: ContainerSpec): boolean => spec.securityContext?.runAsNonRoot === true && spec.securityContext.runAsUser === 0;
 

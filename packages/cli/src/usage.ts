@@ -1,10 +1,15 @@
 export const usage = `Usage: buildpush <command> [options]
 
 Commands:
-  translate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--image NAME=REF]... [--format json|yaml]
+  translate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--image NAME=REF]... [--format json|yaml|kubernetes|docker]
             [--mode plugin|buildah] [--non-root] [--buildah-image REF]
       Print the container of every build-and-push step. --non-root (or --mode buildah) gives
       Buildah containers that need no root.
+      --format kubernetes: YAML, a Pod per stage, or with --job a Job per step
+          [--job] [--namespace NS] [--service-account NAME] [--workspace-claim PVC]
+          [--secret REF=SECRET/KEY]...   (default: Secret named after the reference, key value)
+      --format docker: one JSON docker run argv per step and line
+          [--workspace DIR|VOLUME] [--env-file-dir DIR] [--credentials-dir DIR]
   validate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]...
       Print every problem as FILE:LINE:COL: message.
   explain PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--image NAME=REF]... [--format text|json]

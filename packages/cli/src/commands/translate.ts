@@ -3,6 +3,7 @@ import { backendModes, BuildpushError, sortProblems, translatePipeline, type Bac
 import { stringify as toYaml } from "yaml";
 import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
+import { checkRenderOptions, isRenderFormat, renderOptions, renderSteps } from "./render-output.js";
 import { collecting, onePipeline, pipelineOptions } from "./shared.js";
 
 export function translateCommand(args: string[], io: CliIo): number {
@@ -16,10 +17,12 @@ export function translateCommand(args: string[], io: CliIo): number {
       mode: { type: "string" },
       "non-root": { type: "boolean" },
       "buildah-image": { type: "string" },
+      ...renderOptions,
     },
   });
   const format = values.format;
-  if (format !== "json" && format !== "yaml") throw new UsageError(`--format takes json or yaml, not ${JSON.stringify(format)}`);
+  if (format !== "json" && format !== "yaml" && !isRenderFormat(format)) throw new UsageError(`--format takes json or yaml (the containers), or kubernetes or docker (what an engine runs), not ${JSON.stringify(format)}`);
+  checkRenderOptions(format, values);
   const file = onePipeline(positionals);
   const infrastructure = parseInfrastructure(values.infra);
   const images = parseImageOverrides(values.image ?? []);
@@ -30,7 +33,8 @@ export function translateCommand(args: string[], io: CliIo): number {
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
   const output = collecting(problems, () => translatePipeline(text, { file, connectors, images, ...backend, ...(infrastructure ? { infrastructure } : {}) }));
   if (problems.length > 0 || !output) throw new BuildpushError(sortProblems(problems));
-  io.stdout(format === "json" ? `${JSON.stringify(output, null, 2)}\n` : toYaml(output));
+  if (isRenderFormat(format)) io.stdout(renderSteps(format, output.steps, values));
+  else io.stdout(format === "json" ? `${JSON.stringify(output, null, 2)}\n` : toYaml(output));
   return exitCodes.ok;
 }
 

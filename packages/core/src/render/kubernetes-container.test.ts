@@ -86,6 +86,16 @@ describe("toKubernetesContainer", () => {
     expect(containerProblems(container)).toEqual([]);
   });
 
+  test("for an owner's only container the credentials Secret is named after the owner", () => {
+    const { secrets } = toKubernetesContainer(spec({ files: [credentials, { ...credentials, path: "/root/.docker/config.json" }] }), { owner: "push-42", soleContainer: true });
+    expect(secrets.map((secret) => secret.name)).toEqual(["account.dockerhub-token", "push-42-docker-config", "push-42-docker-config-1"]);
+  });
+
+  test("without an owner the credentials Secret is named after the container", () => {
+    const { secrets } = toKubernetesContainer(spec({ files: [credentials] }));
+    expect(secrets.map((secret) => secret.name)).toEqual(["account.dockerhub-token", "step-push-docker-config"]);
+  });
+
   test("the credentials Secret name can be chosen, and a second file gets its own volume and Secret", () => {
     const second = { ...credentials, path: "/root/.docker/config.json" };
     const { container, volumes } = toKubernetesContainer(spec({ files: [credentials, second] }), {

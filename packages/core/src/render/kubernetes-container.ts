@@ -11,6 +11,8 @@ export const dockerConfigJsonKey = ".dockerconfigjson";
 export interface DockerConfigSecretContext {
   /** The Pod or Job the container runs in, when there is one. */
   owner?: string;
+  /** The container is the owner's only one (a Job), so the owner's name alone is distinct. */
+  soleContainer?: boolean;
   container: string;
   /** The file's position among the container's files. */
   index: number;
@@ -21,11 +23,14 @@ export interface KubernetesContainerOptions {
   secrets?: SecretMappingOption;
   /**
    * The name of the `kubernetes.io/dockerconfigjson` Secret that holds a credentials file;
-   * default `<owner>-<container>-docker-config` (`-<index>` after the first file).
+   * default `<owner>-<container>-docker-config` (`-<index>` after the first file), without
+   * the container's name when it is the owner's only one.
    */
   dockerConfigSecretName?: (file: DockerConfigFile, context: DockerConfigSecretContext) => string;
   /** The Pod or Job name, for the default credentials Secret name. */
   owner?: string;
+  /** The container is the owner's only one. */
+  soleContainer?: boolean;
   /** The volume name a credentials file is mounted from is this and the file's index. */
   credentialsVolumePrefix?: string;
 }
@@ -65,7 +70,7 @@ export function toKubernetesContainer(spec: ContainerSpec, options: KubernetesCo
   const prefix = options.credentialsVolumePrefix ?? "docker-config";
   (spec.files ?? []).forEach((file, index) => {
     const volumeName = toDnsLabel([prefix, String(index)]);
-    const context = { ...(options.owner !== undefined ? { owner: options.owner } : {}), container: spec.name, index };
+    const context: DockerConfigSecretContext = { ...(options.owner !== undefined ? { owner: options.owner } : {}), ...(options.soleContainer ? { soleContainer: true } : {}), container: spec.name, index };
     const secretName = options.dockerConfigSecretName ? options.dockerConfigSecretName(file, context) : defaultDockerConfigSecretName(context);
     if (!isDnsSubdomain(secretName)) {
       throw new BuildpushError([
@@ -91,7 +96,8 @@ export function toKubernetesContainer(spec: ContainerSpec, options: KubernetesCo
 }
 
 export function defaultDockerConfigSecretName(context: DockerConfigSecretContext): string {
-  const parts = [...(context.owner !== undefined ? [context.owner] : []), context.container, "docker-config", ...(context.index > 0 ? [String(context.index)] : [])];
+  const ownerOnly = context.owner !== undefined && context.soleContainer === true;
+  const parts = [...(context.owner !== undefined ? [context.owner] : []), ...(ownerOnly ? [] : [context.container]), "docker-config", ...(context.index > 0 ? [String(context.index)] : [])];
   return toDnsLabel(parts, 253);
 }
 

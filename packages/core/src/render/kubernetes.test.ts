@@ -163,6 +163,19 @@ describe("toKubernetesJob", () => {
     expect(job.spec.template.spec.initContainers?.[0]?.args).toEqual(["clone", "https://github.com/acme/app.git", "."]);
   });
 
+  test("the Job's credentials Secret is named after the Job alone, its only container", () => {
+    const { objects, secrets } = toKubernetesJobs([step("push_docker", {}, { files: [credentials] })]);
+    expect(kubernetesProblems(objects[0])).toEqual([]);
+    expect(secrets).toContainEqual({ kind: "docker-config", name: "buildpush-build-push-docker-docker-config", file: credentials });
+    expect(objects[0]!.spec.template.spec.volumes).toContainEqual({ name: "docker-config-0", secret: { secretName: "buildpush-build-push-docker-docker-config", items: [{ key: ".dockerconfigjson", path: "config.json" }] } });
+  });
+
+  test("the Job's and its template's metadata are separate objects", () => {
+    const job = toKubernetesJob(step("push"));
+    job.spec.template.metadata.labels!["extra"] = "x";
+    expect(job.metadata.labels).not.toHaveProperty("extra");
+  });
+
   test("a step identifier that is no label value keeps its exact form in the annotation", () => {
     const job = toKubernetesJob(step(`_${"x".repeat(70)}`));
     expect(kubernetesProblems(job)).toEqual([]);

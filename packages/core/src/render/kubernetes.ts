@@ -119,7 +119,7 @@ function renderJob(step: TranslatedStep, options: KubernetesJobOptions): Rendere
   const annotations = { [kubernetesKeys.stage]: step.stage, [kubernetesKeys.step]: step.identifier, [kubernetesKeys.stepType]: step.type, ...options.annotations };
   const backoffLimit = options.backoffLimit ?? 0;
   if (!Number.isInteger(backoffLimit) || backoffLimit < 0) throw optionError("backoffLimit", `backoffLimit ${backoffLimit} is not a count`, backoffLimit, "a whole number, 0 or more");
-  const jobSpec: KubernetesJob["spec"] = { backoffLimit, activeDeadlineSeconds: atStep(step, () => timeoutSeconds(step.timeout)), template: { metadata: { labels, annotations }, spec } };
+  const jobSpec: KubernetesJob["spec"] = { backoffLimit, activeDeadlineSeconds: atStep(step, () => timeoutSeconds(step.timeout)), template: { metadata: { labels: { ...labels }, annotations: { ...annotations } }, spec } };
   if (options.ttlSecondsAfterFinished !== undefined) {
     if (!Number.isInteger(options.ttlSecondsAfterFinished) || options.ttlSecondsAfterFinished < 0) {
       throw optionError("ttlSecondsAfterFinished", `ttlSecondsAfterFinished ${options.ttlSecondsAfterFinished} is not a number of seconds`, options.ttlSecondsAfterFinished, "a whole number, 0 or more");
@@ -138,6 +138,7 @@ function podSpec(steps: readonly TranslatedStep[], owner: string, options: Kuber
     const rendered = atStep(step, () =>
       toKubernetesContainer(step.container, {
         owner,
+        soleContainer: steps.length === 1,
         credentialsVolumePrefix: steps.length > 1 ? `docker-config-${index}` : "docker-config",
         ...(options.secrets !== undefined ? { secrets: options.secrets } : {}),
         ...(options.dockerConfigSecretName ? { dockerConfigSecretName: options.dockerConfigSecretName } : {}),
