@@ -46,16 +46,18 @@ export function pluginContainer(plan: BuildPlan, options: PluginContainerOptions
 
 /** The container environment of plugin mode: user variables, then plugin variables over them. */
 export function pluginEnvironment(plan: BuildPlan): { env: Record<string, string>; secretEnv: Record<string, SecretRef> } {
-  const env: Record<string, string> = { ...plan.userEnv };
-  const secretEnv: Record<string, SecretRef> = { ...plan.userSecretEnv };
+  // Maps, not objects: names move between env and secretEnv, and `delete` would turn an object
+  // into a slow dictionary on every step (this runs once per translated step).
+  const env = new Map<string, string>(Object.entries(plan.userEnv));
+  const secretEnv = new Map<string, SecretRef>(Object.entries(plan.userSecretEnv));
   const setPlain = (key: string, value: string | undefined): void => {
     if (value === undefined || value === "") return;
-    env[key] = value;
-    delete secretEnv[key];
+    env.set(key, value);
+    secretEnv.delete(key);
   };
   const setSecret = (key: string, ref: SecretRef): void => {
-    secretEnv[key] = ref;
-    delete env[key];
+    secretEnv.set(key, ref);
+    env.delete(key);
   };
 
   setPlain("PLUGIN_TAGS", plan.tags.join(","));
@@ -92,7 +94,7 @@ export function pluginEnvironment(plan: BuildPlan): { env: Record<string, string
       setSecret(base.password, { ref: credentials.passwordRef });
     }
   }
-  return { env: sortKeys(env), secretEnv: sortKeys(secretEnv) };
+  return { env: sortedRecord(env), secretEnv: sortedRecord(secretEnv) };
 }
 
 /**
@@ -110,7 +112,15 @@ export function encodeMap(entries: readonly [string, string][]): string | undefi
   return entries.length > 0 ? entries.map(([key, value]) => `${key}=${value}`).join(",") : undefined;
 }
 
-function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+/** The entries as a plain object with keys in code-unit order, so output is deterministic. */
+function sortedRecord<T>(entries: ReadonlyMap<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key of [...entries.keys()].sort()) {
+    const value = entries.get(key)!;
+    // `out.__proto__ = x` would set the prototype; a variable of that name is a plain property.
+    if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
+  }
+  return out;
 }
 
