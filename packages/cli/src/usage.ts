@@ -18,7 +18,7 @@ Commands:
   kaniko-args --variant docker|ecr|acr --env-json FILE
       Print the argv the kaniko plugin would run for a JSON object of PLUGIN_* variables
       (exit 1 with the plugin's reason when it would fail).
-  run PIPELINE.yaml [--connectors FILE]... [--secrets FILE] [--artifacts DIR]
+  run PIPELINE.yaml [--connectors FILE]... [--secrets FILE] [--artifacts DIR] [--storage-driver vfs|overlay]
       Build and push every build-and-push step here with Buildah, in pipeline order. The
       secrets file (YAML or dotenv) maps secret references to values; values are never printed.
       Writes one artifact file per step to DIR (default buildpush-artifacts).

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -85,7 +85,7 @@ describe("buildpush translate --mode / --non-root", () => {
 });
 
 describe("buildpush run as a process (needs `tsc -b`, which `pnpm test` runs first)", () => {
-  test("SIGTERM mid-build stops Buildah, removes the auth file and exits 143", async () => {
+  test("SIGTERM mid-build stops Buildah, removes the auth file and exits 143 (and --storage-driver reaches Buildah)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "buildpush-signal-"));
     try {
       const bin = join(dir, "bin");
@@ -94,15 +94,15 @@ describe("buildpush run as a process (needs `tsc -b`, which `pnpm test` runs fir
       mkdirSync(scratch);
       mkdirSync(join(dir, "app"));
       writeFileSync(join(dir, "Dockerfile"), "FROM scratch\n");
-      // A buildah that reports its pid when building and then never finishes.
-      writeFileSync(join(bin, "buildah"), `#!/usr/bin/env node\nif (process.argv.includes("build")) { require("node:fs").writeFileSync(${JSON.stringify(join(dir, "pid"))}, String(process.pid)); setInterval(() => {}, 1000); }\n`);
+      // A buildah that reports its pid and arguments when building and then never finishes.
+      writeFileSync(join(bin, "buildah"), `#!/usr/bin/env node\nif (process.argv.includes("build")) { require("node:fs").writeFileSync(${JSON.stringify(join(dir, "pid"))}, JSON.stringify({ pid: process.pid, argv: process.argv.slice(2) })); setInterval(() => {}, 1000); }\n`);
       chmodSync(join(bin, "buildah"), 0o755);
       writeFileSync(join(dir, "secrets.env"), "account.dockerhub_token=t0ps3cret\n");
       writeFileSync(
         join(dir, "pipeline.yaml"),
         "pipeline:\n  identifier: p\n  stages:\n    - stage:\n        identifier: s\n        type: CI\n        spec:\n          execution:\n            steps:\n              - step:\n                  type: BuildAndPushDockerRegistry\n                  name: Build\n                  identifier: b\n                  spec: {connectorRef: account.dockerhub, repo: acme/web, tags: [\"1\"], context: app}\n",
       );
-      const child = spawn(process.execPath, [join(root, "packages/cli/dist/bin.js"), "run", "pipeline.yaml", "--connectors", join(root, "examples/connectors.yaml"), "--secrets", "secrets.env"], {
+      const child = spawn(process.execPath, [join(root, "packages/cli/dist/bin.js"), "run", "pipeline.yaml", "--connectors", join(root, "examples/connectors.yaml"), "--secrets", "secrets.env", "--storage-driver", "overlay"], {
         cwd: dir,
         env: { ...process.env, PATH: `${bin}${delimiter}${process.env["PATH"]}`, TMPDIR: scratch },
         stdio: ["ignore", "pipe", "pipe"],
@@ -110,8 +110,18 @@ describe("buildpush run as a process (needs `tsc -b`, which `pnpm test` runs fir
       let stderr = "";
       child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      for (let i = 0; i < 200 && !existsSync(join(dir, "pid")); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-      const builderPid = Number(readFileSync(join(dir, "pid"), "utf8"));
+      let builder: { pid: number; argv: string[] } | undefined;
+      for (let i = 0; i < 200 && !builder; i++) {
+        // Read until the file holds the whole record: it may be seen before it is written.
+        try {
+          builder = JSON.parse(readFileSync(join(dir, "pid"), "utf8")) as { pid: number; argv: string[] };
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
+      if (!builder) throw new Error("the stand-in buildah never started");
+      const builderPid = builder.pid;
+      expect(builder.argv.slice(0, 3)).toEqual(["--storage-driver", "overlay", "build"]);
       expect(readdirSync(scratch)).toHaveLength(1);
       child.kill("SIGTERM");
       expect(await exited).toBe(143);

@@ -9,7 +9,7 @@ import { collecting, onePipeline } from "./shared.js";
 
 export const defaultArtifactsDir = "buildpush-artifacts";
 
-/** `buildpush run PIPELINE.yaml [--connectors FILE]... [--secrets FILE] [--artifacts DIR]`: build and push with Buildah here. */
+/** `buildpush run PIPELINE.yaml [--connectors FILE]... [--secrets FILE] [--artifacts DIR] [--storage-driver NAME]`: build and push with Buildah here. */
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -18,6 +18,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       connectors: { type: "string", multiple: true },
       secrets: { type: "string" },
       artifacts: { type: "string", default: defaultArtifactsDir },
+      "storage-driver": { type: "string", default: "vfs" },
     },
   });
   const file = onePipeline(positionals);
@@ -43,6 +44,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       ...(secretsFile !== undefined ? { secretsSource: secretsFile } : {}),
       workingDir: process.cwd(),
       artifactsDir: values.artifacts,
+      // vfs works everywhere (no fuse-overlayfs, no root); a machine whose Buildah storage already uses overlay can say so.
+      buildah: { storageDriver: values["storage-driver"] },
       output: io.stdout,
     });
     const pushed = runs.reduce((count, run) => count + run.images.length, 0);
