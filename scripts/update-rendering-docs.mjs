@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * Dev-only: rerun the worked examples of docs/rendering.md with the built CLI (`pnpm exec tsc -b`
+ * first) and write their output into the page. `--check` only reports a stale page (exit 1), as
+ * test/rendering-docs.test.ts does.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { main } from "../packages/cli/dist/index.js";
+import { withFreshOutput } from "./rendering-docs/examples.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const page = path.join(root, "docs/rendering.md");
+const current = readFileSync(page, "utf8");
+const fresh = withFreshOutput(current, (args) => {
+  let stdout = "";
+  let stderr = "";
+  const status = main(args, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), readFile: (file) => readFileSync(path.join(root, file), "utf8") });
+  if (status !== 0) throw new Error(`buildpush ${args.join(" ")} exited ${String(status)}: ${stderr}`);
+  return stdout;
+});
+if (fresh === current) process.exit(0);
+if (process.argv.includes("--check")) {
+  console.error("docs/rendering.md is stale: run node scripts/update-rendering-docs.mjs");
+  process.exit(1);
+}
+writeFileSync(page, fresh);
+console.error("docs/rendering.md updated");
