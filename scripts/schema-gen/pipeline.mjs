@@ -26,7 +26,7 @@ export function pipelineSchema(steps, authoringSpecs, wrapperRaw) {
   const definitions = {
     pipeline: {
       type: "object",
-      description: "A Harness v0 pipeline. Only the path to build-and-push steps is described; other keys are left to Harness.",
+      ...described("A Harness v0 pipeline. Only the path to build-and-push steps is described; other keys are left to Harness."),
       properties: { stages: { type: "array", items: ref("stageEntry") } },
     },
     stageEntry: {
@@ -60,7 +60,7 @@ export function pipelineSchema(steps, authoringSpecs, wrapperRaw) {
     step: {
       type: "object",
       title: "Step",
-      description: "A step. The three build-and-push types are described in full; any other type is left to Harness.",
+      ...described("A step. The three build-and-push types are described in full; any other type is left to Harness."),
       required: ["type"],
       properties: { type: stepTypeSchema(steps) },
       allOf: ours.map((type) => ({
@@ -92,13 +92,19 @@ export function pipelineSchema(steps, authoringSpecs, wrapperRaw) {
   return {
     $schema: draft07,
     title: "Harness v0 pipeline with build-and-push steps (buildpush)",
-    description:
+    ...described(
       "Attach to a Harness v0 pipeline file for completion, hover and checks of BuildAndPushDockerRegistry, BuildAndPushECR and BuildAndPushACR steps. Other steps and keys are left alone.",
+    ),
     type: "object",
     required: ["pipeline"],
     properties: { pipeline: ref("pipeline") },
     definitions,
   };
+}
+
+/** Editors show `markdownDescription` where they can and `description` elsewhere: give both. */
+function described(/** @type {string} */ text) {
+  return { description: text, markdownDescription: text };
 }
 
 /** `type:` offers our three types, each with its words; any other step type is allowed. */
@@ -110,7 +116,7 @@ function stepTypeSchema(/** @type {StepModel[]} */ steps) {
     markdownDescription: description,
     anyOf: [
       ...steps.map((s) => ({ const: s.stepType, title: s.title, description: s.summary, markdownDescription: s.summary })),
-      { type: "string", not: { enum: steps.map((s) => s.stepType) }, title: "Other step type", description: "Any other Harness step type, left to Harness." },
+      { type: "string", not: { enum: steps.map((s) => s.stepType) }, title: "Other step type", ...described("Any other Harness step type, left to Harness.") },
     ],
   };
 }

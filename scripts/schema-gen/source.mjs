@@ -37,7 +37,7 @@ export function readSources(root) {
     module: "NodeNext",
     moduleResolution: "NodeNext",
     lib: ["ES2023"],
-    types: ["node"],
+    types: [],
     skipLibCheck: true,
     // Step specs import only the common field types from core: resolve \`@buildpush/core\` to the
     // file that declares them (never to a possibly stale dist/), so the compiler reads a few

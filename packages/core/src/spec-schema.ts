@@ -1,6 +1,6 @@
 import { quote, type ProblemCode } from "./errors.js";
 import { formatPath, type Path } from "./path.js";
-import type { ProblemCollector } from "./problems.js";
+import type { ProblemCollector, ProblemDraft } from "./problems.js";
 import { describeType, isPlainObject, type FieldTable, type ReadSpec } from "./spec-fields.js";
 
 /** An error as Ajv's precompiled validators report it (the subset buildpush reads). */
@@ -11,6 +11,8 @@ export interface SchemaError {
   schemaPath: string;
   keyword: string;
   params: Record<string, unknown>;
+  /** Set on the errors of a map key that breaks `propertyNames`. */
+  propertyName?: string;
   message?: string;
 }
 
@@ -50,11 +52,12 @@ export function checkSpecSchema(schema: SpecSchema, spec: ReadSpec, fields: Fiel
   for (const error of schema.validate.errors ?? []) {
     // Ajv reports a bad map key twice: as the key's own error (with the rule) and as "propertyNames".
     if (error.keyword === "propertyNames") continue;
-    const { path, at } = errorPath(error, resolved);
-    const field = formatPath([...specPath, ...path]);
+    const { path, key } = errorPath(error, resolved);
+    const full = [...specPath, ...path, ...(key === undefined ? [] : [key])];
+    const field = formatPath(full);
     if (reported.some((other) => overlaps(field, other)) || added.has(`${field} ${error.schemaPath}`)) continue;
     added.add(`${field} ${error.schemaPath}`);
-    collector.add([...specPath, ...path], problemFor(error, schema.rules[error.schemaPath], path, valueAt(resolved, path)), at);
+    collector.add(full, problemFor(error, schema.rules[error.schemaPath], path, key, valueAt(resolved, path)), key === undefined ? "value" : "key");
   }
 }
 
@@ -71,7 +74,8 @@ export function resolvedSpec(spec: ReadSpec, fields: FieldTable): Record<string,
   return out;
 }
 
-function errorPath(error: SchemaError, data: unknown): { path: Path; at: "key" | "value" } {
+/** The path of the value an error is about and, for errors about a map key, that key. */
+function errorPath(error: SchemaError, data: unknown): { path: Path; key?: string } {
   const path: (string | number)[] = [];
   let node = data;
   for (const raw of error.instancePath.split("/").slice(1)) {
@@ -80,29 +84,27 @@ function errorPath(error: SchemaError, data: unknown): { path: Path; at: "key" |
     path.push(key);
     node = isPlainObject(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[key] : undefined;
   }
-  const name = error.params["propertyName"] ?? error.params["additionalProperty"] ?? error.params["missingProperty"];
-  if (typeof name === "string") return { path: [...path, name], at: "key" };
-  return { path, at: "value" };
+  const key = error.propertyName ?? error.params["additionalProperty"] ?? error.params["missingProperty"];
+  return typeof key === "string" ? { path, key } : { path };
 }
 
-function problemFor(error: SchemaError, rule: SchemaRule | undefined, path: Path, value: unknown) {
+function problemFor(error: SchemaError, rule: SchemaRule | undefined, path: Path, key: string | undefined, value: unknown): ProblemDraft {
   const name = formatPath(path);
-  const shown = { ...(value !== undefined ? { value } : {}) };
   switch (error.keyword) {
     case "required":
-      return { code: "missing-field" as const, message: `${name} is required`, rule: `${name} is required` };
+      return { code: "missing-field", message: `${formatPath([...path, key ?? ""])} is required`, rule: `${name || "the spec"} holds ${key}` };
     case "additionalProperties":
-      return { code: "unknown-field" as const, message: `unknown field ${quote(path[path.length - 1])}`, value: path[path.length - 1], rule: "the schema lists every field" };
+      return { code: "unknown-field", message: `unknown field ${quote(key)}`, value: key, rule: `${name || "the spec"} holds only the fields its schema lists` };
     case "type":
-      return { code: "wrong-type" as const, message: `expected ${String(error.params["type"])}, found ${describeType(value)}`, ...shown, rule: `${name} is ${String(error.params["type"])}` };
+      return { code: "wrong-type", message: `expected ${String(error.params["type"])}, found ${describeType(value)}`, value, rule: `${name} is ${String(error.params["type"])}` };
   }
-  const words = rule?.rule ?? error.message ?? `breaks the schema's ${error.keyword} rule`;
-  const message =
-    error.keyword === "minItems" || error.keyword === "maxItems"
-      ? `${name} holds ${Array.isArray(value) ? value.length : 0} item(s)`
-      : `${name} ${quote(error.params["propertyName"] ?? value)} is not valid`;
-  const property = error.params["propertyName"];
-  return { code: rule?.code ?? ("wrong-type" as const), message, ...(property !== undefined ? { value: property } : shown), rule: words };
+  const words = rule?.rule ?? error.message ?? `${name} breaks the schema's ${error.keyword} rule`;
+  const code = rule?.code ?? "wrong-type";
+  if (key !== undefined) return { code, message: `${name} name ${quote(key)} is not valid`, value: key, rule: words };
+  if (error.keyword === "minItems" || error.keyword === "maxItems") {
+    return { code, message: `${name} holds ${Array.isArray(value) ? value.length : 0} item(s)`, value, rule: words };
+  }
+  return { code, message: `${name} ${quote(value)} is not valid`, value, rule: words };
 }
 
 function valueAt(data: unknown, path: Path): unknown {
