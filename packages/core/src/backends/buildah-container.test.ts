@@ -87,6 +87,7 @@ describe("buildahContainer", () => {
     ["the stage's security context is kept and the build user added", {}, { stage: { containerSecurityContext: { runAsNonRoot: true } } }, { runAsNonRoot: true, runAsUser: 1000 }],
     ["the stage's user is kept", {}, { stage: { containerSecurityContext: { runAsNonRoot: true, runAsUser: 2000 } } }, { runAsNonRoot: true, runAsUser: 2000 }],
     ["the step's runAsUser wins, even 0", { runAsUser: 0 }, { stage: { containerSecurityContext: { runAsUser: 2000 } } }, { runAsUser: 0 }],
+    ["runAsUser 0 in a non-root stage lifts runAsNonRoot, or Kubernetes would not start it", { runAsUser: 0 }, { stage: { containerSecurityContext: { runAsNonRoot: true } } }, { runAsNonRoot: false, runAsUser: 0 }],
   ])("%s", (_name, overrides, options, securityContext) => {
     expect(buildahContainer(plan(overrides), options).securityContext).toEqual(securityContext);
   });

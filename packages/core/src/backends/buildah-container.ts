@@ -1,6 +1,7 @@
 import { BuildpushError } from "../errors.js";
 import { isValidImageReference } from "../image-reference.js";
 import type { BuildPlan, ContainerSpec, SecurityContext } from "../model.js";
+import { stepSecurityContext } from "../security-context.js";
 import { addonMount, containerName, sharedPathMounts, workspaceMount, type StageContext } from "../stage.js";
 import { pluginArtifactTemplate } from "./artifact.js";
 import { buildahAuthEntries, buildahCommands, type BuildahCommands } from "./buildah.js";
@@ -101,10 +102,9 @@ export function buildahContainer(plan: BuildPlan, options: BuildahContainerOptio
   return container;
 }
 
-/** The stage's context with the step's runAsUser over it; with no user given, the image's `build` user. */
+/** The step's security context as every backend makes it; with no user given, the image's `build` user. */
 function nonRootSecurityContext(plan: BuildPlan, stage: StageContext): SecurityContext {
-  const securityContext: SecurityContext = { ...stage.containerSecurityContext };
-  if (plan.runAsUser !== undefined) securityContext.runAsUser = plan.runAsUser;
+  const securityContext: SecurityContext = { ...stepSecurityContext(stage, plan.runAsUser) };
   if (securityContext.runAsUser === undefined) securityContext.runAsUser = buildahImageUser;
   return securityContext;
 }
