@@ -107,6 +107,7 @@ export const acrFields = {
     kind: "resources",
     title: "Set Container Resources",
     description: "Resource limits of the build container on Kubernetes: `limits.memory` (e.g. `500Mi`, default 500Mi) and `limits.cpu` (e.g. `0.5` or `500m`, default 400m).",
+    examples: [{"limits":{"memory":"2Gi","cpu":"1.5"}}],
   },
   runAsUser: {
     kind: "integer",

@@ -130,6 +130,7 @@ export interface ResourceLimits {
 /**
  * Resource limits of the build container on Kubernetes: `limits.memory` (e.g. `500Mi`, default 500Mi) and `limits.cpu` (e.g. `0.5` or `500m`, default 400m).
  * @title Set Container Resources
+ * @examples [{"limits": {"memory": "2Gi", "cpu": "1.5"}}]
  */
 export interface ResourcesField {
   /** Upper bounds on the build container's memory and CPU. */
