@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 /** @type {typeof import("ajv").default} */
 const Ajv = require("ajv").default;
-/** @type {typeof import("ajv/dist/standalone").default} */
+/** @type {typeof import("ajv/dist/standalone/index.js").default} */
 const standaloneCode = require("ajv/dist/standalone").default;
 
 /** Keywords that only annotate: left out of the compiled code (the Problem's words come from the rules table). */
