@@ -1,8 +1,17 @@
-import { closest, distance } from "fastest-levenshtein";
+import { createRequire } from "node:module";
+import type * as Levenshtein from "fastest-levenshtein";
 import { containsExpression, isRuntimeInput } from "./expressions.js";
 import { quote } from "./errors.js";
 import type { Path } from "./path.js";
 import type { ProblemCollector } from "./problems.js";
+
+// Suggestions are only made for unknown keys, so the (CommonJS) edit-distance package loads on
+// the first one instead of at import, which keeps start-up short (docs/performance.md).
+const requireFromCore = createRequire(import.meta.url);
+let levenshtein: typeof Levenshtein | undefined;
+function editDistance(): typeof Levenshtein {
+  return (levenshtein ??= requireFromCore("fastest-levenshtein") as typeof Levenshtein);
+}
 
 /** The shapes a step's spec field can take. */
 export type FieldKind = "string" | "stringList" | "stringMap" | "boolean" | "integer" | "resources";
@@ -73,7 +82,7 @@ export function readSpec(fields: FieldTable, raw: unknown, ctx: ReadContext): Re
   const known = Object.keys(fields);
   for (const key of Object.keys(raw)) {
     if (Object.prototype.hasOwnProperty.call(fields, key)) continue;
-    const suggestion = known.length > 0 ? closest(key, known) : undefined;
+    const suggestion = known.length > 0 ? editDistance().closest(key, known) : undefined;
     ctx.collector.add(
       [...ctx.base, key],
       {
@@ -263,5 +272,5 @@ function similar(typed: string, known: string): boolean {
   const a = typed.toLowerCase();
   const b = known.toLowerCase();
   if (a === b) return true;
-  return distance(a, b) <= Math.max(2, Math.floor(known.length / 3));
+  return editDistance().distance(a, b) <= Math.max(2, Math.floor(known.length / 3));
 }
