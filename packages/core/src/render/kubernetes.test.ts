@@ -85,6 +85,14 @@ describe("toKubernetesPod", () => {
     ]);
   });
 
+  test("objects never share the caller's volume sources", () => {
+    const claim = { persistentVolumeClaim: { claimName: "checkout" } };
+    const { objects } = toKubernetesPods([step("a"), step("b", { stage: "other" })], { workspace: claim });
+    const [first, second] = objects.map((pod) => pod.spec.volumes?.find((volume) => volume.name === "harness"));
+    expect(first).toEqual({ name: "harness", persistentVolumeClaim: { claimName: "checkout" } });
+    expect("persistentVolumeClaim" in first! && "persistentVolumeClaim" in second! && first.persistentVolumeClaim !== second.persistentVolumeClaim && first.persistentVolumeClaim !== claim.persistentVolumeClaim).toBe(true);
+  });
+
   test("the workspace can be filled by an init container that mounts it", () => {
     const pod = toKubernetesPod([step("push")], { workspace: { initContainer: { image: "alpine/git:2.45.2", command: ["git", "clone", "--depth=1", "https://github.com/acme/app.git", "/harness"], env: { GIT_TERMINAL_PROMPT: "0" } } } });
     expect(kubernetesProblems(pod)).toEqual([]);
@@ -130,6 +138,9 @@ describe("toKubernetesPod", () => {
     ["a bad annotation key", [step("a")], { annotations: { "-x": "y" } }, "annotations.-x"],
     ["a bad service account", [step("a")], { serviceAccountName: "Pusher" }, "name"],
     ["an init container clashing with a step", [step("a", {}, { name: "init-workspace" } as Partial<ContainerSpec>)], { workspace: { initContainer: { image: "alpine/git" } } }, "containers"],
+    ["an init container with a bad env name", [step("a")], { workspace: { initContainer: { image: "alpine/git", env: { "GIT-DIR": "x" } } } }, "workspace.initContainer.env.GIT-DIR"],
+    ["an init container with no image reference", [step("a")], { workspace: { initContainer: { image: "Alpine Git" } } }, "workspace.initContainer.image"],
+    ["an init container name that is no label", [step("a")], { workspace: { initContainer: { image: "alpine/git", name: "Init" } } }, "workspace.initContainer.name"],
     ["two steps with one container name", [step("a"), step("b", {}, { name: "step-a" } as Partial<ContainerSpec>)], {}, "containers"],
   ] as [string, TranslatedStep[], Parameters<typeof toKubernetesPod>[1], string][])("refuses %s", (_what, steps, options, field) => {
     expect(problemsOf(() => toKubernetesPod(steps, options))).toMatchObject([{ code: "invalid-option", field }]);

@@ -3,7 +3,8 @@ import type { TranslatedStep } from "../model.js";
 import { workspaceMount } from "../stage.js";
 import { escapeExpansion, toKubernetesContainer, type KubernetesContainerOptions, type RequiredSecret } from "./kubernetes-container.js";
 import type { KubernetesContainer, KubernetesJob, KubernetesPod, KubernetesSecurityContext, KubernetesVolume, ObjectMeta, PodSpec, VolumeSource } from "./kubernetes-types.js";
-import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, toDnsLabel, toLabelValue } from "./names.js";
+import { isValidImageReference } from "../image-reference.js";
+import { cIdentifierPattern, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, toDnsLabel, toLabelValue } from "./names.js";
 import { timeoutSeconds } from "./quantities.js";
 import { atStep } from "./step-problems.js";
 
@@ -161,8 +162,9 @@ function podSpec(steps: readonly TranslatedStep[], owner: string, options: Kuber
   const workspace = options.workspace ?? { emptyDir: {} };
   const initContainers: KubernetesContainer[] = [];
   const volumes: KubernetesVolume[] = mountNames.map((name) => {
-    if (name !== workspaceMount.name) return { name, ...(options.volumes?.[name] ?? { emptyDir: {} }) };
-    if (!("initContainer" in workspace)) return { name, ...workspace };
+    // Copies, so objects never share the caller's (or each other's) nested values.
+    if (name !== workspaceMount.name) return { name, ...structuredClone(options.volumes?.[name] ?? { emptyDir: {} }) };
+    if (!("initContainer" in workspace)) return { name, ...structuredClone(workspace) };
     initContainers.push(workspaceInitContainer(workspace.initContainer));
     return { name, emptyDir: {} };
   });
@@ -188,13 +190,17 @@ function podSpec(steps: readonly TranslatedStep[], owner: string, options: Kuber
 function workspaceInitContainer(init: WorkspaceInitContainer): KubernetesContainer {
   const container: KubernetesContainer = { name: init.name ?? "init-workspace", image: init.image };
   if (!isDnsLabel(container.name)) throw optionError("workspace.initContainer.name", `${JSON.stringify(container.name)} is not a DNS-1123 label`, container.name, "lowercase letters, digits and '-', at most 63 characters");
+  if (!isValidImageReference(init.image)) throw optionError("workspace.initContainer.image", `${JSON.stringify(init.image)} is not an image reference`, init.image, "an image reference is [registry/]repository[:tag][@sha256:digest]");
+  for (const name of Object.keys(init.env ?? {})) {
+    if (!cIdentifierPattern.test(name)) throw optionError(`workspace.initContainer.env.${name}`, `${JSON.stringify(name)} is not a valid environment variable name`, name, "letters, digits and '_', not starting with a digit");
+  }
   if (init.command?.length) container.command = init.command.map(escapeExpansion);
   if (init.args?.length) container.args = init.args.map(escapeExpansion);
   container.workingDir = workspaceMount.mountPath;
   const env = Object.entries(init.env ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (env.length > 0) container.env = env.map(([name, value]) => ({ name, value: escapeExpansion(value) }));
   container.volumeMounts = [{ name: workspaceMount.name, mountPath: workspaceMount.mountPath }];
-  if (init.securityContext) container.securityContext = init.securityContext;
+  if (init.securityContext) container.securityContext = structuredClone(init.securityContext);
   return container;
 }
 
