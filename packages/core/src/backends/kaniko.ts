@@ -9,6 +9,7 @@ import { BuildpushError, type Problem } from "../errors.js";
 import { isValidImageReference } from "../image-reference.js";
 import type { ArtifactOutput, BuildPlan, ContainerSpec, DockerConfigFile, PluginArtifact, RegistryAuthEntry, RegistryCredentials, SecretRef } from "../model.js";
 import { pluginEnvironment } from "../plugin-backend.js";
+import { pluginArtifactTemplate } from "./artifact.js";
 import { addonMount, containerName, sharedPathMounts, workspaceMount, type StageContext } from "../stage.js";
 import { stepSecurityContext } from "../security-context.js";
 
@@ -215,18 +216,7 @@ function addCredentials(source: RegistryCredentials, registryHost: string, into:
 
 /** What the plugin would write to its artifact file, with the digests still to fill in. */
 function artifactOutput(plan: BuildPlan): ArtifactOutput {
-  const registryUrl = plan.pushCredentials.kind === "basic" || plan.pushCredentials.kind === "anonymous" ? plan.pushCredentials.registry : plan.image.split("/")[0]!;
-  return {
-    digestFile: kanikoDigestFile,
-    template: {
-      kind: "docker/v1",
-      data: {
-        registryType: plan.variant === "ecr" ? "ECR" : "Docker",
-        registryUrl,
-        images: plan.tags.map((tag) => ({ image: `${plan.image}:${tag}`, digest: "" })),
-      },
-    },
-  };
+  return { digestFile: kanikoDigestFile, template: pluginArtifactTemplate(plan) };
 }
 
 /**
