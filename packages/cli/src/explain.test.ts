@@ -107,3 +107,20 @@ describe("buildpush kaniko-args", () => {
     expect(result.stderr).toMatch(reason);
   });
 });
+
+describe("buildpush translate --mode kaniko", () => {
+  test("gives executor containers with the chosen image, and refuses an executor version it does not know", async () => {
+    const result = await run(["translate", "examples/pipeline.yaml", ...connectors, "--mode", "kaniko", "--kaniko-image", "registry.internal/kaniko:1.23.2", "--executor-version", "1.23"]);
+    expect(result.code).toBe(0);
+    const steps = JSON.parse(result.stdout).steps as { container: { image: string; command: string[]; args: string[]; artifact: { digestFile: string } } }[];
+    for (const { container } of steps) {
+      expect(container.image).toBe("registry.internal/kaniko:1.23.2");
+      expect(container.command).toEqual(["/kaniko/executor"]);
+      expect(container.args).toContain("--digest-file=/addon/kaniko/digest");
+      expect(container.artifact.digestFile).toBe("/addon/kaniko/digest");
+    }
+    const unknown = await run(["translate", "examples/pipeline.yaml", ...connectors, "--mode", "kaniko", "--executor-version", "0.1"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/0\.1/);
+  });
+});

@@ -2,9 +2,10 @@ export const usage = `Usage: buildpush <command> [options]
 
 Commands:
   translate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--image NAME=REF]... [--format json|yaml|kubernetes|docker]
-            [--mode plugin|buildah] [--non-root] [--buildah-image REF]
-      Print the container of every build-and-push step. --non-root (or --mode buildah) gives
-      Buildah containers that need no root.
+            [--mode plugin|kaniko|buildah] [--non-root] [--buildah-image REF] [--kaniko-image REF] [--executor-version V]
+      Print the container of every build-and-push step. --mode plugin (the default) is what
+      Harness runs; --mode kaniko runs the kaniko executor with buildpush's own argv (no plugin
+      bugs); --non-root (or --mode buildah) gives Buildah containers that need no root.
       --format kubernetes: YAML, a Pod per stage, or with --job a Job per step
           [--job] [--namespace NS] [--service-account NAME] [--workspace-claim PVC]
           [--secret REF=SECRET/KEY]...   (default: Secret named after the reference, key value)

@@ -17,6 +17,8 @@ export function translateCommand(args: string[], io: CliIo): number {
       mode: { type: "string" },
       "non-root": { type: "boolean" },
       "buildah-image": { type: "string" },
+      "kaniko-image": { type: "string" },
+      "executor-version": { type: "string" },
       ...renderOptions,
     },
   });
@@ -27,7 +29,13 @@ export function translateCommand(args: string[], io: CliIo): number {
   const infrastructure = parseInfrastructure(values.infra);
   const images = parseImageOverrides(values.image ?? []);
   const mode = parseMode(values.mode);
-  const backend = { ...(mode ? { mode } : {}), ...(values["non-root"] ? { nonRoot: true } : {}), ...(values["buildah-image"] !== undefined ? { buildahImage: values["buildah-image"] } : {}) };
+  const backend = {
+    ...(mode ? { mode } : {}),
+    ...(values["non-root"] ? { nonRoot: true } : {}),
+    ...(values["buildah-image"] !== undefined ? { buildahImage: values["buildah-image"] } : {}),
+    ...(values["kaniko-image"] !== undefined ? { kanikoImage: values["kaniko-image"] } : {}),
+    ...(values["executor-version"] !== undefined ? { executorVersion: values["executor-version"] } : {}),
+  };
   const text = readInput(io, file);
   const problems: Problem[] = [];
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
