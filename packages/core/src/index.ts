@@ -46,7 +46,7 @@ export { buildAndPushStepTypes, findBuildAndPushSteps, type LocatedStep } from "
 export { translateStep, translatePipeline, validatePipeline, type PipelineTranslation, type TranslateOptions, type TranslatePipelineOptions, type TranslateStepOptions } from "./translate.js";
 export { containsExpression, isRuntimeInput } from "./expressions.js";
 export { buildahCommands, buildahTransport, buildahAuthEntries, authFileKey, qualifiedImageName, type BuildahCommandOptions, type BuildahCommands, type BuildahPush, type BuildahTransport } from "./backends/buildah.js";
-export { buildahContainer, resolveBuildahImage, defaultBuildahImage, buildahImageUser, buildahScratchDir, commandChainScript, commandChainName, chainArguments, type BuildahContainerOptions } from "./backends/buildah-container.js";
+export { buildahContainer, resolveBuildahImage, defaultBuildahImage, buildahImageUser, buildahScratchDir, buildahAuthFile, commandChainScript, commandChainName, chainArguments, type BuildahContainerOptions } from "./backends/buildah-container.js";
 export { backendContainer, backendModes, chooseBackend, type BackendChoice, type BackendContainerOptions, type BackendMode } from "./backends/select.js";
 export { planPipeline, type PlannedStep, type PlanPipelineOptions } from "./plan-pipeline.js";
 export { pluginArtifactTemplate } from "./backends/artifact.js";

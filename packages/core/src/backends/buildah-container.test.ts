@@ -58,8 +58,8 @@ describe("the command chain script", () => {
 describe("buildahContainer", () => {
   test("a Kubernetes step: Buildah image, chained build and pushes, the credentials file by reference, the build user", () => {
     const container = buildahContainer(plan());
-    const build = ["buildah", "--storage-driver", "vfs", "build", "--isolation", "chroot", "--authfile", "/addon/buildah/auth.json", "--file", "Dockerfile", "--build-arg", "V=1", "--tag", "registry.example.com/acme/app:1.0", "--tag", "registry.example.com/acme/app:latest", "."];
-    const push = (tag: string, index: number) => ["buildah", "--storage-driver", "vfs", "push", "--authfile", "/addon/buildah/auth.json", "--digestfile", `/addon/buildah/digest-${index}`, `registry.example.com/acme/app:${tag}`, `docker://registry.example.com/acme/app:${tag}`];
+    const build = ["buildah", "--storage-driver", "vfs", "build", "--isolation", "chroot", "--authfile", "/buildpush/buildah/auth.json", "--file", "Dockerfile", "--build-arg", "V=1", "--tag", "registry.example.com/acme/app:1.0", "--tag", "registry.example.com/acme/app:latest", "."];
+    const push = (tag: string, index: number) => ["buildah", "--storage-driver", "vfs", "push", "--authfile", "/buildpush/buildah/auth.json", "--digestfile", `/addon/buildah/digest-${index}`, `registry.example.com/acme/app:${tag}`, `docker://registry.example.com/acme/app:${tag}`];
     expect(container).toEqual({
       name: "step-build-app",
       image: defaultBuildahImage,
@@ -71,7 +71,7 @@ describe("buildahContainer", () => {
       resources: plan().resources,
       securityContext: { runAsUser: 1000 },
       volumeMounts: [{ name: "harness", mountPath: "/harness" }, { name: "addon", mountPath: "/addon" }],
-      files: [{ kind: "docker-config", path: "/addon/buildah/auth.json", auths: [{ registry: "registry.example.com", usernameRef: "account.user", passwordRef: "account.pass" }], credHelpers: {} }],
+      files: [{ kind: "docker-config", path: "/buildpush/buildah/auth.json", auths: [{ registry: "registry.example.com", usernameRef: "account.user", passwordRef: "account.pass" }], credHelpers: {} }],
       artifact: {
         digestFile: "/addon/buildah/digest-0",
         template: {

@@ -15,6 +15,13 @@ export const buildahImageUser = 1000;
 /** Scratch space for the credentials and digest files, on the addon volume every step has. */
 export const buildahScratchDir = "/addon/buildah";
 
+/**
+ * The registry credentials file, in a directory of its own: a runtime mounts it (a Kubernetes
+ * Secret subPath, a docker bind mount), which creates its directory owned by root, and the
+ * non-root build user must still be able to write its digests into the scratch directory.
+ */
+export const buildahAuthFile = "/buildpush/buildah/auth.json";
+
 /** The Buildah image to run: the default, or the caller's reference once checked. */
 export function resolveBuildahImage(reference?: string): string {
   if (reference === undefined) return defaultBuildahImage;
@@ -81,7 +88,7 @@ export function chainArguments(commands: readonly (readonly string[])[]): string
 export function buildahContainer(plan: BuildPlan, options: BuildahContainerOptions = {}): ContainerSpec {
   const stage = options.stage ?? {};
   const kubernetes = plan.infrastructure === "kubernetes";
-  const authFile = `${buildahScratchDir}/auth.json`;
+  const authFile = buildahAuthFile;
   const commands: BuildahCommands = buildahCommands(plan, { authFile, digestFile: (index) => `${buildahScratchDir}/digest-${index}` });
   const container = { name: options.name ?? containerName(plan.identifier), image: resolveBuildahImage(options.image) } as ContainerSpec;
   container.command = ["/bin/sh", "-c", commandChainScript, commandChainName];
