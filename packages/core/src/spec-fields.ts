@@ -95,9 +95,12 @@ export function readSpec(fields: FieldTable, raw: unknown, ctx: ReadContext): Re
       "key",
     );
   }
-  for (const [name, def] of Object.entries(fields)) {
+  for (const name of Object.keys(fields)) {
+    const def = fields[name]!;
     const present = Object.prototype.hasOwnProperty.call(raw, name);
     const value = present ? (raw as Record<string, unknown>)[name] : undefined;
+    // Most optional fields are absent: skip them before building a path (this runs per step).
+    if (!def.required && isAbsent(value)) continue;
     const path = [...ctx.base, name];
     if (def.required && value === "" && def.emptyEnv) {
       ctx.collector.add(path, {

@@ -186,8 +186,17 @@ class YamlSourceMap implements SourceMap {
     for (const segment of path) {
       node = this.resolve(node);
       if (isMap(node)) {
+        // A plain loop that compares a string key before converting: this runs for every
+        // numeric or boolean scalar translation reads.
         const key = String(segment);
-        node = node.items.find((item) => isScalar(item.key) && String(item.key.value) === key)?.value;
+        let found: unknown;
+        for (const item of node.items) {
+          if (isScalar(item.key) && (item.key.value === key || String(item.key.value) === key)) {
+            found = item.value;
+            break;
+          }
+        }
+        node = found;
       } else if (isSeq(node) && typeof segment === "number") {
         node = node.items[segment];
       } else {
