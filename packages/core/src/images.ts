@@ -70,3 +70,23 @@ export function resolvePluginImages(overrides: Readonly<Record<string, string>> 
   if (problems.length > 0) throw new BuildpushError(problems);
   return images;
 }
+
+/**
+ * A builder image the caller chose (`kanikoImage`, `buildahImage`), or the default; a bad
+ * reference is an invalid-option problem naming the option.
+ */
+export function resolveImageOption(reference: string | undefined, fallback: string, option: string, what: string): string {
+  if (reference === undefined) return fallback;
+  if (!isValidImageReference(reference)) {
+    throw new BuildpushError([
+      {
+        code: "invalid-option",
+        message: `${JSON.stringify(reference)} is not a valid image reference for ${what}`,
+        field: option,
+        value: reference,
+        rule: "an image reference is [registry/]repository[:tag][@sha256:digest]",
+      },
+    ]);
+  }
+  return reference;
+}

@@ -1,7 +1,7 @@
 import { pluginImageChoice, resolvePluginImages, type PluginImages } from "./images.js";
 import type { BuildPlan, ContainerSpec, SecretRef } from "./model.js";
-import { addonMount, containerName, sharedPathMounts, workspaceMount, type StageContext } from "./stage.js";
-import { stepSecurityContext } from "./security-context.js";
+import { kubernetesLayout, sortedRecord } from "./container-layout.js";
+import { containerName, workspaceMount, type StageContext } from "./stage.js";
 
 /** Where the kaniko plugin writes the artifact file that Harness's Artifacts tab reads. */
 export const pluginArtifactFile = "/addon/tmp/.plugin/artifact";
@@ -35,13 +35,7 @@ export function pluginContainer(plan: BuildPlan, options: PluginContainerOptions
   container.secretEnv = secretEnv;
   if (kubernetes) container.workingDir = workspaceMount.mountPath;
   container.resources = plan.resources;
-  if (kubernetes) {
-    const securityContext = stepSecurityContext(stage, plan.runAsUser);
-    if (securityContext) container.securityContext = securityContext;
-    container.volumeMounts = [workspaceMount, addonMount, ...sharedPathMounts(stage.sharedPaths)];
-    if (stage.imagePullPolicy) container.imagePullPolicy = stage.imagePullPolicy;
-  }
-  return container;
+  return kubernetes ? { ...container, ...kubernetesLayout(plan, stage) } : container;
 }
 
 /** The container environment of plugin mode: user variables, then plugin variables over them. */
@@ -110,17 +104,5 @@ function baseImageEnvNames(variant: BuildPlan["variant"]): { username: string; p
 /** Harness's map encoding: `k=v` pairs joined with `,`, in the order written. */
 export function encodeMap(entries: readonly [string, string][]): string | undefined {
   return entries.length > 0 ? entries.map(([key, value]) => `${key}=${value}`).join(",") : undefined;
-}
-
-/** The entries as a plain object with keys in code-unit order, so output is deterministic. */
-function sortedRecord<T>(entries: ReadonlyMap<string, T>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const key of [...entries.keys()].sort()) {
-    const value = entries.get(key)!;
-    // `out.__proto__ = x` would set the prototype; a variable of that name is a plain property.
-    if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-    else out[key] = value;
-  }
-  return out;
 }
 

@@ -1,8 +1,8 @@
-import { BuildpushError } from "../errors.js";
-import { isValidImageReference } from "../image-reference.js";
+import { resolveImageOption } from "../images.js";
 import type { BuildPlan, ContainerSpec, SecurityContext } from "../model.js";
 import { stepSecurityContext } from "../security-context.js";
-import { addonMount, containerName, sharedPathMounts, workspaceMount, type StageContext } from "../stage.js";
+import { kubernetesLayout, sortedRecord } from "../container-layout.js";
+import { containerName, workspaceMount, type StageContext } from "../stage.js";
 import { pluginArtifactTemplate } from "./artifact.js";
 import { buildahAuthEntries, buildahCommands, type BuildahCommands } from "./buildah.js";
 
@@ -24,19 +24,7 @@ export const buildahAuthFile = "/buildpush/buildah/auth.json";
 
 /** The Buildah image to run: the default, or the caller's reference once checked. */
 export function resolveBuildahImage(reference?: string): string {
-  if (reference === undefined) return defaultBuildahImage;
-  if (!isValidImageReference(reference)) {
-    throw new BuildpushError([
-      {
-        code: "invalid-option",
-        message: `${JSON.stringify(reference)} is not a valid image reference for the Buildah image`,
-        field: "buildahImage",
-        value: reference,
-        rule: "an image reference is [registry/]repository[:tag][@sha256:digest]",
-      },
-    ]);
-  }
-  return reference;
+  return resolveImageOption(reference, defaultBuildahImage, "buildahImage", "the Buildah image");
 }
 
 export interface BuildahContainerOptions {
@@ -93,15 +81,11 @@ export function buildahContainer(plan: BuildPlan, options: BuildahContainerOptio
   const container = { name: options.name ?? containerName(plan.identifier), image: resolveBuildahImage(options.image) } as ContainerSpec;
   container.command = ["/bin/sh", "-c", commandChainScript, commandChainName];
   container.args = chainArguments([commands.build, ...commands.push.map((push) => push.argv)]);
-  container.env = sortKeys({ ...plan.userEnv, BUILDAH_ISOLATION: "chroot", STORAGE_DRIVER: "vfs" });
-  container.secretEnv = sortKeys({ ...plan.userSecretEnv });
+  container.env = sortedRecord([...Object.entries(plan.userEnv), ["BUILDAH_ISOLATION", "chroot"], ["STORAGE_DRIVER", "vfs"]]);
+  container.secretEnv = sortedRecord(Object.entries(plan.userSecretEnv));
   if (kubernetes) container.workingDir = workspaceMount.mountPath;
   container.resources = plan.resources;
-  if (kubernetes) {
-    container.securityContext = nonRootSecurityContext(plan, stage);
-    container.volumeMounts = [workspaceMount, addonMount, ...sharedPathMounts(stage.sharedPaths)];
-    if (stage.imagePullPolicy) container.imagePullPolicy = stage.imagePullPolicy;
-  }
+  if (kubernetes) Object.assign(container, kubernetesLayout(plan, stage, nonRootSecurityContext(plan, stage)));
   container.files = [{ kind: "docker-config", path: authFile, auths: buildahAuthEntries(plan), credHelpers: {} }];
   // Every tag is the same image, so the first push's digest serves them all; a dry run has none.
   const firstPush = commands.push[0];
@@ -114,8 +98,4 @@ function nonRootSecurityContext(plan: BuildPlan, stage: StageContext): SecurityC
   const securityContext: SecurityContext = { ...stepSecurityContext(stage, plan.runAsUser) };
   if (securityContext.runAsUser === undefined) securityContext.runAsUser = buildahImageUser;
   return securityContext;
-}
-
-function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

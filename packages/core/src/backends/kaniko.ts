@@ -6,12 +6,12 @@ import {
   type KanikoOptions,
 } from "@buildpush/kaniko-args";
 import { BuildpushError, type Problem } from "../errors.js";
-import { isValidImageReference } from "../image-reference.js";
+import { resolveImageOption } from "../images.js";
 import type { ArtifactOutput, BuildPlan, ContainerSpec, DockerConfigFile, PluginArtifact, RegistryAuthEntry, RegistryCredentials, SecretRef } from "../model.js";
 import { pluginEnvironment } from "../plugin-backend.js";
 import { pluginArtifactTemplate } from "./artifact.js";
-import { addonMount, containerName, sharedPathMounts, workspaceMount, type StageContext } from "../stage.js";
-import { stepSecurityContext } from "../security-context.js";
+import { kubernetesLayout, sortedRecord } from "../container-layout.js";
+import { containerName, workspaceMount, type StageContext } from "../stage.js";
 
 /**
  * The kaniko executor image. Upstream kaniko was archived in June 2025; this maintained fork
@@ -52,35 +52,18 @@ export function kanikoContainer(plan: BuildPlan, options: KanikoContainerOptions
   const container = { name: options.name ?? containerName(plan.identifier), image } as ContainerSpec;
   container.command = ["/kaniko/executor"];
   container.args = args;
-  container.env = sortKeys({ ...userEnv, ...credentials.env });
-  container.secretEnv = sortKeys({ ...userSecretEnv, ...credentials.secretEnv });
+  container.env = sortedRecord([...Object.entries(userEnv), ...Object.entries(credentials.env)]);
+  container.secretEnv = sortedRecord([...Object.entries(userSecretEnv), ...Object.entries(credentials.secretEnv)]);
   if (kubernetes) container.workingDir = workspaceMount.mountPath;
   container.resources = plan.resources;
-  if (kubernetes) {
-    const securityContext = stepSecurityContext(stage, plan.runAsUser);
-    if (securityContext) container.securityContext = securityContext;
-    container.volumeMounts = [workspaceMount, addonMount, ...sharedPathMounts(stage.sharedPaths)];
-    if (stage.imagePullPolicy) container.imagePullPolicy = stage.imagePullPolicy;
-  }
+  if (kubernetes) Object.assign(container, kubernetesLayout(plan, stage));
   if (credentials.file.auths.length > 0 || Object.keys(credentials.file.credHelpers).length > 0) container.files = [credentials.file];
   container.artifact = artifactOutput(plan);
   return container;
 }
 
 export function resolveKanikoImage(reference?: string): string {
-  if (reference === undefined) return defaultKanikoImage;
-  if (!isValidImageReference(reference)) {
-    throw new BuildpushError([
-      {
-        code: "invalid-option",
-        message: `${JSON.stringify(reference)} is not a valid image reference for the kaniko executor`,
-        field: "kanikoImage",
-        value: reference,
-        rule: "an image reference is [registry/]repository[:tag][@sha256:digest]",
-      },
-    ]);
-  }
-  return reference;
+  return resolveImageOption(reference, defaultKanikoImage, "kanikoImage", "the kaniko executor");
 }
 
 /** The plan as typed executor options, before the user's runtime flags. */
@@ -237,8 +220,4 @@ export function completeArtifact(output: ArtifactOutput, digestFileText: string)
     ]);
   }
   return { kind: output.template.kind, data: { ...output.template.data, images: output.template.data.images.map((image) => ({ image: image.image, digest })) } };
-}
-
-function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
