@@ -1,37 +1,17 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { runCli as run } from "../../../test/support/run-cli.js";
 import { describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { main } from "./cli.js";
-import type { CliIo } from "./io.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run the CLI in-process with files read relative to the repository root (and `files` overriding them). */
-function run(args: string[], files: Record<string, string> = {}): Run {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    readFile: (path) => files[path] ?? readFileSync(`${root}${path}`, "utf8"),
-  };
-  const code = main(args, io);
-  return { code, stdout, stderr };
-}
 
 const connectors = ["--connectors", "examples/connectors.yaml"];
 
 describe("buildpush translate", () => {
-  test("prints the documented JSON for the bundled example", () => {
-    const result = run(["translate", "examples/pipeline.yaml", ...connectors]);
+  test("prints the documented JSON for the bundled example", async () => {
+    const result = await run(["translate", "examples/pipeline.yaml", ...connectors]);
     expect(result.code).toBe(0);
     const output = JSON.parse(result.stdout);
     expect(output.steps.map((s: { identifier: string }) => s.identifier)).toEqual(["push_docker", "push_ecr", "push_acr"]);
@@ -48,26 +28,26 @@ describe("buildpush translate", () => {
     }
   });
 
-  test("--format yaml prints the same data as JSON", () => {
-    const json = JSON.parse(run(["translate", "examples/pipeline.yaml", ...connectors]).stdout);
-    const yaml = run(["translate", "examples/pipeline.yaml", ...connectors, "--format", "yaml"]);
+  test("--format yaml prints the same data as JSON", async () => {
+    const json = JSON.parse((await run(["translate", "examples/pipeline.yaml", ...connectors])).stdout);
+    const yaml = await run(["translate", "examples/pipeline.yaml", ...connectors, "--format", "yaml"]);
     expect(yaml.code).toBe(0);
     expect(parseYaml(yaml.stdout)).toEqual(json);
   });
 
-  test("--infra vm overrides the stage's infrastructure", () => {
-    const output = JSON.parse(run(["translate", "examples/docker.yaml", ...connectors, "--infra", "vm"]).stdout);
+  test("--infra vm overrides the stage's infrastructure", async () => {
+    const output = JSON.parse((await run(["translate", "examples/docker.yaml", ...connectors, "--infra", "vm"])).stdout);
     expect(output.steps[0].container.image).toBe("plugins/docker:21.1.1");
   });
 
-  test("--image replaces a default plugin image by its repository name", () => {
-    const output = JSON.parse(run(["translate", "examples/ecr.yaml", ...connectors, "--infra", "kubernetes", "--image", "plugins/kaniko-ecr=registry.internal/kaniko-ecr:1.13.3"]).stdout);
+  test("--image replaces a default plugin image by its repository name", async () => {
+    const output = JSON.parse((await run(["translate", "examples/ecr.yaml", ...connectors, "--infra", "kubernetes", "--image", "plugins/kaniko-ecr=registry.internal/kaniko-ecr:1.13.3"])).stdout);
     expect(output.steps[0].container.image).toBe("registry.internal/kaniko-ecr:1.13.3");
   });
 
-  test("problems exit 1 with every problem as FILE:LINE:COL on stderr and nothing on stdout", () => {
+  test("problems exit 1 with every problem as FILE:LINE:COL on stderr and nothing on stdout", async () => {
     const broken = readFileSync(`${root}examples/docker.yaml`, "utf8").replace("repo: acme/web", "repo: Acme/Web").replace("- latest", "- feature/x");
-    const result = run(["translate", "broken.yaml", ...connectors], { "broken.yaml": broken });
+    const result = await run(["translate", "broken.yaml", ...connectors], { "broken.yaml": broken });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     const lines = result.stderr.trim().split("\n");
@@ -76,8 +56,8 @@ describe("buildpush translate", () => {
     expect(lines[1]).toMatch(/^broken\.yaml:31:25: spec\.tags\[2\]: "feature\/x" is not a valid tag/);
   });
 
-  test("problems in connector files are reported with the pipeline's", () => {
-    const result = run(["translate", "examples/docker.yaml", "--connectors", "bad.yaml"], { "bad.yaml": "connector: {identifier: dockerhub, type: DockerRegistry, spec: {auth: {type: Anonymous}}}\n" });
+  test("problems in connector files are reported with the pipeline's", async () => {
+    const result = await run(["translate", "examples/docker.yaml", "--connectors", "bad.yaml"], { "bad.yaml": "connector: {identifier: dockerhub, type: DockerRegistry, spec: {auth: {type: Anonymous}}}\n" });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^bad\.yaml:1:\d+: connector\.spec\.dockerRegistryUrl: connector field dockerRegistryUrl is missing/m);
     expect(result.stderr).toMatch(/^examples\/docker\.yaml:26:35: spec\.connectorRef: connector "account\.dockerhub" is not defined/m);
@@ -92,30 +72,30 @@ describe("buildpush translate", () => {
     [["translate", "examples/pipeline.yaml", "--image", "plugins/kaniko"], /--image takes NAME=REF/],
     [["translate", "examples/pipeline.yaml", "--bogus"], /Unknown option '--bogus'/],
     [["translate", "does-not-exist.yaml"], /cannot read does-not-exist\.yaml: no such file/],
-  ])("wrong usage %j exits 2 with the reason and the usage", (args, reason) => {
-    const result = run(args);
+  ])("wrong usage %j exits 2 with the reason and the usage", async (args, reason) => {
+    const result = await run(args);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(reason);
     expect(result.stderr).toMatch(/Usage: buildpush <command>/);
   });
 
-  test("an unknown plugin image name is a problem naming the known ones", () => {
-    const result = run(["translate", "examples/pipeline.yaml", ...connectors, "--image", "plugins/kanikoo=x/y:1"]);
+  test("an unknown plugin image name is a problem naming the known ones", async () => {
+    const result = await run(["translate", "examples/pipeline.yaml", ...connectors, "--image", "plugins/kanikoo=x/y:1"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/unknown plugin image "plugins\/kanikoo".*plugins\/kaniko, plugins\/kaniko-ecr/);
   });
 });
 
 describe("buildpush validate", () => {
-  test("a clean pipeline exits 0 and says how many steps it checked", () => {
-    const result = run(["validate", "examples/pipeline.yaml", ...connectors]);
+  test("a clean pipeline exits 0 and says how many steps it checked", async () => {
+    const result = await run(["validate", "examples/pipeline.yaml", ...connectors]);
     expect(result).toMatchObject({ code: 0, stdout: "" });
     expect(result.stderr).toBe("examples/pipeline.yaml: 3 build-and-push steps, no problems\n");
   });
 
-  test("prints every problem as FILE:LINE:COL: message on stdout and exits 1", () => {
-    const result = run(["validate", "examples/pipeline.yaml"]);
+  test("prints every problem as FILE:LINE:COL: message on stdout and exits 1", async () => {
+    const result = await run(["validate", "examples/pipeline.yaml"]);
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split("\n");
     expect(lines).toHaveLength(4);
@@ -124,7 +104,7 @@ describe("buildpush validate", () => {
 });
 
 describe("the installed bin", () => {
-  test("runs as a process with the contract's exit codes (needs `tsc -b`, which `pnpm test` runs first)", () => {
+  test("runs as a process with the contract's exit codes (needs `tsc -b`, which `pnpm test` runs first)", async () => {
     const bin = `${root}packages/cli/dist/bin.js`;
     const ok = spawnSync(process.execPath, [bin, "translate", "examples/acr.yaml", ...connectors], { cwd: root, encoding: "utf8" });
     expect(ok.status).toBe(0);

@@ -1,22 +1,9 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { runCli as run } from "../../../test/support/run-cli.js";
 import { describe, expect, test } from "vitest";
-import { main } from "./cli.js";
-import type { CliIo } from "./io.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-
-async function run(args: string[], files: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    readFile: (path) => files[path] ?? readFileSync(`${root}${path}`, "utf8"),
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 const connectors = ["--connectors", "examples/connectors.yaml"];
 

@@ -1,24 +1,11 @@
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { main, type CliIo } from "@buildpush/cli";
+import { runCli as run } from "../../../../test/support/run-cli.js";
 import { describe, expect, test } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { kubernetesProblems } from "../../../../test/support/kubernetes-validation.js";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 const connectors = ["--connectors", "examples/connectors.yaml"];
-
-async function run(args: string[], files: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    readFile: (path) => files[path] ?? readFileSync(`${root}${path}`, "utf8"),
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 /** kubectl reads YAML 1.1, so the output is read back the same way. */
 function documents(yamlText: string): Record<string, any>[] {
