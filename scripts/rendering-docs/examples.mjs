@@ -12,10 +12,11 @@ const examplePattern = /```sh\npnpm buildpush (translate [^\n]+)\n```\n\n```(\w+
  * @returns {{ args: string[]; output: string; start: number; end: number; language: string }[]}
  */
 export function findExamples(markdown) {
+  // The pattern's three groups always take part in a match, hence the `?? ""`s for the checker.
   return [...markdown.matchAll(examplePattern)].map((match) => ({
-    args: match[1].split(" "),
-    language: match[2],
-    output: match[3],
+    args: (match[1] ?? "").split(" "),
+    language: match[2] ?? "",
+    output: match[3] ?? "",
     start: match.index,
     end: match.index + match[0].length,
   }));
