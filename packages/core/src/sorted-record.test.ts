@@ -1,0 +1,22 @@
+import { describe, expect, test } from "vitest";
+import { sortedRecord } from "./container-layout.js";
+
+describe("sortedRecord", () => {
+  test("names come out in code-unit order, whatever order they went in", () => {
+    const record = sortedRecord([["b", 1], ["B", 2], ["_a", 3], ["A1", 4], ["a", 5]]);
+    expect(Object.keys(record)).toEqual(["A1", "B", "_a", "a", "b"]);
+    expect(record).toEqual({ A1: 4, B: 2, _a: 3, a: 5, b: 1 });
+  });
+
+  test("of two entries with one name, the later one wins", () => {
+    expect(sortedRecord([["X", "user"], ["A", "a"], ["X", "credentials"]])).toEqual({ A: "a", X: "credentials" });
+  });
+
+  test("__proto__ is an own property and the prototype stays Object.prototype", () => {
+    const record = sortedRecord([["__proto__", "x"], ["constructor", "y"]]);
+    expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
+    expect(Object.keys(record)).toEqual(["__proto__", "constructor"]);
+    expect(Object.getOwnPropertyDescriptor(record, "__proto__")).toEqual({ value: "x", enumerable: true, writable: true, configurable: true });
+    expect(JSON.stringify(record)).toBe('{"__proto__":"x","constructor":"y"}');
+  });
+});
