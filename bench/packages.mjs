@@ -15,7 +15,7 @@ import { benchConnectorsYaml, generatePipeline } from "./generate-pipeline.mjs";
 export { core };
 
 /** The yaml package core itself parses with (resolved from core's package, not the root's). */
-export const yaml = /** @type {typeof import("yaml")} */ (createRequire(new URL("../packages/core/package.json", import.meta.url))("yaml"));
+export const yaml = /** @type {typeof import("../packages/core/node_modules/yaml/dist/index.js")} */ (createRequire(new URL("../packages/core/package.json", import.meta.url))("yaml"));
 
 /** The generated pipeline's connectors, parsed once. */
 export const connectors = new core.ConnectorSet(core.parseConnectorFile(benchConnectorsYaml, "connectors.yaml"));
