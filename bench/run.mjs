@@ -101,6 +101,15 @@ function machine() {
   };
 }
 
+/** The commit measured, and whether the packages' sources differed from it (results are then for those edits). */
+function revision() {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  const head = spawnSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8" });
+  const dirty = spawnSync("git", ["status", "--porcelain", "--", "packages"], { cwd: root, encoding: "utf8" });
+  if (head.status !== 0) return { commit: null, packagesModified: null };
+  return { commit: head.stdout.trim(), packagesModified: dirty.status === 0 ? dirty.stdout.trim() !== "" : null };
+}
+
 const startedAt = new Date();
 const machineInfo = machine();
 
@@ -188,6 +197,7 @@ const targets = [
 
 const results = {
   generatedAt: startedAt.toISOString(),
+  ...revision(),
   machine: { ...machineInfo, loadAverageAtEnd: os.loadavg() },
   settings: { steps, rounds, startupRuns, throughputMs, allocationCalls, memorySizes, quick },
   pipeline,
