@@ -42,8 +42,10 @@ export function pluginContainer(plan: BuildPlan, options: PluginContainerOptions
 export function pluginEnvironment(plan: BuildPlan): { env: Record<string, string>; secretEnv: Record<string, SecretRef> } {
   // Maps, not objects: names move between env and secretEnv, and `delete` would turn an object
   // into a slow dictionary on every step (this runs once per translated step).
-  const env = new Map<string, string>(Object.entries(plan.userEnv));
-  const secretEnv = new Map<string, SecretRef>(Object.entries(plan.userSecretEnv));
+  const env = new Map<string, string>();
+  const secretEnv = new Map<string, SecretRef>();
+  for (const key of Object.keys(plan.userEnv)) env.set(key, plan.userEnv[key]!);
+  for (const key of Object.keys(plan.userSecretEnv)) secretEnv.set(key, plan.userSecretEnv[key]!);
   const setPlain = (key: string, value: string | undefined): void => {
     if (value === undefined || value === "") return;
     env.set(key, value);

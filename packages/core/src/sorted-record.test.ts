@@ -12,6 +12,14 @@ describe("sortedRecord", () => {
     expect(sortedRecord([["X", "user"], ["A", "a"], ["X", "credentials"]])).toEqual({ A: "a", X: "credentials" });
   });
 
+  test("a Map gives the same record as its entries", () => {
+    const map = new Map<string, number>([["b", 1], ["__proto__", 2], ["B", 3], ["a", 4]]);
+    const record = sortedRecord(map);
+    expect(Object.keys(record)).toEqual(["B", "__proto__", "a", "b"]);
+    expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
+    expect(JSON.stringify(record)).toBe(JSON.stringify(sortedRecord([...map])));
+  });
+
   test("__proto__ is an own property and the prototype stays Object.prototype", () => {
     const record = sortedRecord([["__proto__", "x"], ["constructor", "y"]]);
     expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
