@@ -1,4 +1,4 @@
-import { checkRepositoryField, type AzureConnector, type RegistryCredentials, type SecretRef, type StepHandler } from "@buildpush/core";
+import { checkRepositoryField, quote, type AzureConnector, type RegistryCredentials, type SecretRef, type StepHandler } from "@buildpush/core";
 import { acrFields, acrSpecSchema } from "./spec-fields.generated.js";
 
 export const acrStepType = "BuildAndPushACR";
@@ -19,7 +19,7 @@ export const acrHandler: StepHandler<AzureConnector> = {
         message: "Environment variable PLUGIN_REPO can't be empty or null",
         value: repository,
         rule: "repository is NAME.azurecr.io/IMAGE: it cannot start with /",
-        hint: `write ${JSON.stringify(`NAME.azurecr.io${repository}`)}`,
+        hint: `write ${quote(`NAME.azurecr.io${repository}`)}`,
       });
       return undefined;
     }
@@ -27,10 +27,10 @@ export const acrHandler: StepHandler<AzureConnector> = {
     if (name && !name.domain) {
       collector.add(path, {
         code: "invalid-repository",
-        message: `repository ${JSON.stringify(repository)} does not name the registry`,
+        message: `repository ${quote(repository)} does not name the registry`,
         value: repository,
         rule: "repository is NAME.azurecr.io/IMAGE",
-        hint: `write ${JSON.stringify(`NAME.azurecr.io/${repository}`)}`,
+        hint: `write ${quote(`NAME.azurecr.io/${repository}`)}`,
       });
     }
     const cache = spec["remoteCacheImage"] as string | undefined;

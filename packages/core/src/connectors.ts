@@ -2,6 +2,7 @@ import { BuildpushError, quote, type Problem, type SourcePosition } from "./erro
 import type { Path } from "./path.js";
 import { ProblemCollector } from "./problems.js";
 import { isPlainObject } from "./spec-fields.js";
+import { characterRules, forbiddenCharacter } from "./text-checks.js";
 import { parseYamlFile, type SourceMap, type YamlLimits } from "./yaml-source.js";
 
 /**
@@ -54,11 +55,11 @@ export interface AzureConnector extends ConnectorBase {
 }
 
 /** A secret reference as Harness writes it: `name`, `org.name` or `account.name`. */
-const secretReference = /^(?:account\.|org\.)?[A-Za-z_][0-9A-Za-z_-]{0,127}$/;
+export const secretReferencePattern = /^(?:account\.|org\.)?[A-Za-z_][0-9A-Za-z_-]{0,127}$/;
 const identifierPattern = /^[a-zA-Z_][0-9a-zA-Z_]{0,127}$/;
 
 /** Parse one connector file (several YAML documents allowed). Throws with every problem found. */
-export function parseConnectorFile(text: string, file: string, limits?: YamlLimits): Connector[] {
+export function parseConnectorFile(text: string, file: string, limits?: Partial<YamlLimits>): Connector[] {
   const documents = parseYamlFile(text, file, limits);
   const connectors: Connector[] = [];
   const problems: Problem[] = [];
@@ -315,7 +316,7 @@ function rejectLiteralSecret(spec: Record<string, unknown>, literal: string, ref
 function optionalSecretRef(spec: Record<string, unknown>, key: string, path: Path, collector: ProblemCollector): string | undefined {
   const value = spec[key];
   if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string" || !secretReference.test(value)) {
+  if (typeof value !== "string" || !secretReferencePattern.test(value)) {
     // The value may be a pasted secret: never echo it.
     collector.add([...path, key], {
       code: "invalid-connector",
@@ -338,6 +339,12 @@ function text(spec: Record<string, unknown>, key: string, path: Path, collector:
     collector.add([...path, key], { code: "invalid-connector", message: `connector field ${key} must be a string`, value, rule: `${key} is a string` });
     return undefined;
   }
+  const forbidden = forbiddenCharacter(String(value), "single-line");
+  if (forbidden !== undefined) {
+    // Not repeated: a value mangled by a paste may be part of a secret.
+    collector.add([...path, key], { code: "invalid-character", message: `connector field ${key} holds the control character ${forbidden} (its value is not shown)`, rule: characterRules["single-line"] });
+    return undefined;
+  }
   return String(value);
 }
 
@@ -346,6 +353,8 @@ function optionalText(spec: Record<string, unknown>, key: string, path: Path, co
 }
 
 function isRegistryUrl(url: string): boolean {
+  // White space would survive the URL parser (percent-encoded) but not a credentials key.
+  if (/\s/.test(url)) return false;
   if (/^https?:\/\//.test(url)) {
     try {
       return new URL(url).hostname.length > 0;
@@ -353,7 +362,8 @@ function isRegistryUrl(url: string): boolean {
       return false;
     }
   }
-  return /^[a-zA-Z0-9.-]+(:[0-9]+)?(\/[\w./-]*)?$/.test(url);
+  // A host starts with a letter or digit: a leading - would read as an option where a plugin passes it on (docker login HOST).
+  return /^[a-zA-Z0-9][a-zA-Z0-9.-]*(:[0-9]+)?(\/[\w./-]*)?$/.test(url);
 }
 
 /** The scope a connector reference names: `account.x`, `org.x` or a project-level `x`. */

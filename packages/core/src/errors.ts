@@ -41,7 +41,11 @@ export type ProblemCode =
   | "invalid-option"
   | "unsupported-runtime-flag"
   | "invalid-runtime-flag"
-  | "unsupported-in-mode";
+  | "unsupported-in-mode"
+  | "invalid-character"
+  | "invalid-path"
+  | "invalid-target"
+  | "invalid-secret-reference";
 
 export interface SourcePosition {
   /** File name as given by the caller (e.g. the CLI argument). */
@@ -112,13 +116,31 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
   });
 }
 
-/** Show a value in a message the way a user would recognise it from their YAML. */
+/** How much of a value a message shows: a huge input must not make a huge message (or log line). */
+export const shownLength = 200;
+
+/**
+ * Show a value in a message the way a user would recognise it from their YAML: quoted, with
+ * control characters escaped (so a value cannot end a log line or drive a terminal), and cut
+ * short with its length when it is long.
+ */
 export function quote(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
   if (value === undefined) return "nothing";
+  let text: string;
   try {
-    return JSON.stringify(value) ?? String(value);
+    text = JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    text = String(value);
   }
+  if (text.length <= shownLength + 2) return text;
+  const length = typeof value === "string" ? `${value.length} characters` : `${text.length} characters as JSON`;
+  return `${typeof value === "string" ? JSON.stringify(value.slice(0, shownLength)) : text.slice(0, shownLength)}… (${length})`;
+}
+
+/**
+ * A value inside a message as written (`Invalid format for memory: 2GB`) when it is short and
+ * printable; otherwise quoted as {@link quote} does.
+ */
+export function asWritten(value: unknown): string {
+  return typeof value === "string" && value.length <= shownLength && !/[\u0000-\u001f\u007f]/.test(value) ? value : quote(value);
 }

@@ -8,6 +8,8 @@
  *   name           := (domain '/')? path-component ('/' path-component)*   (at most 255 chars)
  */
 
+import { quote } from "./errors.js";
+
 const tagPattern = /^[\w][\w.-]{0,127}$/;
 const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const domainPattern = /^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[0-9a-fA-F:.]+\])(?::[0-9]+)?$/;
@@ -50,7 +52,7 @@ export function checkRepository(text: string): RepositoryCheck {
   let domain: string | undefined;
   const first = parts[0]!;
   if (parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost")) {
-    if (!domainPattern.test(first)) return { ok: false, reason: `${JSON.stringify(first)} is not a valid registry host[:port]` };
+    if (!domainPattern.test(first)) return { ok: false, reason: `${quote(first)} is not a valid registry host[:port]` };
     domain = first;
     parts.shift();
   }
@@ -63,11 +65,11 @@ export function checkRepository(text: string): RepositoryCheck {
       if (pathComponent.test(lower)) {
         return {
           ok: false,
-          reason: `repository names must be lowercase (${JSON.stringify(part)})`,
+          reason: `repository names must be lowercase (${quote(part)})`,
           suggestion: [domain, ...parts.map((p) => p.toLowerCase())].filter(Boolean).join("/"),
         };
       }
-      return { ok: false, reason: `${JSON.stringify(part)} is not a valid repository path component` };
+      return { ok: false, reason: `${quote(part)} is not a valid repository path component` };
     }
   }
   return { ok: true, name: domain === undefined ? { path: parts.join("/") } : { domain, path: parts.join("/") } };
@@ -94,10 +96,10 @@ export function checkRepositoryField(
   if (check.ok) return check.name;
   collector.add(path, {
     code: "invalid-repository",
-    message: `${JSON.stringify(text)} is not a valid ${what}: ${check.reason}`,
+    message: `${quote(text)} is not a valid ${what}: ${check.reason}`,
     value: text,
     rule: repositoryRule,
-    ...(check.suggestion ? { hint: `write ${JSON.stringify(check.suggestion)}` } : {}),
+    ...(check.suggestion ? { hint: `write ${quote(check.suggestion)}` } : {}),
   });
   return undefined;
 }

@@ -1,6 +1,6 @@
-export { BuildpushError, formatProblem, isBuildpushError, sortProblems, type Problem, type ProblemCode, type SourcePosition } from "./errors.js";
+export { BuildpushError, formatProblem, isBuildpushError, sortProblems, quote, asWritten, type Problem, type ProblemCode, type SourcePosition } from "./errors.js";
 export { formatPath, type Path, type PathSegment } from "./path.js";
-export { parseYamlFile, scopedSource, defaultYamlLimits, type ParsedYamlDocument, type SourceMap, type YamlLimits } from "./yaml-source.js";
+export { parseYamlFile, resolveYamlLimits, scopedSource, defaultYamlLimits, type ParsedYamlDocument, type SourceMap, type YamlLimits } from "./yaml-source.js";
 export { ProblemCollector, type ProblemDraft } from "./problems.js";
 export { readSpec, isPlainObject, describeType, type FieldDef, type FieldKind, type FieldTable, type ReadSpec, type ResourcesSpec } from "./spec-fields.js";
 export { commonFields } from "./common-fields.generated.js";

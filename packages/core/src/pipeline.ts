@@ -1,10 +1,12 @@
-import { quote } from "./errors.js";
+import { asWritten, quote } from "./errors.js";
+import { secretReferencePattern } from "./connectors.js";
 import type { Infrastructure, SecretRef, SecurityContext } from "./model.js";
 import type { Path } from "./path.js";
 import type { ProblemCollector } from "./problems.js";
 import { describeType, isPlainObject } from "./spec-fields.js";
 import type { StageContext } from "./stage.js";
-import { envNamePattern } from "./step.js";
+import { isEnvName, prototypeNameRule } from "./step.js";
+import { characterRules, forbiddenCharacter, normalizedPath, sharedPathProblem, sharedPathRule } from "./text-checks.js";
 import { containsExpression } from "./expressions.js";
 
 /** The step types buildpush translates. Other steps in a pipeline are left alone. */
@@ -74,9 +76,7 @@ export function findBuildAndPushSteps(document: unknown, collector: ProblemColle
           });
       }
     }
-    if (Array.isArray(spec["sharedPaths"])) {
-      context.sharedPaths = spec["sharedPaths"].filter((p): p is string => typeof p === "string" && p.startsWith("/"));
-    }
+    if (Array.isArray(spec["sharedPaths"])) context.sharedPaths = readSharedPaths(spec["sharedPaths"], [...path, "spec", "sharedPaths"], collector);
     const infrastructure = infrastructureOverride ?? info.infrastructure;
     const execution = isPlainObject(spec["execution"]) ? spec["execution"] : {};
     visitSteps(execution["steps"], [...path, "spec", "execution", "steps"], (step, stepPath) => {
@@ -157,22 +157,23 @@ function readVariables(list: unknown, path: Path, collector: ProblemCollector): 
     if (!isPlainObject(variable)) return;
     const name = variable["name"];
     const at = [...path, index];
-    if (typeof name !== "string" || !envNamePattern.test(name)) {
+    if (typeof name !== "string" || !isEnvName(name)) {
       collector.add([...at, "name"], {
         code: "invalid-env-name",
         message: `variable name ${quote(name)} cannot be an environment variable`,
         value: name,
-        rule: "a variable name starts with a letter or _ and holds letters, digits and _",
+        rule: name === "__proto__" ? prototypeNameRule : "a variable name starts with a letter or _ and holds letters, digits and _",
       });
       return;
     }
     const raw = variable["value"];
     if (raw === undefined || raw === null) return;
-    const value = collector.textOf([...at, "value"]) ?? (typeof raw === "string" ? raw : String(raw));
+    // Checked before the value is turned into text: String() of a map can throw ({toString: null}).
     if (typeof raw === "object") {
       collector.add([...at, "value"], { code: "wrong-type", message: `variable ${name} must have a single value, found ${describeType(raw)}`, value: raw, rule: "variable values are strings or numbers" });
       return;
     }
+    const value = collector.textOf([...at, "value"]) ?? (typeof raw === "string" ? raw : String(raw));
     if (containsExpression(value)) {
       collector.add([...at, "value"], {
         code: /^<\+input>/.test(value) ? "unresolved-input" : "unresolved-expression",
@@ -182,10 +183,52 @@ function readVariables(list: unknown, path: Path, collector: ProblemCollector): 
       });
       return;
     }
-    if (variable["type"] === "Secret") out.secret[name] = { ref: value };
-    else out.plain[name] = value;
+    if (variable["type"] === "Secret") {
+      // The value names a secret. Anything else may be the secret itself, pasted: never repeat it.
+      if (!secretReferencePattern.test(value)) {
+        collector.add([...at, "value"], {
+          code: "invalid-secret-reference",
+          message: `the Secret variable ${name} does not hold a secret reference (its value is not shown)`,
+          rule: "a Secret variable's value names a secret: an identifier, optionally prefixed with account. or org.",
+          hint: "store the value as a secret and write its reference, e.g. account.docker_pass",
+        });
+        return;
+      }
+      out.secret[name] = { ref: value };
+      return;
+    }
+    const forbidden = forbiddenCharacter(value, "multi-line");
+    if (forbidden !== undefined) {
+      collector.add([...at, "value"], { code: "invalid-character", message: `variable ${name} holds the control character ${forbidden}`, value, rule: characterRules["multi-line"] });
+      return;
+    }
+    out.plain[name] = value;
   });
   return out;
+}
+
+/** A stage's shared paths: each becomes a volume mount of every step, so each must be one Kubernetes accepts. */
+function readSharedPaths(list: readonly unknown[], path: Path, collector: ProblemCollector): string[] {
+  const paths: string[] = [];
+  const seen = new Map<string, number>();
+  list.forEach((item, index) => {
+    const at = [...path, index];
+    if (typeof item !== "string" || item === "") {
+      if (item !== null && item !== undefined && item !== "") collector.add(at, { code: "wrong-type", message: `a shared path must be a string, not ${describeType(item)}`, value: item, rule: sharedPathRule });
+      return;
+    }
+    const forbidden = forbiddenCharacter(item, "single-line");
+    const reason = forbidden !== undefined ? `it holds the control character ${forbidden}` : sharedPathProblem(item);
+    const twin = seen.get(normalizedPath(item));
+    const problem = reason ?? (twin !== undefined ? `it is the same directory as sharedPaths[${twin}]` : undefined);
+    if (problem !== undefined) {
+      collector.add(at, { code: "invalid-path", message: `shared path ${quote(item)} cannot be mounted: ${problem}`, value: item, rule: sharedPathRule });
+      return;
+    }
+    seen.set(normalizedPath(item), index);
+    paths.push(item);
+  });
+  return paths;
 }
 
 function readSecurityContext(value: unknown, path: Path, collector: ProblemCollector): SecurityContext | undefined {
@@ -195,13 +238,14 @@ function readSecurityContext(value: unknown, path: Path, collector: ProblemColle
     const raw = value[key];
     if (raw === undefined || raw === null || raw === "") return;
     const number = typeof raw === "number" ? raw : typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (Number.isInteger(number) && number >= 0) out[key] = number;
+    // Kubernetes takes user and group IDs from 0 to 2^31 - 1.
+    if (Number.isInteger(number) && number >= 0 && number <= 2147483647) out[key] = number;
     else
       collector.add([...path, key], {
         code: "invalid-run-as-user",
-        message: `Invalid value ${String(raw)}, Value should be number`,
+        message: `Invalid value ${asWritten(raw)}, Value should be number`,
         value: raw,
-        rule: `${key} is a user or group ID (a whole number from 0)`,
+        rule: `${key} is a user or group ID (a whole number from 0 to 2147483647)`,
       });
   };
   integer("runAsUser");

@@ -13,7 +13,10 @@ export interface PlanPipelineOptions {
   /** Overrides every stage's infrastructure. */
   infrastructure?: Infrastructure;
   connectors?: ConnectorSet | readonly Connector[];
-  yamlLimits?: YamlLimits;
+  /** The directory dockerfile and context must stay inside (default `/harness`; `null` for a local run). See PlanOptions. */
+  workspaceRoot?: string | null;
+  /** Limits on the pipeline YAML; any left out keep their defaults (`defaultYamlLimits`). */
+  yamlLimits?: Partial<YamlLimits>;
 }
 
 /** A build-and-push step of a pipeline with its plan and what it inherits from its stage. */
@@ -47,7 +50,7 @@ export function planPipeline(yamlText: string, options: PlanPipelineOptions = {}
   for (const found of located) {
     try {
       const stepSource = scopedSource(source, found.path)!;
-      const plan = planStep(found.step, { infrastructure: found.infrastructure, connectors, stage: found.stage, source: stepSource });
+      const plan = planStep(found.step, { infrastructure: found.infrastructure, connectors, stage: found.stage, source: stepSource, ...(options.workspaceRoot !== undefined ? { workspaceRoot: options.workspaceRoot } : {}) });
       const position = source.locate(found.path);
       planned.push({ stage: found.stageIdentifier, plan, stageContext: found.stage, ...(position ? { position } : {}), step: found.step, source: stepSource });
     } catch (error) {

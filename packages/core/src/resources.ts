@@ -1,3 +1,4 @@
+import { asWritten } from "./errors.js";
 import type { ProblemCollector } from "./problems.js";
 import type { Path } from "./path.js";
 import type { ResourcesSpec } from "./spec-fields.js";
@@ -46,7 +47,7 @@ export function containerResources(spec: ResourcesSpec | undefined, path: Path, 
     else
       collector.add([...path, "limits", "memory"], {
         code: "invalid-memory",
-        message: `Invalid format for memory: ${memory}`,
+        message: `Invalid format for memory: ${asWritten(memory)}`,
         value: memory,
         rule: "memory is a positive number with a unit G, M, Gi or Mi",
         hint: "for example 500Mi or 2Gi",
@@ -59,7 +60,7 @@ export function containerResources(spec: ResourcesSpec | undefined, path: Path, 
     else
       collector.add([...path, "limits", "cpu"], {
         code: "invalid-cpu",
-        message: `Invalid format for cpu: ${cpu}`,
+        message: `Invalid format for cpu: ${asWritten(cpu)}`,
         value: cpu,
         rule: "cpu is a positive number of cores (0.5) or millicores (500m)",
         hint: "for example 0.5 or 500m",

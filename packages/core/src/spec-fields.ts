@@ -1,9 +1,10 @@
 import { createRequire } from "node:module";
 import type * as Levenshtein from "fastest-levenshtein";
 import { containsExpression, isRuntimeInput } from "./expressions.js";
-import { quote } from "./errors.js";
+import { asWritten, quote } from "./errors.js";
 import type { Path } from "./path.js";
 import type { ProblemCollector } from "./problems.js";
+import { characterRules, forbiddenCharacter, type LineRule } from "./text-checks.js";
 
 // Suggestions are only made for unknown keys, so the (CommonJS) edit-distance package loads on
 // the first one instead of at import, which keeps start-up short (docs/performance.md).
@@ -146,9 +147,10 @@ function readField(kind: FieldKind, value: unknown, path: Path, name: string, ct
       if (!isPlainObject(value)) return wrongType(value, path, `${name} must be a map of names to strings`, ctx);
       const entries: [string, string][] = [];
       for (const [key, item] of Object.entries(value)) {
-        checkExpression(key, [...path, key], ctx, "key");
-        const text = item === null ? "" : readString(item, [...path, key], ctx, true);
-        if (text !== undefined) entries.push([key, text]);
+        const keyOk = checkCharacters(key, [...path, key], ctx, "single-line", "key") && checkExpression(key, [...path, key], ctx, "key");
+        // Values may span lines (a build arg or label can); names cannot.
+        const text = item === null ? "" : readString(item, [...path, key], ctx, true, "multi-line");
+        if (keyOk && text !== undefined) entries.push([key, text]);
       }
       return entries;
     }
@@ -163,7 +165,7 @@ function readField(kind: FieldKind, value: unknown, path: Path, name: string, ct
       if (isRuntimeInput(value) || containsExpression(value)) return void checkExpression(value, path, ctx);
       ctx.collector.add(path, {
         code: name === "runAsUser" ? "invalid-run-as-user" : "wrong-type",
-        message: `Invalid value ${typeof value === "string" ? value : quote(value)}, Value should be number`,
+        message: `Invalid value ${asWritten(value)}, Value should be number`,
         value,
         rule: `${name} is a whole number`,
       });
@@ -174,7 +176,7 @@ function readField(kind: FieldKind, value: unknown, path: Path, name: string, ct
   }
 }
 
-function readString(value: unknown, path: Path, ctx: ReadContext, inList = false): string | undefined {
+function readString(value: unknown, path: Path, ctx: ReadContext, inList = false, lines: LineRule = "single-line"): string | undefined {
   let text: string;
   if (typeof value === "string") text = value;
   else if (typeof value === "number" || typeof value === "boolean") text = ctx.collector.textOf(path) ?? String(value);
@@ -182,8 +184,24 @@ function readString(value: unknown, path: Path, ctx: ReadContext, inList = false
     wrongType(value, path, inList ? "each item must be a single string" : "the value must be a string", ctx);
     return undefined;
   }
-  if (!checkExpression(text, path, ctx)) return undefined;
+  if (!checkCharacters(text, path, ctx, lines) || !checkExpression(text, path, ctx)) return undefined;
   return text;
+}
+
+/**
+ * True when the text holds no control character it may not; otherwise reports it. Every string
+ * of a spec reaches a builder's argv, a container's environment or a message.
+ */
+function checkCharacters(text: string, path: Path, ctx: ReadContext, lines: LineRule, at: "key" | "value" = "value"): boolean {
+  const found = forbiddenCharacter(text, lines);
+  if (found === undefined) return true;
+  ctx.collector.add(path, {
+    code: "invalid-character",
+    message: `${quote(text)} holds the control character ${found}`,
+    value: text,
+    rule: characterRules[lines],
+  }, at);
+  return false;
 }
 
 /** True when the value holds no unresolved expression; otherwise reports it. */

@@ -1,5 +1,5 @@
 import { ConnectorSet, type Connector, type DockerRegistryConnector } from "./connectors.js";
-import { BuildpushError, quote } from "./errors.js";
+import { asWritten, BuildpushError, quote } from "./errors.js";
 import { stepHandler, registeredStepTypes, type StepHandler } from "./handler.js";
 import { isValidTag, suggestTag, tagRule } from "./image-reference.js";
 import type { BuildPlan, Infrastructure, RegistryCredentials, SecretRef } from "./model.js";
@@ -9,6 +9,7 @@ import { containerResources } from "./resources.js";
 import { isPlainObject, readSpec, type ReadSpec, type ResourcesSpec } from "./spec-fields.js";
 import { checkSpecSchema } from "./spec-schema.js";
 import type { StageContext } from "./stage.js";
+import { optionPathRule, stageNamePattern, stageNameRule, workspacePathProblem, workspacePathRule, workspaceRoot } from "./text-checks.js";
 import type { SourceMap } from "./yaml-source.js";
 
 export const identifierPattern = /^[a-zA-Z_][0-9a-zA-Z_]{0,127}$/;
@@ -24,6 +25,12 @@ export interface PlanOptions {
   stage?: StageContext;
   /** Where the step came from, so problems carry file, line and column. Paths are relative to the step. */
   source?: SourceMap;
+  /**
+   * The directory dockerfile and context must stay inside: Harness's workspace, `/harness`, by
+   * default. `null` for a local run, where the paths are the developer's own (only a leading `-`
+   * is still refused there).
+   */
+  workspaceRoot?: string | null;
 }
 
 /**
@@ -84,6 +91,10 @@ function planInto(step: unknown, options: PlanOptions, collector: ProblemCollect
   checkMap(spec, "labels", specPath, collector);
   checkEnvNames(spec, specPath, collector);
   checkCacheFrom(spec, specPath, collector);
+  const root = options.workspaceRoot === undefined ? workspaceRoot : options.workspaceRoot;
+  checkWorkspacePath(spec, "dockerfile", root, specPath, collector);
+  checkWorkspacePath(spec, "context", root, specPath, collector);
+  checkTarget(spec, specPath, collector);
   const resources = containerResources(spec["resources"] as ResourcesSpec | undefined, [...specPath, "resources"], collector);
   const runAsUser = spec["runAsUser"] as number | undefined;
   if (runAsUser !== undefined && (runAsUser < 0 || runAsUser > 2147483647)) {
@@ -194,7 +205,8 @@ function checkWrapper(step: Record<string, unknown>, type: string, collector: Pr
         rule: "a timeout is numbers with units ms, s, m, h, d or w, e.g. 10m or 1h 30m",
       });
   }
-  return { identifier, name, timeout };
+  // Other messages name the step by its identifier: a broken one is shown quoted and short.
+  return { identifier: identifierPattern.test(identifier) ? identifier : asWritten(identifier), name, timeout };
 }
 
 function suggestIdentifier(text: string): string {
@@ -244,7 +256,7 @@ function checkMap(spec: ReadSpec, field: string, specPath: Path, collector: Prob
     if (value.includes(",")) {
       collector.add(path, {
         code: "invalid-map-entry",
-        message: `${field}.${key} holds a comma, which would split it into two entries`,
+        message: `${field}.${asWritten(key)} holds a comma, which would split it into two entries`,
         value,
         rule: `${field} values reach the plugin as k=v,k=v, so a value cannot hold a comma`,
         ...(commaHint ? { hint: commaHint } : {}),
@@ -255,15 +267,52 @@ function checkMap(spec: ReadSpec, field: string, specPath: Path, collector: Prob
 
 function checkEnvNames(spec: ReadSpec, specPath: Path, collector: ProblemCollector): void {
   for (const [key] of (spec["envVariables"] as [string, string][] | undefined) ?? []) {
-    if (!envNamePattern.test(key)) {
+    if (!isEnvName(key)) {
       collector.add([...specPath, "envVariables", key], {
         code: "invalid-env-name",
         message: `${quote(key)} is not a valid environment variable name`,
         value: key,
-        rule: "a variable name starts with a letter or _ and holds letters, digits and _",
+        rule: key === "__proto__" ? prototypeNameRule : "a variable name starts with a letter or _ and holds letters, digits and _",
       }, "key");
     }
   }
+}
+
+/**
+ * `__proto__` fits the pattern, but an engine that copies the environment into a JS object by
+ * assignment would set that object's prototype instead of a variable: the variable would vanish.
+ */
+export const prototypeNameRule = "__proto__ cannot name a variable: JavaScript objects (the engine's included) treat it as the object's prototype, so the variable would be lost";
+
+/** A name a container's environment can hold, and every JS object holding it keeps as data. */
+export function isEnvName(name: string): boolean {
+  return envNamePattern.test(name) && name !== "__proto__";
+}
+
+/** dockerfile and context must stay inside the workspace: outside it, COPY could read the build container's own files. */
+function checkWorkspacePath(spec: ReadSpec, field: "dockerfile" | "context", root: string | null, specPath: Path, collector: ProblemCollector): void {
+  const value = optionalPath(spec[field]);
+  if (value === undefined) return;
+  const problem = workspacePathProblem(value, root);
+  if (!problem) return;
+  collector.add([...specPath, field], {
+    code: "invalid-path",
+    message: `${field} ${quote(value)} is not a path inside the workspace: ${problem.reason}`,
+    value,
+    rule: root === null ? optionPathRule : workspacePathRule(root),
+    ...(problem.hint ? { hint: problem.hint } : {}),
+  });
+}
+
+function checkTarget(spec: ReadSpec, specPath: Path, collector: ProblemCollector): void {
+  const target = spec["target"];
+  if (typeof target !== "string" || stageNamePattern.test(target)) return;
+  collector.add([...specPath, "target"], {
+    code: "invalid-target",
+    message: `target ${quote(target)} cannot name a Dockerfile stage`,
+    value: target,
+    rule: stageNameRule,
+  });
 }
 
 function checkCacheFrom(spec: ReadSpec, specPath: Path, collector: ProblemCollector): void {
@@ -291,7 +340,7 @@ function findConnector(spec: ReadSpec, field: string, handler: StepHandler, conn
       message: `connector ${quote(ref)} is not defined`,
       value: ref,
       rule: known.length > 0 ? `connectors given: ${known.join(", ")}` : "no connector files were given",
-      hint: `pass its connector YAML (identifier: ${ref.replace(/^(account|org)\./, "")}, type: ${handler.connectorType})`,
+      hint: `pass its connector YAML (identifier: ${asWritten(ref.replace(/^(account|org)\./, ""))}, type: ${handler.connectorType})`,
     });
     return undefined;
   }

@@ -40,7 +40,11 @@ export interface TranslateStepOptions extends TranslateOptions {
 export interface TranslatePipelineOptions extends TranslateOptions {
   /** The file name problems are reported against. */
   file?: string;
-  yamlLimits?: YamlLimits;
+  /**
+   * Limits on the pipeline YAML (size, nesting depth, documents, alias expansion); any you leave
+   * out keep their defaults (`defaultYamlLimits`, see docs/reliability.md).
+   */
+  yamlLimits?: Partial<YamlLimits>;
 }
 
 export interface PipelineTranslation {

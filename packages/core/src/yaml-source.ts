@@ -1,8 +1,10 @@
 import { createRequire } from "node:module";
 import type * as Yaml from "yaml";
-import type { Document, LineCounter, Node } from "yaml";
-import { BuildpushError, type Problem, type SourcePosition } from "./errors.js";
+import type { CST, Document, LineCounter, Node } from "yaml";
+import { BuildpushError, quote, sortProblems, type Problem, type SourcePosition } from "./errors.js";
 import type { Path } from "./path.js";
+
+type Token = CST.Token;
 
 // yaml (some 70 modules) loads on the first parse, not when core is imported: an engine worker
 // that only calls translateStep on steps it already holds starts without it (see
@@ -25,15 +27,28 @@ export interface SourceMap {
   textOf(path: Path): string | undefined;
 }
 
-/** Limits that keep a hostile document from taking unbounded time or memory. */
+/**
+ * Limits that keep a hostile file from taking unbounded time or memory. Each is checked before
+ * the work it bounds: the length before anything is read, depth and document count while the
+ * parser runs (so a deep or huge stream is refused before yaml builds or recurses over it),
+ * aliases when values are built. Pass some or all of them; the rest keep their defaults.
+ */
 export interface YamlLimits {
-  /** Largest document accepted, in characters. */
+  /** Largest file accepted, in characters. Parsing costs about 1 to 3 s and up to 0.5 GB per MiB of dense YAML. */
   maxLength: number;
-  /** How many times aliases may be expanded in one document (yaml's own guard against alias bombs). */
+  /** How deeply collections (maps and lists) may nest. yaml composes recursively; a deep file would exhaust the stack. */
+  maxDepth: number;
+  /** How many YAML documents (`---`) one file may hold. Each costs memory even when empty. */
+  maxDocuments: number;
+  /** How many nodes alias expansion may produce in one document (yaml's own guard against alias bombs). */
   maxAliasCount: number;
 }
 
-export const defaultYamlLimits: YamlLimits = { maxLength: 10_000_000, maxAliasCount: 100 };
+/**
+ * A Harness pipeline nests about 20 levels deep and is rarely more than a few hundred KiB, so
+ * these leave room for any real file while keeping the worst case to seconds.
+ */
+export const defaultYamlLimits: Readonly<YamlLimits> = Object.freeze({ maxLength: 1_048_576, maxDepth: 100, maxDocuments: 1000, maxAliasCount: 100 });
 
 export interface ParsedYamlDocument {
   /** The document as plain JS (YAML 1.2 core schema). */
@@ -41,47 +56,66 @@ export interface ParsedYamlDocument {
   source: SourceMap;
 }
 
+/** A limit broken while the parser streams tokens; caught and turned into a Problem. */
+class LimitExceeded extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.message);
+  }
+}
+
 /** Parse every document of a YAML file, or throw a BuildpushError holding every syntax problem. */
-export function parseYamlFile(text: string, file: string, limits: YamlLimits = defaultYamlLimits): ParsedYamlDocument[] {
-  if (text.length > limits.maxLength) {
+export function parseYamlFile(text: string, file: string, limits: Partial<YamlLimits> = defaultYamlLimits): ParsedYamlDocument[] {
+  const limit = resolveYamlLimits(limits);
+  if (typeof text !== "string") {
+    throw new BuildpushError([{ code: "invalid-option", message: `the YAML to parse must be text, not ${text === null ? "null" : typeof text}`, rule: "pass the file's contents as a string" }]);
+  }
+  if (text.length > limit.maxLength) {
     throw new BuildpushError([
       {
         code: "yaml-syntax",
-        message: `the document has ${text.length} characters, more than the limit of ${limits.maxLength}`,
-        rule: "documents are limited in size so a hostile file cannot exhaust memory",
+        message: `the document has ${text.length} characters, more than the limit of ${limit.maxLength}`,
+        rule: "documents are limited in size so a hostile file cannot exhaust memory (yamlLimits.maxLength)",
         position: { file, line: 1, column: 1 },
       },
     ]);
   }
-  const { LineCounter, parseAllDocuments } = yaml();
+  const { Composer, LineCounter } = yaml();
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const docs = Array.isArray(documents) ? documents : [];
+  // Duplicate keys are found below, in linear time: yaml's own uniqueKeys check compares every
+  // pair of keys of a map, which a map of 100 000 keys turns into minutes.
+  const composer = new Composer({ uniqueKeys: false });
+  let docs: Document.Parsed[];
+  try {
+    docs = Array.from(composer.compose(limitedTokens(text, file, limit, lineCounter)));
+  } catch (error) {
+    if (error instanceof LimitExceeded) throw new BuildpushError([error.problem]);
+    throw error;
+  }
   const problems: Problem[] = [];
   for (const doc of docs) {
     for (const error of doc.errors) {
       const [line, column] = lineColumn(lineCounter, error.pos[0]);
-      const duplicate = error.code === "DUPLICATE_KEY";
-      problems.push({
-        code: duplicate ? "yaml-duplicate-key" : "yaml-syntax",
-        message: duplicate ? `${error.message.split(" at line")[0]}${firstDefinition(doc, error.pos[0], lineCounter)}` : error.message.split(" at line")[0]!,
-        position: { file, line, column },
-      });
+      problems.push({ code: "yaml-syntax", message: withoutSourceText(error.message.split(" at line")[0]!), position: { file, line, column } });
     }
+    if (doc.errors.length === 0) problems.push(...keyProblems(doc, file, lineCounter));
   }
-  if (problems.length > 0) throw new BuildpushError(problems);
+  if (problems.length > 0) throw new BuildpushError(sortProblems(problems));
   const parsed: ParsedYamlDocument[] = [];
   for (const doc of docs) {
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+      value = doc.toJS({ maxAliasCount: limit.maxAliasCount });
     } catch (error) {
+      // yaml throws for aliases only: too many expansions, or one whose anchor comes later.
+      const message = error instanceof Error ? error.message : String(error);
+      const unresolved = /^Unresolved alias/.test(message);
+      const [line, column] = lineColumn(lineCounter, firstAliasOffset(doc, unresolved) ?? 0);
       throw new BuildpushError([
         {
           code: "yaml-syntax",
-          message: error instanceof Error ? error.message : String(error),
-          rule: `aliases may expand at most ${limits.maxAliasCount} times in one document`,
-          position: { file, line: 1, column: 1 },
+          message: withoutSourceText(message),
+          rule: unresolved ? "an alias (*name) refers to an anchor (&name) written before it" : `aliases may expand to at most ${limit.maxAliasCount} nodes in one document (yamlLimits.maxAliasCount)`,
+          position: { file, line, column },
         },
       ]);
     }
@@ -90,37 +124,147 @@ export function parseYamlFile(text: string, file: string, limits: YamlLimits = d
   return parsed;
 }
 
+/** The caller's limits over the defaults; a limit that is not a whole number would disable its check. */
+export function resolveYamlLimits(limits: Partial<YamlLimits> = {}): YamlLimits {
+  const resolved = { ...defaultYamlLimits };
+  const problems: Problem[] = [];
+  for (const name of Object.keys(defaultYamlLimits) as (keyof YamlLimits)[]) {
+    const value = limits[name];
+    if (value === undefined) continue;
+    const least = name === "maxAliasCount" ? 0 : 1;
+    if (Number.isSafeInteger(value) && value >= least) resolved[name] = value;
+    else problems.push({ code: "invalid-option", message: `yamlLimits.${name} is ${quote(value)}`, field: `yamlLimits.${name}`, value, rule: `yamlLimits.${name} is a whole number from ${least}` });
+  }
+  if (problems.length > 0) throw new BuildpushError(problems);
+  return resolved;
+}
+
+/**
+ * yaml's parser, fed one lexeme at a time so depth and document count are checked as the
+ * stream goes: the parser keeps its open collections on an explicit stack, so measuring it
+ * costs nothing and refuses a 100 000-deep `[[[[...` before anything recurses over it.
+ */
+function* limitedTokens(text: string, file: string, limit: YamlLimits, lineCounter: LineCounter): Generator<Token, void> {
+  const { Lexer, Parser } = yaml();
+  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  let documents = 0;
+  const refuse = (message: string, rule: string): never => {
+    const [line, column] = lineColumn(lineCounter, parser.offset);
+    throw new LimitExceeded({ code: "yaml-syntax", message, rule, position: { file, line, column } });
+  };
+  const check = function* (tokens: Generator<Token, void>): Generator<Token, void> {
+    for (const token of tokens) {
+      if (token.type === "document" && ++documents > limit.maxDocuments) {
+        refuse(`the file holds more than ${limit.maxDocuments} YAML documents`, "files are limited in documents so a hostile file cannot exhaust memory (yamlLimits.maxDocuments)");
+      }
+      yield token;
+    }
+  };
+  for (const lexeme of new Lexer().lex(text)) {
+    yield* check(parser.next(lexeme));
+    // The stack holds every open collection plus a few entries around them, so only a long
+    // stack needs counting.
+    if (parser.stack.length > limit.maxDepth && collectionDepth(parser.stack) > limit.maxDepth) {
+      refuse(`maps and lists nest more than ${limit.maxDepth} levels deep here`, "nesting is limited so a hostile file cannot exhaust the stack (yamlLimits.maxDepth)");
+    }
+  }
+  yield* check(parser.end());
+}
+
+function collectionDepth(stack: readonly Token[]): number {
+  let depth = 0;
+  for (const token of stack) if (token.type === "block-map" || token.type === "block-seq" || token.type === "flow-collection") depth++;
+  return depth;
+}
+
+/**
+ * Some of yaml's messages repeat the text they stumbled on (`Unresolved tag: !x`). That text
+ * may be a secret pasted into the wrong place, so the message stops before it; the position
+ * says where to look.
+ */
+const sourceEchoingMessages = [
+  "Unresolved alias (the anchor must be set before the alias)",
+  "Unresolved tag",
+  "Could not resolve tag",
+  "Not a valid tag",
+  "Verbatim tags aren't resolved",
+  "Not a YAML token",
+  "Anchor must not contain whitespace or control characters",
+  "Block scalar header includes extra characters",
+  "Invalid escape sequence",
+  "Unknown directive",
+  "Unsupported YAML version",
+  "Ordered maps must not include duplicate keys",
+];
+
+export function withoutSourceText(message: string): string {
+  const echoing = sourceEchoingMessages.find((prefix) => message.startsWith(prefix));
+  return echoing ? `${echoing} (the text is not repeated here)` : message;
+}
+
+/** Where the first alias is (with `unresolved`, the first whose anchor is not defined before it). */
+function firstAliasOffset(doc: Document.Parsed, unresolved: boolean): number | undefined {
+  let found: number | undefined;
+  yaml().visit(doc, {
+    Alias(_key, node) {
+      if (unresolved && node.resolve(doc) !== undefined) return undefined;
+      found = rangeStart(node);
+      return yaml().visit.BREAK;
+    },
+  });
+  return found;
+}
+
 function lineColumn(lineCounter: LineCounter, offset: number): [number, number] {
   const { line, col } = lineCounter.linePos(offset);
   return [line, col];
 }
 
-/** For a duplicate key, say where the key was first written. */
-function firstDefinition(doc: Document, duplicateOffset: number, lineCounter: LineCounter): string {
-  const { isMap, isScalar, isSeq } = yaml();
-  let found = "";
-  const visit = (node: unknown): void => {
-    if (found || !node) return;
-    if (isMap(node)) {
-      const seen = new Map<unknown, number>();
-      for (const pair of node.items) {
-        const key = isScalar(pair.key) ? pair.key.value : undefined;
-        const offset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-        if (offset === undefined) continue;
-        if (offset === duplicateOffset && seen.has(key)) {
-          const { line, col } = lineCounter.linePos(seen.get(key)!);
-          found = ` (first defined at line ${line}, column ${col})`;
-          return;
-        }
-        if (!seen.has(key)) seen.set(key, offset);
-        visit(pair.value);
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) visit(item);
-    }
+/**
+ * Map keys as the JS object will hold them: a duplicate is an error naming both positions, and
+ * so are `1:` and `"1":` (one JS key), which yaml alone would let the second silently win.
+ * Keys that are maps or lists have no faithful JS form, so they are refused too.
+ */
+function keyProblems(doc: Document.Parsed, file: string, lineCounter: LineCounter): Problem[] {
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
+  const problems: Problem[] = [];
+  const at = (offset: number | undefined): SourcePosition => {
+    const [line, column] = lineColumn(lineCounter, offset ?? 0);
+    return { file, line, column };
   };
-  visit(doc.contents);
-  return found;
+  const pending: unknown[] = [doc.contents];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isSeq(node)) {
+      pending.push(...node.items);
+    } else if (isMap(node)) {
+      const seen = new Map<string, number | undefined>();
+      for (const pair of node.items) {
+        pending.push(pair.value);
+        const key = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+        const offset = rangeStart(pair.key);
+        if (!isScalar(key) && key !== null) {
+          problems.push({ code: "yaml-syntax", message: "a map key is itself a map or a list", rule: "map keys are plain text", position: at(offset) });
+          continue;
+        }
+        const name = key === null || key.value === null || key.value === undefined ? "" : String(key.value);
+        if (seen.has(name)) {
+          const first = at(seen.get(name));
+          problems.push({
+            code: "yaml-duplicate-key",
+            message: `Map keys must be unique: ${JSON.stringify(name)} is given again (first defined at line ${first.line}, column ${first.column})`,
+            value: name,
+            rule: "a key appears once per map; YAML readers disagree on which value wins",
+            position: at(offset),
+          });
+        } else {
+          seen.set(name, offset);
+        }
+      }
+    }
+  }
+  return problems;
 }
 
 class YamlSourceMap implements SourceMap {

@@ -1,4 +1,4 @@
-import { checkRepositoryField, type AwsConnector, type RegistryCredentials, type SecretRef, type StepHandler } from "@buildpush/core";
+import { checkRepositoryField, quote, type AwsConnector, type RegistryCredentials, type SecretRef, type StepHandler } from "@buildpush/core";
 import { ecrFields, ecrSpecSchema } from "./spec-fields.generated.js";
 
 export const ecrStepType = "BuildAndPushECR";
@@ -25,7 +25,7 @@ export const ecrHandler: StepHandler<AwsConnector> = {
     if (!accountPattern.test(account)) {
       collector.add([...specPath, "account"], {
         code: "invalid-registry",
-        message: `account ${JSON.stringify(account)} is not an AWS account ID`,
+        message: `account ${quote(account)} is not an AWS account ID`,
         value: account,
         rule: "an AWS account ID is digits only (12 for real accounts)",
       });
@@ -33,20 +33,20 @@ export const ecrHandler: StepHandler<AwsConnector> = {
     if (!regionPattern.test(region)) {
       collector.add([...specPath, "region"], {
         code: "invalid-registry",
-        message: `region ${JSON.stringify(region)} is not an AWS region`,
+        message: `region ${quote(region)} is not an AWS region`,
         value: region,
         rule: "an AWS region is lowercase words and a number joined by -, e.g. us-east-1",
-        ...(regionPattern.test(region.toLowerCase().trim()) ? { hint: `write ${JSON.stringify(region.toLowerCase().trim())}` } : {}),
+        ...(regionPattern.test(region.toLowerCase().trim()) ? { hint: `write ${quote(region.toLowerCase().trim())}` } : {}),
       });
     }
     const name = checkRepositoryField(imageName, [...specPath, "imageName"], collector, "ECR image name");
     if (name?.domain) {
       collector.add([...specPath, "imageName"], {
         code: "invalid-repository",
-        message: `imageName ${JSON.stringify(imageName)} names a registry; the registry comes from account and region`,
+        message: `imageName ${quote(imageName)} names a registry; the registry comes from account and region`,
         value: imageName,
         rule: "imageName is the repository inside the ECR registry",
-        hint: `write ${JSON.stringify(name.path)}`,
+        hint: `write ${quote(name.path)}`,
       });
     }
     const cache = spec["remoteCacheImage"] as string | undefined;

@@ -79,7 +79,9 @@ export const buildahInstallHint =
  * need, the build contexts and Buildah itself. A failing step stops the run.
  */
 export async function runPipeline(options: RunPipelineOptions): Promise<StepRun[]> {
-  const steps = planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors });
+  // A local run builds the developer's own directories, absolute or relative to workingDir, so
+  // the paths are not held to Harness's /harness workspace (a leading - is still refused).
+  const steps = planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors, workspaceRoot: null });
   checkSteps(steps, options);
   const masker = new Masker([...options.secrets.values(), ...steps.flatMap(({ plan }) => encodedLogins(buildahAuthEntries(plan), options.secrets))]);
   if (steps.length === 0) {

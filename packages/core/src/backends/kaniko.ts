@@ -5,7 +5,7 @@ import {
   pluginEnvToKanikoOptions,
   type KanikoOptions,
 } from "@buildpush/kaniko-args";
-import { BuildpushError, type Problem } from "../errors.js";
+import { BuildpushError, quote, type Problem } from "../errors.js";
 import { resolveImageOption } from "../images.js";
 import type { ArtifactOutput, BuildPlan, ContainerSpec, DockerConfigFile, PluginArtifact, RegistryAuthEntry, RegistryCredentials, SecretRef } from "../model.js";
 import { pluginEnvironment } from "../plugin-backend.js";
@@ -120,7 +120,8 @@ function executorArgs(plan: BuildPlan, runtimeFlags: Record<string, string>, exe
     const runtimeFlag = error.option.startsWith("PLUGIN_");
     problems.push({
       code: runtimeFlag ? (error.code === "unsupported-runtime-flag" ? "unsupported-runtime-flag" : "invalid-runtime-flag") : "invalid-option",
-      message: error.message,
+      // kaniko-args quotes the whole value; show a huge one shortened, as every other message does.
+      message: error.value !== undefined ? error.message.split(JSON.stringify(error.value)).join(quote(error.value)) : error.message,
       field: runtimeFlag ? error.option : `kaniko.${error.option}`,
       ...(error.value !== undefined ? { value: error.value } : {}),
       rule: runtimeFlag ? "runtime flags (PLUGIN_* stage variables or envVariables) must map onto kaniko executor flags" : "the kaniko executor must accept every argument",

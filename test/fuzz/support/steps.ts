@@ -1,0 +1,107 @@
+/** Valid steps and pipelines the property tests start from before they mutate them. */
+import { backendModes } from "@buildpush/core";
+import fc from "fast-check";
+import { minimalSpecs, type StepType } from "../../support/fixtures.js";
+
+/** Every optional field set, so mutations reach every check. */
+export const fullSpecs: Record<StepType, Record<string, unknown>> = {
+  BuildAndPushDockerRegistry: {
+    ...minimalSpecs.BuildAndPushDockerRegistry,
+    tags: ["1.0", "latest"],
+    dockerfile: "docker/Dockerfile",
+    context: "app",
+    target: "release",
+    labels: { "org.opencontainers.image.source": "https://github.com/acme/app", team: "build" },
+    buildArgs: { GO_VERSION: "1.22", MODE: "release" },
+    optimize: true,
+    remoteCacheRepo: "acme/app-cache",
+    baseImageConnectorRefs: ["account.dockerhub"],
+    envVariables: { PLUGIN_PUSH_RETRY: "3", HTTP_PROXY: "http://proxy:3128" },
+    resources: { limits: { memory: "1Gi", cpu: "0.5" } },
+    runAsUser: 0,
+    caching: true,
+    cacheFrom: ["type=registry,ref=acme/app:cache"],
+    cacheTo: "type=registry,ref=acme/app:cache,mode=max",
+  },
+  BuildAndPushECR: {
+    ...minimalSpecs.BuildAndPushECR,
+    dockerfile: "Dockerfile",
+    context: ".",
+    labels: { team: "build" },
+    buildArgs: { A: "1" },
+    remoteCacheImage: "app-cache",
+    envVariables: { PLUGIN_NO_PUSH: "false" },
+    resources: { limits: { memory: "500Mi", cpu: "400m" } },
+  },
+  BuildAndPushACR: {
+    ...minimalSpecs.BuildAndPushACR,
+    subscriptionId: "0b6c1c54-4b56-4b44-9d5e-1f5e2a6b7c8d",
+    dockerfile: "Dockerfile",
+    labels: { team: "build" },
+    buildArgs: { A: "1" },
+    remoteCacheImage: "acme.azurecr.io/app-cache",
+    envVariables: { PLUGIN_SKIP_TLS_VERIFY: "false" },
+  },
+};
+
+export const options = fc.record({
+  infrastructure: fc.constantFrom("kubernetes" as const, "vm" as const),
+  mode: fc.constantFrom(...backendModes),
+});
+
+
+/** A pipeline that translates: two stages, variables of every type, shared paths, a security context, a step group and a parallel block. */
+export const validPipeline = {
+  pipeline: {
+    identifier: "p",
+    name: "p",
+    variables: [
+      { name: "GLOBAL", type: "String", value: "1" },
+      { name: "TOKEN", type: "Secret", value: "account.token" },
+    ],
+    stages: [
+      {
+        stage: {
+          identifier: "build",
+          name: "build",
+          type: "CI",
+          variables: [
+            { name: "PLUGIN_PUSH_RETRY", type: "Number", value: 3 },
+            { name: "STAGE_VAR", type: "String", value: "x" },
+          ],
+          spec: {
+            sharedPaths: ["/shared/cache", "/root/.m2"],
+            infrastructure: {
+              type: "KubernetesDirect",
+              spec: { os: "Linux", imagePullPolicy: "IfNotPresent", containerSecurityContext: { runAsUser: 1000, runAsNonRoot: true, capabilities: { drop: ["ALL"] } } },
+            },
+            execution: {
+              steps: [
+                { step: { type: "BuildAndPushDockerRegistry", name: "Docker", identifier: "docker", spec: fullSpecs.BuildAndPushDockerRegistry } },
+                {
+                  parallel: [
+                    { step: { type: "BuildAndPushECR", name: "ECR", identifier: "ecr", spec: minimalSpecs.BuildAndPushECR } },
+                    { stepGroup: { identifier: "group", name: "group", steps: [{ step: { type: "BuildAndPushACR", name: "ACR", identifier: "acr", spec: fullSpecs.BuildAndPushACR } }] } },
+                  ],
+                },
+              ],
+            },
+          },
+        },
+      },
+      {
+        stage: {
+          identifier: "cloud",
+          name: "cloud",
+          type: "CI",
+          spec: {
+            platform: { os: "Linux", arch: "Amd64" },
+            runtime: { type: "Cloud", spec: {} },
+            execution: { steps: [{ step: { type: "BuildAndPushDockerRegistry", name: "Docker", identifier: "docker", spec: minimalSpecs.BuildAndPushDockerRegistry } }] },
+          },
+        },
+      },
+    ],
+  },
+};
+
