@@ -138,7 +138,7 @@ function readField(kind: FieldKind, value: unknown, path: Path, name: string, ct
       if (!Array.isArray(value)) return wrongType(value, path, `${name} must be a list of strings`, ctx);
       const items: string[] = [];
       value.forEach((item, index) => {
-        const text = readString(item, [...path, index], ctx, true);
+        const text = isPlainText(item, "single-line") ? item : readString(item, [...path, index], ctx, true);
         if (text !== undefined) items.push(text);
       });
       return items;
@@ -146,10 +146,11 @@ function readField(kind: FieldKind, value: unknown, path: Path, name: string, ct
     case "stringMap": {
       if (!isPlainObject(value)) return wrongType(value, path, `${name} must be a map of names to strings`, ctx);
       const entries: [string, string][] = [];
-      for (const [key, item] of Object.entries(value)) {
-        const keyOk = checkCharacters(key, [...path, key], ctx, "single-line", "key") && checkExpression(key, [...path, key], ctx, "key");
+      for (const key of Object.keys(value)) {
+        const item = value[key];
+        const keyOk = isPlainText(key, "single-line") || (checkCharacters(key, [...path, key], ctx, "single-line", "key") && checkExpression(key, [...path, key], ctx, "key"));
         // Values may span lines (a build arg or label can); names cannot.
-        const text = item === null ? "" : readString(item, [...path, key], ctx, true, "multi-line");
+        const text = item === null ? "" : isPlainText(item, "multi-line") ? item : readString(item, [...path, key], ctx, true, "multi-line");
         if (keyOk && text !== undefined) entries.push([key, text]);
       }
       return entries;
@@ -174,6 +175,16 @@ function readField(kind: FieldKind, value: unknown, path: Path, name: string, ct
     case "resources":
       return readResources(value, path, ctx);
   }
+}
+
+/**
+ * A string that readString would return as it is, reporting nothing. Lists and maps check this
+ * first, so the path of an item, needed only to report it or to find a number's text, is built
+ * only for the few items that need one (a path per item was a quarter of what translating a
+ * step allocated; docs/performance.md).
+ */
+function isPlainText(value: unknown, lines: LineRule): value is string {
+  return typeof value === "string" && forbiddenCharacter(value, lines) === undefined && !isRuntimeInput(value) && !containsExpression(value);
 }
 
 function readString(value: unknown, path: Path, ctx: ReadContext, inList = false, lines: LineRule = "single-line"): string | undefined {
@@ -245,9 +256,8 @@ function readResources(value: unknown, path: Path, ctx: ReadContext): ResourcesS
   if (!isPlainObject(limits)) return wrongType(limits, [...path, "limits"], "limits must be a map with memory and cpu", ctx);
   out.limits = {};
   for (const key of Object.keys(limits)) {
-    const fieldPath = [...path, "limits", key];
     if (key !== "memory" && key !== "cpu") {
-      ctx.collector.add(fieldPath, {
+      ctx.collector.add([...path, "limits", key], {
         code: "unknown-field",
         message: `unknown field ${quote(key)} in resources.limits`,
         value: key,
@@ -256,7 +266,7 @@ function readResources(value: unknown, path: Path, ctx: ReadContext): ResourcesS
       continue;
     }
     if (isAbsent(limits[key])) continue;
-    const text = readString(limits[key], fieldPath, ctx);
+    const text = isPlainText(limits[key], "single-line") ? limits[key] : readString(limits[key], [...path, "limits", key], ctx);
     if (text !== undefined && text !== "") out.limits[key] = text;
   }
   return out;
