@@ -1,4 +1,4 @@
-import { BuildpushError, quote, type Problem, type SourcePosition } from "./errors.js";
+import { asWritten, BuildpushError, quote, type Problem, type SourcePosition } from "./errors.js";
 import type { Path } from "./path.js";
 import { ProblemCollector } from "./problems.js";
 import { isPlainObject } from "./spec-fields.js";
@@ -98,15 +98,17 @@ function readConnector(value: unknown, collector: ProblemCollector, source?: Sou
   }
   const c = value["connector"];
   const at: Path = ["connector"];
-  const identifier = text(c, "identifier", at, collector, true);
-  if (identifier !== undefined && !identifierPattern.test(identifier)) {
+  const written = text(c, "identifier", at, collector, true);
+  if (written !== undefined && !identifierPattern.test(written)) {
     collector.add([...at, "identifier"], {
       code: "invalid-identifier",
-      message: `connector identifier ${quote(identifier)} is not valid`,
-      value: identifier,
+      message: `connector identifier ${quote(written)} is not valid`,
+      value: written,
       rule: "an identifier starts with a letter or _ and holds letters, digits and _ (at most 128)",
     });
   }
+  // Later messages name the connector: a broken identifier is shown quoted and short (the connector is refused anyway).
+  const identifier = written === undefined || identifierPattern.test(written) ? written : asWritten(written);
   const type = text(c, "type", at, collector, true);
   const spec = c["spec"];
   if (!isPlainObject(spec)) {

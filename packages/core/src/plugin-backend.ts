@@ -1,3 +1,5 @@
+import { argvFromPluginEnv, PluginEnvError } from "@buildpush/kaniko-args";
+import { BuildpushError, quote } from "./errors.js";
 import { pluginImageChoice, resolvePluginImages, type PluginImages } from "./images.js";
 import type { BuildPlan, ContainerSpec, SecretRef } from "./model.js";
 import { kubernetesLayout, sortedRecord } from "./container-layout.js";
@@ -35,7 +37,36 @@ export function pluginContainer(plan: BuildPlan, options: PluginContainerOptions
   container.secretEnv = secretEnv;
   if (kubernetes) container.workingDir = workspaceMount.mountPath;
   container.resources = plan.resources;
+  if (kubernetes) refuseWhatThePluginRefuses(env, secretEnv, plan);
   return kubernetes ? { ...container, ...kubernetesLayout(plan, stage) } : container;
+}
+
+/**
+ * The kaniko plugin stops before building when a runtime flag does not parse (`PLUGIN_NO_PUSH:
+ * yes`, `PLUGIN_PUSH_RETRY: three`): say so now, with the rule, instead of in the build log.
+ * Secret values never shape the argv, so a placeholder stands in for each.
+ */
+function refuseWhatThePluginRefuses(env: Record<string, string>, secretEnv: Record<string, SecretRef>, plan: BuildPlan): void {
+  const pluginEnv: Record<string, string> = { ...env };
+  for (const [name, { ref }] of Object.entries(secretEnv)) pluginEnv[name] = `<secret:${ref}>`;
+  try {
+    argvFromPluginEnv(pluginEnv, plan.variant);
+  } catch (error) {
+    if (!(error instanceof PluginEnvError)) throw error;
+    const value = Object.prototype.hasOwnProperty.call(env, error.variable) ? env[error.variable] : undefined;
+    throw new BuildpushError([
+      {
+        code: "invalid-runtime-flag",
+        // kaniko-args quotes the whole value; a huge one is shown shortened, as in every message.
+        message: value === undefined ? error.message : error.message.split(JSON.stringify(value)).join(quote(value)),
+        field: error.variable,
+        rule:
+          error.code === "invalid-bool" || error.code === "invalid-int"
+            ? "the kaniko plugin reads runtime flags as Go does (booleans: 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False; integers in decimal, 0x hex or 0 octal) and stops on any other value"
+            : "the kaniko plugin stops before building when its runtime flags cannot work with the step as written",
+      },
+    ]);
+  }
 }
 
 /** The container environment of plugin mode: user variables, then plugin variables over them. */

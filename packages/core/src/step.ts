@@ -9,7 +9,7 @@ import { containerResources } from "./resources.js";
 import { isPlainObject, readSpec, type ReadSpec, type ResourcesSpec } from "./spec-fields.js";
 import { checkSpecSchema } from "./spec-schema.js";
 import type { StageContext } from "./stage.js";
-import { optionPathRule, stageNamePattern, stageNameRule, workspacePathProblem, workspacePathRule, workspaceRoot } from "./text-checks.js";
+import { optionPathRule, stageNamePattern, stageNameRule, subPathProblem, workspacePathProblem, workspacePathRule, workspaceRoot } from "./text-checks.js";
 import type { SourceMap } from "./yaml-source.js";
 
 export const identifierPattern = /^[a-zA-Z_][0-9a-zA-Z_]{0,127}$/;
@@ -121,6 +121,8 @@ function planInto(step: unknown, options: PlanOptions, collector: ProblemCollect
     userEnv[key] = value;
     delete userSecretEnv[key];
   }
+  checkPathFlags(userEnv, spec, root, specPath, collector);
+  if (!collector.ok) return undefined;
   const plan: BuildPlan = {
     stepType: handler.type,
     identifier,
@@ -302,6 +304,32 @@ function checkWorkspacePath(spec: ReadSpec, field: "dockerfile" | "context", roo
     rule: root === null ? optionPathRule : workspacePathRule(root),
     ...(problem.hint ? { hint: problem.hint } : {}),
   });
+}
+
+/**
+ * Runtime flags that choose what the build reads (the plugin takes them when the spec leaves
+ * dockerfile or context out) are held to the same rule as the spec fields. A flag set by a stage
+ * variable is reported at the step, the closest place the file shows.
+ */
+const pathFlags = ["PLUGIN_DOCKERFILE", "PLUGIN_CONTEXT", "PLUGIN_CONTEXT_SUB_PATH"] as const;
+
+function checkPathFlags(userEnv: Record<string, string>, spec: ReadSpec, root: string | null, specPath: Path, collector: ProblemCollector): void {
+  const fromStep = new Set(((spec["envVariables"] as [string, string][] | undefined) ?? []).map(([key]) => key));
+  for (const flag of pathFlags) {
+    if (!Object.prototype.hasOwnProperty.call(userEnv, flag)) continue;
+    const value = userEnv[flag]!;
+    if (value === "") continue;
+    // The sub-path is relative to the context, so it may not climb out of it wherever the context is.
+    const problem = flag === "PLUGIN_CONTEXT_SUB_PATH" ? subPathProblem(value) : workspacePathProblem(value, root);
+    if (!problem) continue;
+    collector.add(fromStep.has(flag) ? [...specPath, "envVariables", flag] : [], {
+      code: "invalid-path",
+      message: `${flag} ${quote(value)} is not a path inside the workspace: ${problem.reason}${fromStep.has(flag) ? "" : " (set by a stage or pipeline variable)"}`,
+      value,
+      rule: flag === "PLUGIN_CONTEXT_SUB_PATH" ? "a context sub-path is relative to the context and does not climb out of it with .." : root === null ? optionPathRule : workspacePathRule(root),
+      ...(problem.hint ? { hint: problem.hint } : {}),
+    });
+  }
 }
 
 function checkTarget(spec: ReadSpec, specPath: Path, collector: ProblemCollector): void {

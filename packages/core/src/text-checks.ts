@@ -49,6 +49,14 @@ export function workspacePathProblem(text: string, root: string | null = workspa
   return { reason: "its .. segments climb out of the workspace" };
 }
 
+/** Why a path relative to the build context (kaniko's --context-sub-path) leaves it, or undefined. */
+export function subPathProblem(text: string): { reason: string; hint?: string } | undefined {
+  if (text.startsWith("-")) return { reason: "it starts with -, so a builder would read it as an option", hint: `write ${quote(`./${text}`)}` };
+  if (text.startsWith("/")) return { reason: "it is absolute; a sub-path is relative to the context" };
+  const normalized = posix.normalize(text);
+  return normalized === ".." || normalized.startsWith("../") ? { reason: "its .. segments climb out of the context" } : undefined;
+}
+
 /**
  * BuildKit's rule for stage names (`FROM image AS name`), which `--target` must name: anything
  * else can name no stage, and a leading `-` would read as an option.

@@ -1,7 +1,7 @@
 /** Valid steps and pipelines the property tests start from before they mutate them. */
-import { backendModes } from "@buildpush/core";
+import { backendModes, parseYamlFile } from "@buildpush/core";
 import fc from "fast-check";
-import { minimalSpecs, type StepType } from "../../support/fixtures.js";
+import { minimalSpecs, readRepoFile, type StepType } from "../../support/fixtures.js";
 
 /** Every optional field set, so mutations reach every check. */
 export const fullSpecs: Record<StepType, Record<string, unknown>> = {
@@ -105,3 +105,6 @@ export const validPipeline = {
   },
 };
 
+
+/** The bundled connectors as the plain values their YAML holds. */
+export const connectorValues = parseYamlFile(readRepoFile("examples/connectors.yaml"), "examples/connectors.yaml").map((doc) => doc.value);
