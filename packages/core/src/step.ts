@@ -110,7 +110,7 @@ function planInto(step: unknown, options: PlanOptions, collector: ProblemCollect
   const baseImageCredentials = baseImageConnector(spec, handler, infrastructure, connectors, specPath, collector);
   // The handler checks its own fields too, so run it whenever the fields it reads are there:
   // the user then sees those problems alongside the others.
-  const requiredPresent = Object.entries(handler.fields).every(([field, def]) => !def.required || spec[field] !== undefined);
+  const requiredPresent = Object.keys(handler.fields).every((field) => !handler.fields[field]!.required || spec[field] !== undefined);
   if (!connector || !requiredPresent) return undefined;
   const target = handler.target({ spec, connector, infrastructure, collector, specPath, identifier, stepType: handler.type });
   if (!target || !collector.ok) return undefined;
@@ -246,9 +246,9 @@ function checkTags(spec: ReadSpec, specPath: Path, collector: ProblemCollector):
 function checkMap(spec: ReadSpec, field: string, specPath: Path, collector: ProblemCollector, commaHint?: string): void {
   const entries = spec[field] as [string, string][] | undefined;
   for (const [key, value] of entries ?? []) {
-    const path = [...specPath, field, key];
+    // The path is built only for a problem: this loop runs for every entry of every step.
     if (key.trim() === "" || /[=,\s]/.test(key)) {
-      collector.add(path, {
+      collector.add([...specPath, field, key], {
         code: "invalid-map-entry",
         message: `${field} name ${quote(key)} cannot be passed to the builder`,
         value: key,
@@ -256,7 +256,7 @@ function checkMap(spec: ReadSpec, field: string, specPath: Path, collector: Prob
       }, "key");
     }
     if (value.includes(",")) {
-      collector.add(path, {
+      collector.add([...specPath, field, key], {
         code: "invalid-map-entry",
         message: `${field}.${asWritten(key)} holds a comma, which would split it into two entries`,
         value,
