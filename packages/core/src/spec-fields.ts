@@ -137,11 +137,14 @@ function readField(kind: FieldKind, value: unknown, path: Path, name: string, ct
     case "stringList": {
       if (!Array.isArray(value)) return wrongType(value, path, `${name} must be a list of strings`, ctx);
       const items: string[] = [];
+      let unreadable = false;
       value.forEach((item, index) => {
         const text = isPlainText(item, "single-line") ? item : readString(item, [...path, index], ctx, true);
         if (text !== undefined) items.push(text);
+        else unreadable = true;
       });
-      return items;
+      // Without the items already reported the list would draw more, misleading problems (no tags left: "tags can't be empty").
+      return unreadable ? undefined : items;
     }
     case "stringMap": {
       if (!isPlainObject(value)) return wrongType(value, path, `${name} must be a map of names to strings`, ctx);
