@@ -16,17 +16,17 @@ export function loadConnectors(io: CliIo, files: readonly string[], problems: Pr
   for (const file of files) {
     const text = readInput(io, file);
     try {
-      connectors.push(...parseConnectorFile(text, file));
+      for (const connector of parseConnectorFile(text, file)) connectors.push(connector);
     } catch (error) {
       if (!(error instanceof BuildpushError)) throw error;
-      problems.push(...error.problems);
+      for (const problem of error.problems) problems.push(problem);
     }
   }
   try {
     return new ConnectorSet(connectors);
   } catch (error) {
     if (!(error instanceof BuildpushError)) throw error;
-    problems.push(...error.problems);
+    for (const problem of error.problems) problems.push(problem);
     return new ConnectorSet();
   }
 }

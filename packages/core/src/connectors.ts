@@ -67,7 +67,7 @@ export function parseConnectorFile(text: string, file: string, limits?: Partial<
     if (doc.value === null || doc.value === undefined) continue;
     const collector = new ProblemCollector(doc.source);
     const connector = readConnector(doc.value, collector, doc.source);
-    problems.push(...collector.problems);
+    for (const problem of collector.problems) problems.push(problem);
     if (connector && collector.ok) connectors.push(connector);
   }
   if (problems.length > 0) throw new BuildpushError(problems);

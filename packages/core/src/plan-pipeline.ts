@@ -55,7 +55,7 @@ export function planPipeline(yamlText: string, options: PlanPipelineOptions = {}
       planned.push({ stage: found.stageIdentifier, plan, stageContext: found.stage, ...(position ? { position } : {}), step: found.step, source: stepSource });
     } catch (error) {
       if (!(error instanceof BuildpushError)) throw error;
-      problems.push(...error.problems);
+      for (const problem of error.problems) problems.push(problem);
     }
   }
   if (problems.length > 0) throw new BuildpushError(sortProblems(problems));

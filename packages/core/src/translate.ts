@@ -83,7 +83,7 @@ export function translatePipeline(yamlText: string, options: TranslatePipelineOp
       const container = withPositions(source, step, () => backendContainer(plan, { ...backend, images, stage: stageContext, name }));
       steps.push({ stage, identifier: plan.identifier, type: plan.stepType, ...(position ? { position } : {}), timeout: plan.timeout, container });
     } catch (error) {
-      if (error instanceof BuildpushError) problems.push(...error.problems);
+      if (error instanceof BuildpushError) for (const problem of error.problems) problems.push(problem);
       else throw error;
     }
   }

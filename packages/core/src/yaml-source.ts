@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type * as Yaml from "yaml";
-import type { CST, Document, LineCounter, Node } from "yaml";
+import type { CST, Document, LineCounter, Node, Pair, YAMLMap } from "yaml";
 import { BuildpushError, quote, sortProblems, type Problem, type SourcePosition } from "./errors.js";
 import type { Path } from "./path.js";
 
@@ -97,7 +97,7 @@ export function parseYamlFile(text: string, file: string, limits: Partial<YamlLi
       const [line, column] = lineColumn(lineCounter, error.pos[0]);
       problems.push({ code: "yaml-syntax", message: withoutSourceText(error.message.split(" at line")[0]!), position: { file, line, column } });
     }
-    if (doc.errors.length === 0) problems.push(...keyProblems(doc, file, lineCounter));
+    if (doc.errors.length === 0) for (const problem of keyProblems(doc, file, lineCounter)) problems.push(problem);
   }
   if (problems.length > 0) throw new BuildpushError(sortProblems(problems));
   const parsed: ParsedYamlDocument[] = [];
@@ -242,7 +242,8 @@ function keyProblems(doc: Document.Parsed, file: string, lineCounter: LineCounte
   while (pending.length > 0) {
     const node = pending.pop();
     if (isSeq(node)) {
-      pending.push(...node.items);
+      // One at a time: spreading a list of 500 000 items into push() overflows the stack.
+      for (const item of node.items) pending.push(item);
     } else if (isMap(node)) {
       const seen = new Map<string, number | undefined>();
       for (const pair of node.items) {
@@ -273,14 +274,44 @@ function keyProblems(doc: Document.Parsed, file: string, lineCounter: LineCounte
 }
 
 class YamlSourceMap implements SourceMap {
+  /** Keys of the large maps looked up so far (see pairAt). */
+  private readonly keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
   constructor(
     private readonly file: string,
     private readonly doc: Document,
     private readonly lineCounter: LineCounter,
   ) {}
 
+  /**
+   * The entry of `map` whose key reads as `segment` (the first, should keys repeat). A large map
+   * is indexed once: scanning it for each problem or number in it was quadratic, minutes for a
+   * map of 100 000 bad labels.
+   */
+  private pairAt(map: YAMLMap, segment: string | number): Pair | undefined {
+    const { isScalar } = yaml();
+    const key = String(segment);
+    if (map.items.length < 32) {
+      // A plain loop that compares a string key before converting: this runs for every
+      // numeric or boolean scalar translation reads.
+      for (const item of map.items) if (isScalar(item.key) && (item.key.value === key || String(item.key.value) === key)) return item as Pair;
+      return undefined;
+    }
+    let index = this.keyIndexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) {
+        if (!isScalar(item.key)) continue;
+        const text = String(item.key.value);
+        if (!index.has(text)) index.set(text, item as Pair);
+      }
+      this.keyIndexes.set(map, index);
+    }
+    return index.get(key);
+  }
+
   locate(path: Path, at: "key" | "value" = "value"): SourcePosition | undefined {
-    const { isMap, isPair, isScalar, isSeq } = yaml();
+    const { isMap, isSeq } = yaml();
     let node: unknown = this.doc.contents;
     let best: number | undefined = rangeStart(node);
     for (let i = 0; i < path.length; i++) {
@@ -288,7 +319,7 @@ class YamlSourceMap implements SourceMap {
       const segment = path[i]!;
       const isLast = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+        const pair = this.pairAt(node, segment);
         if (!pair) break;
         const keyStart = rangeStart(pair.key);
         // A path that goes deeper than the document points at the key of the last map entry
@@ -311,9 +342,9 @@ class YamlSourceMap implements SourceMap {
   }
 
   private hasChild(node: unknown, segment: string | number): boolean {
-    const { isMap, isScalar, isSeq } = yaml();
+    const { isMap, isSeq } = yaml();
     const resolved = this.resolve(node);
-    if (isMap(resolved)) return resolved.items.some((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+    if (isMap(resolved)) return this.pairAt(resolved, segment) !== undefined;
     if (isSeq(resolved)) return typeof segment === "number" && segment < resolved.items.length;
     return false;
   }
@@ -330,22 +361,12 @@ class YamlSourceMap implements SourceMap {
 
   /** The node at `path` below `from`, aliases followed on the way; undefined when it is not there. */
   private nodeAt(from: unknown, path: Path): unknown {
-    const { isMap, isScalar, isSeq } = yaml();
+    const { isMap, isSeq } = yaml();
     let node = from;
     for (const segment of path) {
       node = this.resolve(node);
       if (isMap(node)) {
-        // A plain loop that compares a string key before converting: this runs for every
-        // numeric or boolean scalar translation reads.
-        const key = String(segment);
-        let found: unknown;
-        for (const item of node.items) {
-          if (isScalar(item.key) && (item.key.value === key || String(item.key.value) === key)) {
-            found = item.value;
-            break;
-          }
-        }
-        node = found;
+        node = this.pairAt(node, segment)?.value;
       } else if (isSeq(node) && typeof segment === "number") {
         node = node.items[segment];
       } else {

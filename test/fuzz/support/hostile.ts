@@ -98,9 +98,6 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>(
   ),
 })).value;
 
-/** The fields of each step type that hold strings, lists, maps and the rest (for targeted mutations). */
-export const mapFields = ["labels", "buildArgs", "envVariables"] as const;
-
 export type Json = unknown;
 type PathSegment = string | number;
 
@@ -286,14 +283,14 @@ export async function assertAsyncProperty<Ts>(property: fc.IAsyncProperty<Ts>, n
  */
 const scale = Math.max(1, Number(process.env["BUILDPUSH_FUZZ_SCALE"] ?? 1) || 1);
 const baseRuns = {
-  anySpec: 400,
-  mutatedStep: 600,
-  mutatedPipeline: 250,
+  anySpec: 300,
+  mutatedStep: 500,
+  mutatedPipeline: 200,
   yamlText: 300,
-  connectorValues: 400,
-  connectorText: 300,
-  reorder: 200,
-  injection: 300,
+  connectorValues: 300,
+  connectorText: 250,
+  reorder: 150,
+  injection: 250,
 };
 /** vitest's per-test limit, scaled with the runs. */
 export const fuzzTimeout = 20_000 * scale;

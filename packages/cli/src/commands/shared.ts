@@ -18,7 +18,7 @@ export function collecting<T>(problems: Problem[], work: () => T): T | undefined
     return work();
   } catch (error) {
     if (!(error instanceof BuildpushError)) throw error;
-    problems.push(...error.problems);
+    for (const problem of error.problems) problems.push(problem);
     return undefined;
   }
 }

@@ -114,7 +114,7 @@ function checkSteps(steps: readonly PlannedStep[], options: RunPipelineOptions):
       }
     } catch (error) {
       if (!(error instanceof BuildpushError)) throw error;
-      problems.push(...error.problems);
+      for (const problem of error.problems) problems.push(problem);
     }
     const context = resolve(options.workingDir, plan.context ?? ".");
     const dockerfile = resolve(options.workingDir, plan.dockerfile ?? "Dockerfile");
