@@ -42,9 +42,11 @@ function expectProblems(problems: Problem[] | undefined, expectation: Expectatio
 }
 
 describe("the hostile corpus", () => {
-  test("every file has an expectation and every expectation a file", () => {
+  test("every file has an expectation and every expectation a file; docs/reliability.md lists them all", () => {
     expect(files("pipelines")).toEqual(Object.keys(pipelineExpectations).sort());
     expect(files("connectors")).toEqual(Object.keys(connectorExpectations).sort());
+    const docs = readFileSync(`${repoRoot}docs/reliability.md`, "utf8");
+    for (const dir of ["pipelines", "connectors"]) for (const file of files(dir)) expect(docs, `${dir}/${file} in docs/reliability.md`).toContain(`\`${dir}/${file}\``);
   });
 
   test.each(files("pipelines"))("pipelines/%s", (file) => {
