@@ -4,14 +4,15 @@
  * leave garbage, JIT state or a grown heap for the next. Prints a table with each target's
  * PASS or MISS and writes bench/results.json. Speed targets live here, never in timed tests.
  *
- *   node bench/run.mjs [--steps 10000] [--rounds 5] [--quick] [--strict] [--out bench/results.json]
+ *   node bench/run.mjs [--steps 10000] [--rounds 7] [--quick] [--strict] [--out bench/results.json]
  *
  * --quick is a smoke run (1,000 steps, short timings); --strict exits 1 when a target is missed.
  *
- * The two time ratios are judged on CPU time (user + system of the process, every thread, so
- * GC and compiler threads count), with wall time shown beside them: on a shared machine wall
- * time also counts the time a process waited for a core while others ran, which swamps the
- * 25% and 50% being measured. On an idle machine the two agree. See docs/performance.md.
+ * The two time ratios compare the fastest run of each side in CPU time (user + system, every
+ * thread, so GC threads count): other processes on a shared machine only ever add time, and on
+ * the 2-core machine of docs/performance.md they moved identical runs by ±30%, more than the
+ * 25% and 50% being measured. Wall time and medians are printed beside it and every run is kept
+ * in results.json. See docs/performance.md.
  */
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -31,7 +32,7 @@ const { values: args } = parseArgs({
 });
 const quick = args.quick === true;
 const steps = Number(args.steps ?? (quick ? "1000" : "10000"));
-const rounds = Number(args.rounds ?? (quick ? "1" : "5"));
+const rounds = Number(args.rounds ?? (quick ? "2" : "7"));
 const startupRuns = quick ? 8 : 30;
 const throughputMs = quick ? 500 : 3000;
 const allocationCalls = quick ? 2000 : 20000;
@@ -144,9 +145,10 @@ const startup = {
   importAndTranslateMedianMs: median(probe.wallMs),
   bareMedianCpuMs: median(bare.cpuMs),
   importAndTranslateMedianCpuMs: median(probe.cpuMs),
-  wallRatio: median(probe.wallMs) / median(bare.wallMs),
-  cpuRatio: median(probe.cpuMs) / median(bare.cpuMs),
   bestWallRatio: Math.min(...probe.wallMs) / Math.min(...bare.wallMs),
+  bestCpuRatio: Math.min(...probe.cpuMs) / Math.min(...bare.cpuMs),
+  medianWallRatio: median(probe.wallMs) / median(bare.wallMs),
+  medianCpuRatio: median(probe.cpuMs) / median(bare.cpuMs),
 };
 
 progress(`peak RSS at ${memorySizes.join(", ")} steps`);
@@ -170,16 +172,16 @@ const importCompiles = measure("import-compiles.mjs", []);
 
 const targets = [
   {
-    name: `translation adds at most 25% to YAML parsing (${steps} steps, CPU time)`,
-    value: `${pipeline.cpuRatio.toFixed(3)}x (median ${fmtMs(pipeline.translateMedianCpuMs)} vs ${fmtMs(pipeline.parseMedianCpuMs)}); wall ${pipeline.wallRatio.toFixed(3)}x`,
+    name: `translation adds at most 25% to YAML parsing (${steps} steps; CPU, best of ${rounds})`,
+    value: `${pipeline.bestCpuRatio.toFixed(3)}x (${fmtMs(Math.min(...pipeline.translateCpuMs))} vs ${fmtMs(Math.min(...pipeline.parseCpuMs))}); wall ${pipeline.bestWallRatio.toFixed(3)}x; median of rounds ${pipeline.medianCpuRatio.toFixed(3)}x`,
     target: `<= ${maxTranslationRatio}x`,
-    pass: pipeline.cpuRatio <= maxTranslationRatio,
+    pass: pipeline.bestCpuRatio <= maxTranslationRatio,
   },
   {
-    name: "import core + a step package + translate one step vs bare node (CPU time)",
-    value: `${startup.cpuRatio.toFixed(3)}x (median ${fmtMs(startup.importAndTranslateMedianCpuMs)} vs ${fmtMs(startup.bareMedianCpuMs)}); wall ${startup.wallRatio.toFixed(3)}x`,
+    name: `import core + a step package + translate one step vs bare node (CPU, best of ${startupRuns})`,
+    value: `${startup.bestCpuRatio.toFixed(3)}x (${fmtMs(Math.min(...probe.cpuMs))} vs ${fmtMs(Math.min(...bare.cpuMs))}); wall ${startup.bestWallRatio.toFixed(3)}x; medians ${startup.medianCpuRatio.toFixed(3)}x`,
     target: `<= ${maxStartupRatio}x`,
-    pass: startup.cpuRatio <= maxStartupRatio,
+    pass: startup.bestCpuRatio <= maxStartupRatio,
   },
   {
     name: "no schema compiled at import",
@@ -233,7 +235,7 @@ printTable(
     ["RSS growth per step (low / high half)", `${fmtBytes(marginalLow)} / ${fmtBytes(marginalHigh)}`],
     ["bare `node -e \"\"` (median wall / CPU)", `${fmtMs(startup.bareMedianMs)} / ${fmtMs(startup.bareMedianCpuMs)}`],
     ["import + translate one step (median wall / CPU)", `${fmtMs(startup.importAndTranslateMedianMs)} / ${fmtMs(startup.importAndTranslateMedianCpuMs)}`],
-    ["start-up ratio, fastest run of each (wall)", `${startup.bestWallRatio.toFixed(3)}x`],
+    ["start-up ratio of medians (wall / CPU)", `${startup.medianWallRatio.toFixed(3)}x / ${startup.medianCpuRatio.toFixed(3)}x`],
   ],
 );
 process.stdout.write(`\n${machineInfo.cpuModel}, ${machineInfo.cpus} CPUs, ${fmtBytes(machineInfo.memoryBytes)}, node ${machineInfo.node}; results in ${args.out}\n`);
