@@ -42,7 +42,7 @@ export const pipelineExpectations: Record<string, Expectation> = {
     problems: [step("envVariables.__proto__", 24, 23, "invalid-env-name", "__proto__"), { code: "invalid-env-name", field: "pipeline.stages[0].stage.variables[0].name", line: 26, column: 19 }],
   },
   "control-characters.yaml": {
-    problems: [step('labels["multi\\nline"]', 24, 23, "invalid-character", "U+000A"), step("buildArgs.NUL", 27, 28, "invalid-character", "U+0000"), step("buildArgs.ESCAPE", 28, 31, "invalid-character", "U+001B")],
+    problems: [{ code: "invalid-character", field: "name", line: 17, column: 25, says: "U+000A" }, step('labels["multi\\nline"]', 24, 23, "invalid-character", "U+000A"), step("buildArgs.NUL", 27, 28, "invalid-character", "U+0000"), step("buildArgs.ESCAPE", 28, 31, "invalid-character", "U+001B")],
   },
   "control-characters-in-tags.yaml": { problems: [step("tags[0]", 22, 28, "invalid-character", "U+001B"), step("tags[1]", 22, 43, "invalid-character", "U+000A")] },
   "option-like-values.yaml": {

@@ -9,7 +9,7 @@ import { containerResources } from "./resources.js";
 import { isPlainObject, readSpec, type ReadSpec, type ResourcesSpec } from "./spec-fields.js";
 import { checkSpecSchema } from "./spec-schema.js";
 import type { StageContext } from "./stage.js";
-import { optionPathRule, stageNamePattern, stageNameRule, subPathProblem, workspacePathProblem, workspacePathRule, workspaceRoot } from "./text-checks.js";
+import { characterRules, forbiddenCharacter, optionPathRule, stageNamePattern, stageNameRule, subPathProblem, workspacePathProblem, workspacePathRule, workspaceRoot } from "./text-checks.js";
 import type { SourceMap } from "./yaml-source.js";
 
 export const identifierPattern = /^[a-zA-Z_][0-9a-zA-Z_]{0,127}$/;
@@ -194,6 +194,14 @@ function checkWrapper(step: Record<string, unknown>, type: string, collector: Pr
       value: step["name"],
       rule: "a name starts with a letter, digit, _, - or . and holds letters, digits, spaces, _, - and . (at most 128)",
     }, step["name"] === undefined ? "key" : "value");
+  } else if (forbiddenCharacter(name, "single-line") !== undefined) {
+    // Harness's pattern takes any white space, line breaks included; the name prefixes log lines (`buildpush run`).
+    collector.add(["name"], {
+      code: "invalid-character",
+      message: `step name ${quote(name)} holds the control character ${forbiddenCharacter(name, "single-line")}`,
+      value: name,
+      rule: characterRules["single-line"],
+    });
   }
   let timeout = "2h";
   const rawTimeout = step["timeout"];
