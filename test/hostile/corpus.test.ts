@@ -78,6 +78,13 @@ describe("the hostile corpus", () => {
     expect(Object.getPrototypeOf(hub)).toBe(Object.prototype);
   });
 
+  test("a plugin image override named __proto__ is refused as an unknown image, not dropped", async () => {
+    const run = await runCli(["translate", "examples/pipeline.yaml", ...exampleConnectorArgs, "--image", "__proto__=registry.internal/evil:1"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('unknown plugin image "__proto__"');
+    expectPrototypesUntouched();
+  });
+
   test("through the CLI: exit 1 with the problems, or 0; never an internal error, never the planted secret", async () => {
     const inputs: Record<string, string> = {};
     for (const file of files("pipelines")) inputs[`hostile/${file}`] = readFileSync(`${corpus}pipelines/${file}`, "utf8");

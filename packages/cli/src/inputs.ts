@@ -39,11 +39,12 @@ export function parseInfrastructure(value: string | undefined): Infrastructure |
 
 /** `--image plugins/kaniko-ecr=registry.internal/kaniko-ecr:1.13.3`, repeatable. */
 export function parseImageOverrides(values: readonly string[]): Record<string, string> {
-  const images: Record<string, string> = {};
+  const images: [string, string][] = [];
   for (const value of values) {
     const at = value.indexOf("=");
     if (at <= 0 || at === value.length - 1) throw new UsageError(`--image takes NAME=REF, e.g. plugins/kaniko=registry.internal/kaniko:1.13.3, not ${JSON.stringify(value)}`);
-    images[value.slice(0, at)] = value.slice(at + 1);
+    images.push([value.slice(0, at), value.slice(at + 1)]);
   }
-  return images;
+  // fromEntries keeps `__proto__=x` as a name (refused as an unknown image); assigning it would drop it silently.
+  return Object.fromEntries(images);
 }
