@@ -76,11 +76,11 @@ describe("YAML limits", () => {
     expect(problemsOf(() => parseYamlFile(undefined as unknown as string, "f.yaml"))[0]).toMatchObject({ code: "invalid-option", message: "the YAML to parse must be text, not undefined" });
   });
 
-  test("a duplicate key names both positions, also among 60 000 keys (a check that compares every pair took minutes)", () => {
-    const keys = Array.from({ length: 60_000 }, (_, i) => `k${i}: ${i}`);
+  test("a duplicate key names both positions, also among 40 000 keys (a check that compares every pair took minutes)", () => {
+    const keys = Array.from({ length: 40_000 }, (_, i) => `k${i}: ${i}`);
     keys.push("k17: again");
     expect(problemsOf(() => parseYamlFile(`${keys.join("\n")}\n`, "keys.yaml", { maxLength: 2_000_000 }))).toEqual([
-      expect.objectContaining({ code: "yaml-duplicate-key", message: 'Map keys must be unique: "k17" is given again (first defined at line 18, column 1)', position: { file: "keys.yaml", line: 60_001, column: 1 } }),
+      expect.objectContaining({ code: "yaml-duplicate-key", message: 'Map keys must be unique: "k17" is given again (first defined at line 18, column 1)', position: { file: "keys.yaml", line: 40_001, column: 1 } }),
     ]);
     // 1 and "1" are one key once read, so they are a duplicate too; so are ~ and "".
     expect(problemsOf(() => parseYamlFile('m: {1: a, "1": b}\n', "f.yaml"))[0]).toMatchObject({ code: "yaml-duplicate-key", position: { line: 1, column: 11 } });

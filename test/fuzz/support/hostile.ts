@@ -283,8 +283,8 @@ export async function assertAsyncProperty<Ts>(property: fc.IAsyncProperty<Ts>, n
  */
 const scale = Math.max(1, Number(process.env["BUILDPUSH_FUZZ_SCALE"] ?? 1) || 1);
 const baseRuns = {
-  anySpec: 300,
-  mutatedStep: 500,
+  anySpec: 250,
+  mutatedStep: 400,
   mutatedPipeline: 200,
   yamlText: 300,
   connectorValues: 300,
