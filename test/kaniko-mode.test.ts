@@ -4,22 +4,13 @@
  */
 import { describe, expect, test } from "vitest";
 import { argvFromPluginEnv } from "@buildpush/kaniko-args";
-import { BuildpushError, completeArtifact, pluginEnvironment, planStep, translatePipeline, translateStep, type Problem } from "@buildpush/core";
+import { completeArtifact, pluginEnvironment, planStep, translatePipeline, translateStep, type Problem } from "@buildpush/core";
 import { allConnectors, step, type StepType } from "./support/fixtures.js";
 import { pipelineWithStep, stepFirstLine, stepIndent } from "./support/pipeline-template.js";
+import { problemsOf } from "./support/problems.js";
 
 function kaniko(type: StepType, spec: Record<string, unknown> = {}, extra: Parameters<typeof translateStep>[1] = {}) {
   return translateStep(step(type, spec), { connectors: allConnectors, mode: "kaniko", ...extra });
-}
-
-function problemsOf(work: () => unknown): Problem[] {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof BuildpushError) return [...error.problems];
-    throw error;
-  }
-  throw new Error("expected problems");
 }
 
 describe("the executor and its argv", () => {

@@ -3,16 +3,7 @@
 import { BuildpushError, defaultYamlLimits, parseConnectorFile, parseYamlFile, translatePipeline, type Problem } from "@buildpush/core";
 import { describe, expect, test } from "vitest";
 import { exampleConnectors, readRepoFile } from "../support/fixtures.js";
-
-function problemsOf(work: () => unknown): Problem[] {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof BuildpushError) return [...error.problems];
-    throw error;
-  }
-  throw new Error("expected a BuildpushError");
-}
+import { problemsOf } from "../support/problems.js";
 
 const flowNesting = (depth: number) => `a: ${"[".repeat(depth)}${"]".repeat(depth)}\n`;
 const blockNesting = (depth: number) => Array.from({ length: depth }, (_, i) => `${" ".repeat(i)}k:`).join("\n") + ` x\n`;

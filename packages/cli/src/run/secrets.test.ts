@@ -1,16 +1,6 @@
-import { BuildpushError } from "@buildpush/core";
 import { describe, expect, test } from "vitest";
 import { parseDotenvSecrets, parseSecretsFile, parseYamlSecrets, secretsFormat } from "./secrets.js";
-
-function problemsOf(work: () => unknown): BuildpushError["problems"] {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof BuildpushError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected a BuildpushError");
-}
+import { problemsOf } from "../../../../test/support/problems.js";
 
 describe("secretsFormat", () => {
   test.each([

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { BuildpushError } from "../errors.js";
 import type { ContainerSpec, DockerConfigFile } from "../model.js";
 import { dockerEnvFileText, toDockerRun, type DockerRunOptions } from "./docker-run.js";
+import { problemsOf } from "../../../../test/support/problems.js";
 
 /** A VM plugin container as translateStep makes it: image, env, resources, nothing else. */
 const vmSpec: ContainerSpec = {
@@ -30,16 +30,6 @@ const kanikoSpec: ContainerSpec = {
 };
 
 const credentials: DockerConfigFile = { kind: "docker-config", path: "/kaniko/.docker/config.json", auths: [{ registry: "r.example.com", passwordRef: "org.pass" }], credHelpers: {} };
-
-function problemsOf(work: () => unknown): { code: string; field?: string; message: string }[] {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof BuildpushError) return [...error.problems];
-    throw error;
-  }
-  throw new Error("expected a BuildpushError");
-}
 
 describe("toDockerRun", () => {
   test("a VM plugin: env, secrets from the env file, the host's Docker socket, limits", () => {

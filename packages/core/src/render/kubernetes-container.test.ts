@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { containerProblems } from "../../../../test/support/kubernetes-validation.js";
-import { BuildpushError } from "../errors.js";
 import type { ContainerSpec, DockerConfigFile } from "../model.js";
 import { escapeExpansion, toKubernetesContainer } from "./kubernetes-container.js";
+import { problemsOf } from "../../../../test/support/problems.js";
 
 const credentials: DockerConfigFile = {
   kind: "docker-config",
@@ -26,16 +26,6 @@ function spec(overrides: Partial<ContainerSpec> = {}): ContainerSpec {
     ],
     ...overrides,
   };
-}
-
-function problemsOf(work: () => unknown): { code: string; field?: string; message: string }[] {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof BuildpushError) return [...error.problems];
-    throw error;
-  }
-  throw new Error("expected a BuildpushError");
 }
 
 describe("toKubernetesContainer", () => {

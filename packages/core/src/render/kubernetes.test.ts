@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { kubernetesProblems } from "../../../../test/support/kubernetes-validation.js";
-import { BuildpushError } from "../errors.js";
 import type { ContainerSpec, DockerConfigFile, TranslatedStep } from "../model.js";
 import { containerName } from "../stage.js";
 import { toKubernetesJob, toKubernetesJobs, toKubernetesPod, toKubernetesPods } from "./kubernetes.js";
+import { problemsOf } from "../../../../test/support/problems.js";
 
 const credentials: DockerConfigFile = {
   kind: "docker-config",
@@ -31,16 +31,6 @@ function container(name: string, overrides: Partial<ContainerSpec> = {}): Contai
 
 function step(identifier: string, overrides: Partial<TranslatedStep> = {}, spec: Partial<ContainerSpec> = {}): TranslatedStep {
   return { stage: "build", identifier, type: "BuildAndPushDockerRegistry", timeout: "2h", container: container(containerName(identifier), spec), ...overrides };
-}
-
-function problemsOf(work: () => unknown): { code: string; field?: string; message: string }[] {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof BuildpushError) return [...error.problems];
-    throw error;
-  }
-  throw new Error("expected a BuildpushError");
 }
 
 describe("toKubernetesPod", () => {
