@@ -1,15 +1,15 @@
 // @ts-check
 /**
- * The built packages, exactly as a user's engine loads them: `@buildpush/core`'s `exports`
- * points at packages/core/dist/index.js, and each step package registers its handler on import.
- * The step packages reach core through their own workspace link, which Node resolves to the same
- * file, so there is one handler registry.
+ * The built packages, imported by name exactly as a user's engine imports them: each package's
+ * `exports` points at its bundle (packages/NAME/dist/bundle/index.js, `pnpm build`), and each
+ * step package registers its handler on import. The step packages reach core through their own
+ * workspace link, which Node resolves to the same file, so there is one handler registry.
  */
 import { createRequire } from "node:module";
-import * as core from "../packages/core/dist/index.js";
-import "../packages/docker/dist/index.js";
-import "../packages/ecr/dist/index.js";
-import "../packages/acr/dist/index.js";
+import * as core from "@buildpush/core";
+import "@buildpush/docker";
+import "@buildpush/ecr";
+import "@buildpush/acr";
 import { benchConnectorsYaml, generatePipeline } from "./generate-pipeline.mjs";
 
 export { core };

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * Dev-only: rerun the worked examples of docs/rendering.md with the built CLI (`pnpm exec tsc -b`
+ * Dev-only: rerun the worked examples of docs/rendering.md with the built CLI (`pnpm build`
  * first) and write their output into the page. `--check` only reports a stale page (exit 1), as
  * test/rendering-docs.test.ts does.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { main } from "../packages/cli/dist/index.js";
+import { main } from "@buildpush/cli";
 import { withFreshOutput } from "./rendering-docs/examples.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -23,10 +23,10 @@ const countingFunction = new Proxy(OriginalFunction, {
 });
 globalThis.Function = countingFunction;
 
-const core = await import("../../packages/core/dist/index.js");
-await import("../../packages/docker/dist/index.js");
-await import("../../packages/ecr/dist/index.js");
-await import("../../packages/acr/dist/index.js");
+const core = await import("@buildpush/core");
+await import("@buildpush/docker");
+await import("@buildpush/ecr");
+await import("@buildpush/acr");
 const connectors = core.connectorsFromValues([
   { identifier: "dockerhub", name: "Docker Hub", type: "DockerRegistry", spec: { dockerRegistryUrl: "https://index.docker.io/v2/", auth: { type: "Anonymous" } } },
 ]);

@@ -3,8 +3,8 @@
  * What an engine's short-lived worker does: import @buildpush/core and one step package, then
  * translate one step. Timed from outside against a bare `node -e ""` (see run.mjs).
  */
-import { connectorsFromValues, translateStep } from "../../packages/core/dist/index.js";
-import "../../packages/docker/dist/index.js";
+import { connectorsFromValues, translateStep } from "@buildpush/core";
+import "@buildpush/docker";
 
 const connectors = connectorsFromValues([
   {

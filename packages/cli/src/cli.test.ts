@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { cliBin as bin } from "../../../test/support/paths.js";
 import { runCli as run } from "../../../test/support/run-cli.js";
 import { describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
@@ -104,8 +105,7 @@ describe("buildpush validate", () => {
 });
 
 describe("the installed bin", () => {
-  test("runs as a process with the contract's exit codes (needs `tsc -b`, which `pnpm test` runs first)", async () => {
-    const bin = `${root}packages/cli/dist/bin.js`;
+  test("runs as a process with the contract's exit codes (needs `pnpm build`, which `pnpm test` runs first)", async () => {
     const ok = spawnSync(process.execPath, [bin, "translate", "examples/acr.yaml", ...connectors], { cwd: root, encoding: "utf8" });
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout).steps[0].type).toBe("BuildAndPushACR");

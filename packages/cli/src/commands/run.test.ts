@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultBuildahImage } from "@buildpush/core";
+import { cliBin } from "../../../../test/support/paths.js";
 import { runCli as cli } from "../../../../test/support/run-cli.js";
 import { describe, expect, test } from "vitest";
 
@@ -71,7 +72,7 @@ describe("buildpush translate --mode / --non-root", () => {
   });
 });
 
-describe("buildpush run as a process (needs `tsc -b`, which `pnpm test` runs first)", () => {
+describe("buildpush run as a process (needs `pnpm build`, which `pnpm test` runs first)", () => {
   test("SIGTERM mid-build stops Buildah, removes the auth file and exits 143 (and --storage-driver reaches Buildah)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "buildpush-signal-"));
     try {
@@ -89,7 +90,7 @@ describe("buildpush run as a process (needs `tsc -b`, which `pnpm test` runs fir
         join(dir, "pipeline.yaml"),
         "pipeline:\n  identifier: p\n  stages:\n    - stage:\n        identifier: s\n        type: CI\n        spec:\n          execution:\n            steps:\n              - step:\n                  type: BuildAndPushDockerRegistry\n                  name: Build\n                  identifier: b\n                  spec: {connectorRef: account.dockerhub, repo: acme/web, tags: [\"1\"], context: app}\n",
       );
-      const child = spawn(process.execPath, [join(root, "packages/cli/dist/bin.js"), "run", "pipeline.yaml", "--connectors", join(root, "examples/connectors.yaml"), "--secrets", "secrets.env", "--storage-driver", "overlay"], {
+      const child = spawn(process.execPath, [cliBin, "run", "pipeline.yaml", "--connectors", join(root, "examples/connectors.yaml"), "--secrets", "secrets.env", "--storage-driver", "overlay"], {
         cwd: dir,
         env: { ...process.env, PATH: `${bin}${delimiter}${process.env["PATH"]}`, TMPDIR: scratch },
         stdio: ["ignore", "pipe", "pipe"],
