@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { main } from "@buildpush/cli";
+import { main } from "../packages/cli/dist/bundle/index.js";
 import { withFreshOutput } from "./rendering-docs/examples.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
