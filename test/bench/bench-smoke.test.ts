@@ -1,0 +1,47 @@
+/**
+ * `pnpm bench` keeps working: a tiny run (200 steps, one round) must finish and write every
+ * section of bench/results.json. Its timings are not checked here (speed targets live in the
+ * benchmark's own output, docs/performance.md); what is checked is what does not depend on the
+ * machine: every target is reported, and importing the packages compiles no schema and loads no
+ * CommonJS package (yaml and the edit-distance package load on first use).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test } from "vitest";
+import { repoRoot } from "../support/paths.js";
+
+interface BenchResults {
+  settings: { steps: number };
+  perCall: { name: string; opsPerSecond: number; bytesPerCall: number | null }[];
+  targets: { name: string; value: string; target: string; pass: boolean }[];
+  importCompiles: { functionConstructorCalls: string[]; ajvCompilerModules: string[]; commonJsModules: string[] };
+}
+
+test("a quick pnpm bench run reports every target, and the import compiles and loads nothing it should not (needs `pnpm build`)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "buildpush-bench-"));
+  try {
+    const out = join(dir, "results.json");
+    const run = spawnSync(process.execPath, ["bench/run.mjs", "--quick", "--steps", "200", "--rounds", "1", "--out", out], { cwd: repoRoot, encoding: "utf8" });
+    expect(run.stderr).not.toMatch(/failed \(exit/);
+    expect(run.status).toBe(0);
+    const results = JSON.parse(readFileSync(out, "utf8")) as BenchResults;
+    expect(results.settings.steps).toBe(200);
+    expect(results.targets.map((target) => target.name.replace(/ \(.*$/, ""))).toEqual([
+      "translation adds at most 25% to YAML parsing",
+      "import core + a step package + translate one step vs bare node",
+      "no schema compiled at import",
+      "memory grows linearly",
+    ]);
+    for (const target of results.targets) expect(target.value).toMatch(/\d/);
+    expect(results.perCall.map((entry) => entry.name)).toEqual(expect.arrayContaining(["translateStep", "planStep (all checks + plan)"]));
+    for (const entry of results.perCall) expect(entry.opsPerSecond).toBeGreaterThan(0);
+    expect(results.importCompiles.functionConstructorCalls).toEqual([]);
+    expect(results.importCompiles.ajvCompilerModules).toEqual([]);
+    expect(results.importCompiles.commonJsModules).toEqual([]);
+    expect(run.stdout).toContain("| no schema compiled at import");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 120_000);
