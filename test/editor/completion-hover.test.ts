@@ -1,8 +1,7 @@
-import { acrFields, acrHandler } from "@buildpush/acr";
-import type { FieldDef, FieldTable } from "@buildpush/core";
-import { dockerRegistryFields, dockerRegistryHandler } from "@buildpush/docker";
+import type { FieldDef } from "@buildpush/core";
 import { ecrFields, ecrHandler } from "@buildpush/ecr";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stepFieldTables as stepTypes } from "../support/fixtures.js";
 import { documentation, modeline, pipelineSchemaUrl, pipelineWithStep, positionOf, propertyKind, YamlLanguageServer, type CompletionItem } from "./yaml-language-server.js";
 
 // One yaml-language-server for the whole file: starting it is the slow part.
@@ -13,12 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-const stepTypes: [string, FieldTable][] = [
-  [dockerRegistryHandler.type, dockerRegistryFields],
-  [ecrHandler.type, ecrFields],
-  [acrHandler.type, acrFields],
-];
 
 /** A value of the field's kind, for documents that need every field present. */
 function sampleYaml(def: FieldDef): string {

@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
-import { acrFields, acrHandler } from "@buildpush/acr";
-import type { FieldTable } from "@buildpush/core";
-import { dockerRegistryFields, dockerRegistryHandler } from "@buildpush/docker";
-import { ecrFields, ecrHandler } from "@buildpush/ecr";
+import { dockerRegistryHandler } from "@buildpush/docker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stepFieldTables as stepTypes } from "../support/fixtures.js";
 import { modeline, pipelineWithStep, positionOf, YamlLanguageServer, type Diagnostic } from "./yaml-language-server.js";
 
 // One yaml-language-server for the whole file: starting it is the slow part.
@@ -14,12 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-const stepTypes: [string, FieldTable][] = [
-  [dockerRegistryHandler.type, dockerRegistryFields],
-  [ecrHandler.type, ecrFields],
-  [acrHandler.type, acrFields],
-];
 
 const dockerSpec = ["connectorRef: account.dockerhub", "repo: acme/app", "tags: [latest]"];
 

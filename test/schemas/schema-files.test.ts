@@ -1,22 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { acrFields, acrHandler } from "@buildpush/acr";
-import { parseYamlFile, type FieldTable } from "@buildpush/core";
-import { dockerRegistryFields, dockerRegistryHandler } from "@buildpush/docker";
-import { ecrFields, ecrHandler } from "@buildpush/ecr";
+import { parseYamlFile } from "@buildpush/core";
 import { Ajv, type ValidateFunction } from "ajv";
 import { describe, expect, it } from "vitest";
+import { stepFieldTables as stepTypes } from "../support/fixtures.js";
 
 // Tests may compile schemas (the runtime never does): Ajv here checks the files editors load.
 type Schema = Record<string, any>;
 const schemaDir = new URL("../../schemas/", import.meta.url);
 const files = readdirSync(schemaDir).filter((name) => name.endsWith(".json"));
 const load = (name: string): Schema => JSON.parse(readFileSync(new URL(name, schemaDir), "utf8"));
-const stepTypes: [string, FieldTable][] = [
-  [dockerRegistryHandler.type, dockerRegistryFields],
-  [ecrHandler.type, ecrFields],
-  [acrHandler.type, acrFields],
-];
-
 function compile(schema: Schema): ValidateFunction {
   // Union types (`type: [boolean, string]`) are how fields accept an expression; the rest of strict mode stays on.
   const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });

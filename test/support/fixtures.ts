@@ -1,9 +1,9 @@
-import "@buildpush/docker";
-import "@buildpush/ecr";
-import "@buildpush/acr";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { connectorsFromValues, ConnectorSet, parseConnectorFile, translateStep, type ContainerSpec, type Infrastructure, type StageContext } from "@buildpush/core";
+import { acrFields, acrHandler } from "@buildpush/acr";
+import { connectorsFromValues, ConnectorSet, parseConnectorFile, translateStep, type ContainerSpec, type FieldTable, type Infrastructure, type StageContext } from "@buildpush/core";
+import { dockerRegistryFields, dockerRegistryHandler } from "@buildpush/docker";
+import { ecrFields, ecrHandler } from "@buildpush/ecr";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -55,3 +55,10 @@ export function translate(c: StepCase): ContainerSpec {
     ...(c.images ? { images: c.images } : {}),
   });
 }
+
+/** Each step type with its generated field table, for tests that go over every field of every type. */
+export const stepFieldTables: [string, FieldTable][] = [
+  [dockerRegistryHandler.type, dockerRegistryFields],
+  [ecrHandler.type, ecrFields],
+  [acrHandler.type, acrFields],
+];
