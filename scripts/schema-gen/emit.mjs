@@ -31,7 +31,7 @@ export const ${step.schemaExport}: SpecSchema = {
 /** Core's table of the fields every step shares. */
 export function commonFieldsModule(/** @type {FieldModel[]} */ fields) {
   return `${banner("CommonSpec in ./common-spec.ts")}import type { CommonSpec } from "./common-spec.js";
-import type { FieldDef } from "./spec-fields.js";
+import type { FieldDef } from "./read-spec.js";
 
 /** Fields every build-and-push step shares, as readSpec reads them and the docs describe them. */
 export const commonFields = ${fieldTable(fields)} as const satisfies Record<keyof CommonSpec, FieldDef>;

@@ -24,7 +24,7 @@ export const customKeywords = ["pluginEnv", "emptyEnv", "patternErrorMessage", "
 
 /** @param {string} root the repository root @returns {RawSources} */
 export function readSources(root) {
-  const core = path.join(root, "packages/core/src");
+  const core = path.join(root, "packages/core/src/spec");
   const files = [
     path.join(core, "common-spec.ts"),
     path.join(core, "step-wrapper.ts"),
@@ -43,7 +43,7 @@ export function readSources(root) {
     // file that declares them (never to a possibly stale dist/), so the compiler reads a few
     // files rather than all of core.
     baseUrl: root,
-    paths: { "@buildpush/core": ["packages/core/src/common-spec.ts"] },
+    paths: { "@buildpush/core": ["packages/core/src/spec/common-spec.ts"] },
   });
   const generator = TJS.buildGenerator(program, {
     required: true,

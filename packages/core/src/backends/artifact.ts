@@ -1,4 +1,4 @@
-import type { BuildPlan, PluginArtifact } from "../model.js";
+import type { BuildPlan, PluginArtifact } from "../plan/model.js";
 
 /**
  * The kaniko plugin's artifact file for a plan (what Harness's Artifacts tab reads), one image

@@ -1,9 +1,9 @@
-import type { PluginImages } from "../images.js";
-import type { BuildPlan, ContainerSpec } from "../model.js";
-import { pluginContainer } from "../plugin-backend.js";
-import type { StageContext } from "../stage.js";
-import { buildahContainer } from "./buildah-container.js";
-import { kanikoContainer } from "./kaniko.js";
+import type { PluginImages } from "./plugin/images.js";
+import type { BuildPlan, ContainerSpec } from "../plan/model.js";
+import { pluginContainer } from "./plugin/plugin-backend.js";
+import type { StageContext } from "../pipeline/stage.js";
+import { buildahContainer } from "./buildah/buildah-backend.js";
+import { kanikoContainer } from "./kaniko/kaniko-backend.js";
 
 /** The builders a step can be translated for. `plugin` is what Harness itself runs. */
 export const backendModes = ["plugin", "kaniko", "buildah"] as const;

@@ -1,6 +1,6 @@
-import { BuildpushError, type Problem } from "../errors.js";
-import type { ContainerSpec } from "../model.js";
-import { workspaceMount } from "../stage.js";
+import { BuildpushError, type Problem } from "../problems/problem.js";
+import type { ContainerSpec } from "../plan/model.js";
+import { workspaceMount } from "../pipeline/stage.js";
 import { cpuDecimal, memoryBytes } from "./quantities.js";
 import { checkContainerSpec } from "./spec-checks.js";
 

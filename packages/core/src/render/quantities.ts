@@ -1,5 +1,5 @@
-import { BuildpushError } from "../errors.js";
-import { timeoutPattern } from "../step.js";
+import { BuildpushError } from "../problems/problem.js";
+import { timeoutPattern } from "../plan/plan-step.js";
 
 const millisecondsPerUnit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 

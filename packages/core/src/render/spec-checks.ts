@@ -1,5 +1,5 @@
-import { BuildpushError, type Problem } from "../errors.js";
-import type { ContainerSpec } from "../model.js";
+import { BuildpushError, type Problem } from "../problems/problem.js";
+import type { ContainerSpec } from "../plan/model.js";
 import { cIdentifierPattern, isDnsLabel } from "./names.js";
 
 /**

@@ -1,5 +1,5 @@
-import { BuildpushError } from "../errors.js";
-import type { TranslatedStep } from "../model.js";
+import { BuildpushError } from "../problems/problem.js";
+import type { TranslatedStep } from "../plan/model.js";
 
 /**
  * Run `work` for one step; a BuildpushError it throws gets the step's position in the pipeline

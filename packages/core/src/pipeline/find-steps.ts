@@ -1,13 +1,13 @@
-import { asWritten, quote } from "./errors.js";
-import { secretReferencePattern } from "./connectors.js";
-import type { Infrastructure, SecretRef, SecurityContext } from "./model.js";
-import type { Path } from "./path.js";
-import type { ProblemCollector } from "./problems.js";
-import { describeType, isPlainObject } from "./spec-fields.js";
+import { asWritten, quote } from "../problems/problem.js";
+import { secretReferencePattern } from "../connectors/connectors.js";
+import type { Infrastructure, SecretRef, SecurityContext } from "../plan/model.js";
+import type { Path } from "../problems/path.js";
+import type { ProblemCollector } from "../problems/collector.js";
+import { describeType, isPlainObject } from "../spec/read-spec.js";
 import type { StageContext } from "./stage.js";
-import { isEnvName, prototypeNameRule } from "./step.js";
-import { characterRules, forbiddenCharacter, normalizedPath, sharedPathProblem, sharedPathRule } from "./text-checks.js";
-import { containsExpression } from "./expressions.js";
+import { isEnvName, prototypeNameRule } from "../plan/plan-step.js";
+import { characterRules, forbiddenCharacter, normalizedPath, sharedPathProblem, sharedPathRule } from "../rules/text-checks.js";
+import { containsExpression } from "../source/expressions.js";
 
 /** The step types buildpush translates. Other steps in a pipeline are left alone. */
 export const buildAndPushStepTypes = ["BuildAndPushDockerRegistry", "BuildAndPushECR", "BuildAndPushACR"] as const;

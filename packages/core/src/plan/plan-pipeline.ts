@@ -1,11 +1,11 @@
-import { ConnectorSet, type Connector } from "./connectors.js";
-import { BuildpushError, sortProblems, type Problem, type SourcePosition } from "./errors.js";
+import { ConnectorSet, type Connector } from "../connectors/connectors.js";
+import { BuildpushError, sortProblems, type Problem, type SourcePosition } from "../problems/problem.js";
 import type { BuildPlan, Infrastructure } from "./model.js";
-import { findBuildAndPushSteps } from "./pipeline.js";
-import { ProblemCollector } from "./problems.js";
-import type { StageContext } from "./stage.js";
-import { planStep } from "./step.js";
-import { defaultYamlLimits, parseYamlFile, scopedSource, type SourceMap, type YamlLimits } from "./yaml-source.js";
+import { findBuildAndPushSteps } from "../pipeline/find-steps.js";
+import { ProblemCollector } from "../problems/collector.js";
+import type { StageContext } from "../pipeline/stage.js";
+import { planStep } from "./plan-step.js";
+import { defaultYamlLimits, parseYamlFile, scopedSource, type SourceMap, type YamlLimits } from "../source/yaml-source.js";
 
 export interface PlanPipelineOptions {
   /** The file name problems are reported against. */

@@ -8,7 +8,7 @@
  *   name           := (domain '/')? path-component ('/' path-component)*   (at most 255 chars)
  */
 
-import { quote } from "./errors.js";
+import { quote } from "../problems/problem.js";
 
 const tagPattern = /^[\w][\w.-]{0,127}$/;
 const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;

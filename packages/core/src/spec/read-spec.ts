@@ -1,10 +1,10 @@
 import { createRequire } from "node:module";
 import type * as Levenshtein from "fastest-levenshtein";
-import { containsExpression, isRuntimeInput } from "./expressions.js";
-import { asWritten, quote } from "./errors.js";
-import type { Path } from "./path.js";
-import type { ProblemCollector } from "./problems.js";
-import { characterRules, forbiddenCharacter, type LineRule } from "./text-checks.js";
+import { containsExpression, isRuntimeInput } from "../source/expressions.js";
+import { asWritten, quote } from "../problems/problem.js";
+import type { Path } from "../problems/path.js";
+import type { ProblemCollector } from "../problems/collector.js";
+import { characterRules, forbiddenCharacter, type LineRule } from "../rules/text-checks.js";
 
 // Suggestions are only made for unknown keys, so the (CommonJS) edit-distance package loads on
 // the first one instead of at import, which keeps start-up short (docs/performance.md).

@@ -5,13 +5,13 @@ import {
   pluginEnvToKanikoOptions,
   type KanikoOptions,
 } from "@buildpush/kaniko-args";
-import { BuildpushError, quote, type Problem } from "../errors.js";
-import { resolveImageOption } from "../images.js";
-import type { ArtifactOutput, BuildPlan, ContainerSpec, DockerConfigFile, PluginArtifact, RegistryAuthEntry, RegistryCredentials, SecretRef } from "../model.js";
-import { pluginEnvironment } from "../plugin-backend.js";
-import { pluginArtifactTemplate } from "./artifact.js";
+import { BuildpushError, quote, type Problem } from "../../problems/problem.js";
+import { resolveImageOption } from "../plugin/images.js";
+import type { ArtifactOutput, BuildPlan, ContainerSpec, DockerConfigFile, PluginArtifact, RegistryAuthEntry, RegistryCredentials, SecretRef } from "../../plan/model.js";
+import { pluginEnvironment } from "../plugin/plugin-backend.js";
+import { pluginArtifactTemplate } from "../artifact.js";
 import { kubernetesLayout, sortedRecord } from "../container-layout.js";
-import { containerName, workspaceMount, type StageContext } from "../stage.js";
+import { containerName, workspaceMount, type StageContext } from "../../pipeline/stage.js";
 
 /**
  * The kaniko executor image. Upstream kaniko was archived in June 2025; this maintained fork

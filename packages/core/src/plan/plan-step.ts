@@ -1,16 +1,16 @@
-import { ConnectorSet, type Connector, type DockerRegistryConnector } from "./connectors.js";
-import { asWritten, BuildpushError, quote } from "./errors.js";
-import { stepHandler, registeredStepTypes, type StepHandler } from "./handler.js";
-import { isValidTag, suggestTag, tagRule } from "./image-reference.js";
+import { ConnectorSet, type Connector, type DockerRegistryConnector } from "../connectors/connectors.js";
+import { asWritten, BuildpushError, quote } from "../problems/problem.js";
+import { stepHandler, registeredStepTypes, type StepHandler } from "./step-handler.js";
+import { isValidTag, suggestTag, tagRule } from "../rules/image-reference.js";
 import type { BuildPlan, Infrastructure, RegistryCredentials, SecretRef } from "./model.js";
-import type { Path } from "./path.js";
-import { ProblemCollector } from "./problems.js";
-import { containerResources } from "./resources.js";
-import { isPlainObject, readSpec, type ReadSpec, type ResourcesSpec } from "./spec-fields.js";
-import { checkSpecSchema } from "./spec-schema.js";
-import type { StageContext } from "./stage.js";
-import { characterRules, forbiddenCharacter, optionPathRule, stageNamePattern, stageNameRule, subPathProblem, workspacePathProblem, workspacePathRule, workspaceRoot } from "./text-checks.js";
-import type { SourceMap } from "./yaml-source.js";
+import type { Path } from "../problems/path.js";
+import { ProblemCollector } from "../problems/collector.js";
+import { containerResources } from "../rules/resources.js";
+import { isPlainObject, readSpec, type ReadSpec, type ResourcesSpec } from "../spec/read-spec.js";
+import { checkSpecSchema } from "../spec/spec-schema.js";
+import type { StageContext } from "../pipeline/stage.js";
+import { characterRules, forbiddenCharacter, optionPathRule, stageNamePattern, stageNameRule, subPathProblem, workspacePathProblem, workspacePathRule, workspaceRoot } from "../rules/text-checks.js";
+import type { SourceMap } from "../source/yaml-source.js";
 
 export const identifierPattern = /^[a-zA-Z_][0-9a-zA-Z_]{0,127}$/;
 export const namePattern = /^[a-zA-Z_0-9-.][-0-9a-zA-Z_\s.]{0,127}$/;

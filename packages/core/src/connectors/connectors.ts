@@ -1,9 +1,9 @@
-import { asWritten, BuildpushError, quote, type Problem, type SourcePosition } from "./errors.js";
-import type { Path } from "./path.js";
-import { ProblemCollector } from "./problems.js";
-import { isPlainObject } from "./spec-fields.js";
-import { characterRules, forbiddenCharacter } from "./text-checks.js";
-import { parseYamlFile, type SourceMap, type YamlLimits } from "./yaml-source.js";
+import { asWritten, BuildpushError, quote, type Problem, type SourcePosition } from "../problems/problem.js";
+import type { Path } from "../problems/path.js";
+import { ProblemCollector } from "../problems/collector.js";
+import { isPlainObject } from "../spec/read-spec.js";
+import { characterRules, forbiddenCharacter } from "../rules/text-checks.js";
+import { parseYamlFile, type SourceMap, type YamlLimits } from "../source/yaml-source.js";
 
 /**
  * Harness connectors, read from Harness's own connector YAML (`connector:` root). Only the

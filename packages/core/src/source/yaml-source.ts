@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
 import type * as Yaml from "yaml";
 import type { CST, Document, LineCounter, Node, Pair, YAMLMap } from "yaml";
-import { BuildpushError, quote, sortProblems, type Problem, type SourcePosition } from "./errors.js";
-import type { Path } from "./path.js";
+import { BuildpushError, quote, sortProblems, type Problem, type SourcePosition } from "../problems/problem.js";
+import type { Path } from "../problems/path.js";
 
 type Token = CST.Token;
 

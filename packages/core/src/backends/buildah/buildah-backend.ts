@@ -1,10 +1,10 @@
-import { resolveImageOption } from "../images.js";
-import type { BuildPlan, ContainerSpec, SecurityContext } from "../model.js";
+import { resolveImageOption } from "../plugin/images.js";
+import type { BuildPlan, ContainerSpec, SecurityContext } from "../../plan/model.js";
 import { stepSecurityContext } from "../security-context.js";
 import { kubernetesLayout, sortedRecord } from "../container-layout.js";
-import { containerName, workspaceMount, type StageContext } from "../stage.js";
-import { pluginArtifactTemplate } from "./artifact.js";
-import { buildahAuthEntries, buildahCommands, type BuildahCommands } from "./buildah.js";
+import { containerName, workspaceMount, type StageContext } from "../../pipeline/stage.js";
+import { pluginArtifactTemplate } from "../artifact.js";
+import { buildahAuthEntries, buildahCommands, type BuildahCommands } from "./buildah-commands.js";
 
 /** Buildah's own image. Configurable: pin a version (or a mirror) in production. */
 export const defaultBuildahImage = "quay.io/buildah/stable:latest";

@@ -1,4 +1,4 @@
-import type { SecretRef, SecurityContext, VolumeMount } from "./model.js";
+import type { SecretRef, SecurityContext, VolumeMount } from "../plan/model.js";
 
 /** What a step inherits from its stage (and pipeline). */
 export interface StageContext {

@@ -1,9 +1,9 @@
 import { argvFromPluginEnv, PluginEnvError } from "@buildpush/kaniko-args";
-import { BuildpushError, quote } from "./errors.js";
+import { BuildpushError, quote } from "../../problems/problem.js";
 import { pluginImageChoice, resolvePluginImages, type PluginImages } from "./images.js";
-import type { BuildPlan, ContainerSpec, SecretRef } from "./model.js";
-import { kubernetesLayout, sortedRecord } from "./container-layout.js";
-import { containerName, workspaceMount, type StageContext } from "./stage.js";
+import type { BuildPlan, ContainerSpec, SecretRef } from "../../plan/model.js";
+import { kubernetesLayout, sortedRecord } from "../container-layout.js";
+import { containerName, workspaceMount, type StageContext } from "../../pipeline/stage.js";
 
 /** Where the kaniko plugin writes the artifact file that Harness's Artifacts tab reads. */
 export const pluginArtifactFile = "/addon/tmp/.plugin/artifact";

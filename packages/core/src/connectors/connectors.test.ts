@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { BuildpushError, type Problem } from "./errors.js";
+import { BuildpushError, type Problem } from "../problems/problem.js";
 import { ConnectorSet, connectorsFromValues, parseConnectorFile } from "./connectors.js";
 
 function problems(yaml: string): Problem[] {

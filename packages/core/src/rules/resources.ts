@@ -1,7 +1,7 @@
-import { asWritten } from "./errors.js";
-import type { ProblemCollector } from "./problems.js";
-import type { Path } from "./path.js";
-import type { ResourcesSpec } from "./spec-fields.js";
+import { asWritten } from "../problems/problem.js";
+import type { ProblemCollector } from "../problems/collector.js";
+import type { Path } from "../problems/path.js";
+import type { ResourcesSpec } from "../spec/read-spec.js";
 
 export interface ResourceQuantities {
   memory: string;

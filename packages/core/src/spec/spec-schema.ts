@@ -1,7 +1,7 @@
-import { quote, type ProblemCode } from "./errors.js";
-import { formatPath, type Path } from "./path.js";
-import type { ProblemCollector, ProblemDraft } from "./problems.js";
-import { describeType, isPlainObject, type FieldTable, type ReadSpec } from "./spec-fields.js";
+import { quote, type ProblemCode } from "../problems/problem.js";
+import { formatPath, type Path } from "../problems/path.js";
+import type { ProblemCollector, ProblemDraft } from "../problems/collector.js";
+import { describeType, isPlainObject, type FieldTable, type ReadSpec } from "./read-spec.js";
 
 /** An error as Ajv's precompiled validators report it (the subset buildpush reads). */
 export interface SchemaError {

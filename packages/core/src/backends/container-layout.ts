@@ -1,6 +1,6 @@
-import type { BuildPlan, ContainerSpec, SecurityContext } from "./model.js";
+import type { BuildPlan, ContainerSpec, SecurityContext } from "../plan/model.js";
 import { stepSecurityContext } from "./security-context.js";
-import { addonMount, sharedPathMounts, workspaceMount, type StageContext } from "./stage.js";
+import { addonMount, sharedPathMounts, workspaceMount, type StageContext } from "../pipeline/stage.js";
 
 /**
  * The entries as a plain object with keys in code-unit order, so output is the same whatever

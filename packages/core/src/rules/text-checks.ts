@@ -1,6 +1,6 @@
 import { posix } from "node:path";
-import { quote } from "./errors.js";
-import { workspaceMount } from "./stage.js";
+import { quote } from "../problems/problem.js";
+import { workspaceMount } from "../pipeline/stage.js";
 
 /**
  * Checks for text that reaches a builder's argv or a container's environment. Values are always

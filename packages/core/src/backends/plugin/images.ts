@@ -1,6 +1,6 @@
-import { BuildpushError } from "./errors.js";
-import { isValidImageReference } from "./image-reference.js";
-import type { Infrastructure, PluginVariant } from "./model.js";
+import { BuildpushError } from "../../problems/problem.js";
+import { isValidImageReference } from "../../rules/image-reference.js";
+import type { Infrastructure, PluginVariant } from "../../plan/model.js";
 
 /**
  * The plugin images Harness runs, one table. Harness says build image tags change often and

@@ -1,5 +1,5 @@
-import { BuildpushError, quote, type Problem } from "../errors.js";
-import type { BuildPlan, RegistryAuthEntry, RegistryCredentials } from "../model.js";
+import { BuildpushError, quote, type Problem } from "../../problems/problem.js";
+import type { BuildPlan, RegistryAuthEntry, RegistryCredentials } from "../../plan/model.js";
 
 /**
  * Buildah backend: a BuildPlan becomes the Buildah command lines that build the image once,

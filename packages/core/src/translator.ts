@@ -1,14 +1,14 @@
-import { ConnectorSet, type Connector } from "./connectors.js";
-import { BuildpushError, sortProblems, type Problem } from "./errors.js";
-import { resolvePluginImages } from "./images.js";
-import type { ContainerSpec, Infrastructure, TranslatedStep } from "./model.js";
-import { resolveBuildahImage } from "./backends/buildah-container.js";
+import { ConnectorSet, type Connector } from "./connectors/connectors.js";
+import { BuildpushError, sortProblems, type Problem } from "./problems/problem.js";
+import { resolvePluginImages } from "./backends/plugin/images.js";
+import type { ContainerSpec, Infrastructure, TranslatedStep } from "./plan/model.js";
+import { resolveBuildahImage } from "./backends/buildah/buildah-backend.js";
 import { backendContainer, type BackendChoice } from "./backends/select.js";
-import { resolveKanikoImage } from "./backends/kaniko.js";
-import { planPipeline } from "./plan-pipeline.js";
-import { containerName, type StageContext } from "./stage.js";
-import { planStep } from "./step.js";
-import type { SourceMap, YamlLimits } from "./yaml-source.js";
+import { resolveKanikoImage } from "./backends/kaniko/kaniko-backend.js";
+import { planPipeline } from "./plan/plan-pipeline.js";
+import { containerName, type StageContext } from "./pipeline/stage.js";
+import { planStep } from "./plan/plan-step.js";
+import type { SourceMap, YamlLimits } from "./source/yaml-source.js";
 
 export interface TranslateOptions extends BackendChoice {
   /**

@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
-import { BuildpushError } from "../errors.js";
-import { defaultPluginImages } from "../images.js";
-import type { BuildPlan } from "../model.js";
-import { buildahContainer, chainArguments, commandChainName, commandChainScript, defaultBuildahImage, resolveBuildahImage } from "./buildah-container.js";
-import { backendContainer, chooseBackend } from "./select.js";
+import { BuildpushError } from "../../problems/problem.js";
+import { defaultPluginImages } from "../plugin/images.js";
+import type { BuildPlan } from "../../plan/model.js";
+import { buildahContainer, chainArguments, commandChainName, commandChainScript, defaultBuildahImage, resolveBuildahImage } from "./buildah-backend.js";
+import { backendContainer, chooseBackend } from "../select.js";
 
 function plan(overrides: Partial<BuildPlan> = {}): BuildPlan {
   return {

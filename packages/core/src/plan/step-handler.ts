@@ -1,9 +1,9 @@
-import type { Connector, ConnectorType } from "./connectors.js";
-import type { Path } from "./path.js";
-import type { ProblemCollector } from "./problems.js";
+import type { Connector, ConnectorType } from "../connectors/connectors.js";
+import type { Path } from "../problems/path.js";
+import type { ProblemCollector } from "../problems/collector.js";
 import type { Infrastructure, PluginVariant, RegistryCredentials, SecretRef } from "./model.js";
-import type { FieldTable, ReadSpec } from "./spec-fields.js";
-import type { SpecSchema } from "./spec-schema.js";
+import type { FieldTable, ReadSpec } from "../spec/read-spec.js";
+import type { SpecSchema } from "../spec/spec-schema.js";
 
 /** What a handler is given to work out where its step pushes. */
 export interface TargetContext<C extends Connector = Connector> {

@@ -1,6 +1,6 @@
-import type { Problem } from "./errors.js";
+import type { Problem } from "./problem.js";
 import { formatPath, type Path } from "./path.js";
-import type { SourceMap } from "./yaml-source.js";
+import type { SourceMap } from "../source/yaml-source.js";
 
 export type ProblemDraft = Omit<Problem, "field" | "position">;
 

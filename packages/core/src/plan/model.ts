@@ -1,5 +1,5 @@
-import type { SourcePosition } from "./errors.js";
-import type { ContainerResources } from "./resources.js";
+import type { SourcePosition } from "../problems/problem.js";
+import type { ContainerResources } from "../rules/resources.js";
 
 export type Infrastructure = "kubernetes" | "vm";
 export type PluginVariant = "docker" | "ecr" | "acr";

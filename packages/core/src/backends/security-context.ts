@@ -1,5 +1,5 @@
-import type { SecurityContext } from "./model.js";
-import type { StageContext } from "./stage.js";
+import type { SecurityContext } from "../plan/model.js";
+import type { StageContext } from "../pipeline/stage.js";
 
 /**
  * A step's security context: the stage's container security context with the step's runAsUser

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { BuildpushError } from "../errors.js";
-import type { BuildPlan, RegistryCredentials } from "../model.js";
-import { authFileKey, buildahAuthEntries, buildahCommands, buildahTransport, qualifiedImageName } from "./buildah.js";
+import { BuildpushError } from "../../problems/problem.js";
+import type { BuildPlan, RegistryCredentials } from "../../plan/model.js";
+import { authFileKey, buildahAuthEntries, buildahCommands, buildahTransport, qualifiedImageName } from "./buildah-commands.js";
 
 const basic: RegistryCredentials = { kind: "basic", registry: "https://registry.example.com/v2/", username: "ci", passwordRef: "account.registry_pass" };
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { BuildPlan } from "./model.js";
+import type { BuildPlan } from "../../plan/model.js";
 import { pluginEnvironment } from "./plugin-backend.js";
 
 const plan: BuildPlan = {
