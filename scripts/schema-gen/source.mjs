@@ -39,11 +39,11 @@ export function readSources(root) {
     lib: ["ES2023"],
     types: [],
     skipLibCheck: true,
-    // Step specs import only the common field types from core: resolve \`@buildpush/core\` to the
+    // Step specs import only the common field types from core: resolve \`@buildpush/core/handler\` to the
     // file that declares them (never to a possibly stale dist/), so the compiler reads a few
     // files rather than all of core.
     baseUrl: root,
-    paths: { "@buildpush/core": ["packages/core/src/spec/common-spec.ts"] },
+    paths: { "@buildpush/core/handler": ["packages/core/src/spec/common-spec.ts"] },
   });
   const generator = TJS.buildGenerator(program, {
     required: true,

@@ -1,50 +1,67 @@
-import type { BuildPlan, ContainerSpec, SecurityContext } from "../plan/model.js";
+import type { BuildPlan, SecretRef } from "../plan/build-plan.js";
+import type { SecurityContext, StageContext } from "../pipeline/stage.js";
+import { workspaceRoot } from "../rules/text-checks.js";
+import type { ContainerSpec, VolumeMount } from "./container-spec.js";
 import { stepSecurityContext } from "./security-context.js";
-import { addonMount, sharedPathMounts, workspaceMount, type StageContext } from "../pipeline/stage.js";
+import { sortedRecord } from "./sorted-record.js";
+
+/** Harness's Kubernetes layout: the cloned code in /harness, plugin scratch space in /addon. */
+export const workspaceMount: VolumeMount = { name: "harness", mountPath: workspaceRoot };
+export const addonMount: VolumeMount = { name: "addon", mountPath: "/addon" };
+
+export function sharedPathMounts(paths: readonly string[] = []): VolumeMount[] {
+  return paths.map((mountPath, index) => ({ name: `shared-${index}`, mountPath }));
+}
 
 /**
- * The entries as a plain object with keys in code-unit order, so output is the same whatever
- * order values were set in. A `__proto__` name stays a plain property (`out.__proto__ = x`
- * would set the prototype).
+ * A DNS-1123 label for a step's container: `step-` and the identifier, lowercase, `_` → `-`.
+ * `taken` holds names already used in the stage; a clash gets a numeric suffix.
  */
-export function sortedRecord<T>(entries: Iterable<readonly [string, T]> | ReadonlyMap<string, T>): Record<string, T> {
-  // Runs twice per translated step: index access instead of destructuring in the comparator,
-  // and plain assignment for every name but `__proto__` (a defineProperty per key was the
-  // single hottest line of pipeline translation; docs/performance.md). A Map's names are
-  // unique, so only they are sorted, without an [name, value] pair per entry.
-  const out: Record<string, T> = {};
-  if (entries instanceof Map) {
-    for (const key of [...entries.keys()].sort()) setOwn(out, key, entries.get(key) as T);
-    return out;
+export function containerName(identifier: string, taken: Set<string> = new Set()): string {
+  const base = `step-${identifier.toLowerCase().replace(/[^a-z0-9-]+/g, "-")}`.slice(0, 63).replace(/-+$/, "");
+  let name = base;
+  for (let n = 2; taken.has(name); n++) {
+    const suffix = `-${n}`;
+    name = `${base.slice(0, 63 - suffix.length).replace(/-+$/, "")}${suffix}`;
   }
-  for (const entry of [...entries].sort(byKey)) setOwn(out, entry[0], entry[1]);
-  return out;
+  taken.add(name);
+  return name;
 }
 
-/** `record[key] = value` as an own property even for `__proto__` (which assignment would treat as the prototype). */
-function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  if (key === "__proto__") Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  else record[key] = value;
-}
-
-/** Code-unit order of entry names; Array.prototype.sort is stable, so a later duplicate still wins. */
-function byKey(a: readonly [string, unknown], b: readonly [string, unknown]): number {
-  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+/** What a backend decides about its container; the rest is the same for every backend. */
+export interface ContainerParts {
+  image: string;
+  command?: string[];
+  args?: string[];
+  env: Iterable<readonly [string, string]> | ReadonlyMap<string, string>;
+  secretEnv: Iterable<readonly [string, SecretRef]> | ReadonlyMap<string, SecretRef>;
+  /** The security context on Kubernetes; by default the stage's with the step's runAsUser. */
+  securityContext?: SecurityContext;
+  files?: ContainerSpec["files"];
+  artifact?: ContainerSpec["artifact"];
 }
 
 /**
- * Harness's Kubernetes layout for a build container, the same for every backend: the stage's
- * security context with the step's user, the workspace, addon and shared-path mounts, and the
- * stage's image pull policy. Set after `resources`, in the documented key order.
+ * A build container as every backend lays it out: keys in the documented contract order, env
+ * sorted, and on Kubernetes Harness's workspace, addon and shared-path mounts, the step's
+ * security context and the stage's image pull policy.
  */
-export function kubernetesLayout(
-  plan: BuildPlan,
-  stage: StageContext,
-  securityContext: SecurityContext | undefined = stepSecurityContext(stage, plan.runAsUser),
-): Pick<ContainerSpec, "securityContext" | "volumeMounts" | "imagePullPolicy"> {
-  return {
-    ...(securityContext ? { securityContext } : {}),
-    volumeMounts: [workspaceMount, addonMount, ...sharedPathMounts(stage.sharedPaths)],
-    ...(stage.imagePullPolicy ? { imagePullPolicy: stage.imagePullPolicy } : {}),
-  };
+export function buildContainer(plan: BuildPlan, stage: StageContext, name: string, parts: ContainerParts): ContainerSpec {
+  const kubernetes = plan.infrastructure === "kubernetes";
+  const container = { name, image: parts.image } as ContainerSpec;
+  if (parts.command) container.command = parts.command;
+  if (parts.args) container.args = parts.args;
+  container.env = sortedRecord(parts.env);
+  container.secretEnv = sortedRecord(parts.secretEnv);
+  if (kubernetes) container.workingDir = workspaceMount.mountPath;
+  container.resources = plan.resources;
+  if (kubernetes) {
+    const securityContext = parts.securityContext ?? stepSecurityContext(stage, plan.runAsUser);
+    if (securityContext) container.securityContext = securityContext;
+    container.volumeMounts = [workspaceMount, addonMount, ...sharedPathMounts(stage.sharedPaths)];
+    if (stage.imagePullPolicy) container.imagePullPolicy = stage.imagePullPolicy;
+  }
+  if (parts.files && parts.files.length > 0) container.files = parts.files;
+  if (parts.artifact) container.artifact = parts.artifact;
+  return container;
 }

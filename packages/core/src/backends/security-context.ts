@@ -1,4 +1,4 @@
-import type { SecurityContext } from "../plan/model.js";
+import type { SecurityContext } from "../pipeline/stage.js";
 import type { StageContext } from "../pipeline/stage.js";
 
 /**

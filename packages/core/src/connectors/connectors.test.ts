@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { BuildpushError, type Problem } from "../problems/problem.js";
+import { BuildpushError } from "../problems/error.js";
+import { type Problem } from "../problems/problem.js";
 import { ConnectorSet, connectorsFromValues, parseConnectorFile } from "./connectors.js";
 
 function problems(yaml: string): Problem[] {

@@ -1,7 +1,11 @@
-import { asWritten, BuildpushError, quote, type Problem, type SourcePosition } from "../problems/problem.js";
+import { identifierPattern, identifierRule, secretReferencePattern } from "../rules/identifiers.js";
+import { asWritten, quote } from "../problems/format.js";
+import { BuildpushError } from "../problems/error.js";
+import { type Problem, type SourcePosition } from "../problems/problem.js";
 import type { Path } from "../problems/path.js";
 import { ProblemCollector } from "../problems/collector.js";
-import { isPlainObject } from "../spec/read-spec.js";
+import { toProblems } from "../problems/locate.js";
+import { isPlainObject } from "../source/values.js";
 import { characterRules, forbiddenCharacter } from "../rules/text-checks.js";
 import { parseYamlFile, type SourceMap, type YamlLimits } from "../source/yaml-source.js";
 
@@ -54,9 +58,6 @@ export interface AzureConnector extends ConnectorBase {
     | { type: "InheritFromDelegate" };
 }
 
-/** A secret reference as Harness writes it: `name`, `org.name` or `account.name`. */
-export const secretReferencePattern = /^(?:account\.|org\.)?[A-Za-z_][0-9A-Za-z_-]{0,127}$/;
-const identifierPattern = /^[a-zA-Z_][0-9a-zA-Z_]{0,127}$/;
 
 /** Parse one connector file (several YAML documents allowed). Throws with every problem found. */
 export function parseConnectorFile(text: string, file: string, limits?: Partial<YamlLimits>): Connector[] {
@@ -67,7 +68,7 @@ export function parseConnectorFile(text: string, file: string, limits?: Partial<
     if (doc.value === null || doc.value === undefined) continue;
     const collector = new ProblemCollector(doc.source);
     const connector = readConnector(doc.value, collector, doc.source);
-    for (const problem of collector.problems) problems.push(problem);
+    for (const problem of toProblems(collector.findings, doc.source)) problems.push(problem);
     if (connector && collector.ok) connectors.push(connector);
   }
   if (problems.length > 0) throw new BuildpushError(problems);
@@ -83,7 +84,7 @@ export function connectorsFromValues(values: readonly unknown[]): Connector[] {
     const connector = readConnector(wrapped, collector);
     if (connector) connectors.push(connector);
   });
-  if (!collector.ok) throw new BuildpushError(collector.problems);
+  if (!collector.ok) throw new BuildpushError(toProblems(collector.findings));
   return connectors;
 }
 
@@ -104,7 +105,7 @@ function readConnector(value: unknown, collector: ProblemCollector, source?: Sou
       code: "invalid-identifier",
       message: `connector identifier ${quote(written)} is not valid`,
       value: written,
-      rule: "an identifier starts with a letter or _ and holds letters, digits and _ (at most 128)",
+      rule: identifierRule,
     });
   }
   // Later messages name the connector: a broken identifier is shown quoted and short (the connector is refused anyway).
@@ -400,6 +401,7 @@ export class ConnectorSet {
         problems.push({
           code: "duplicate-connector",
           message: `connector ${quote(connector.identifier)} is defined twice${first}`,
+          path: ["connector", "identifier"],
           field: "connector.identifier",
           value: connector.identifier,
           rule: "a connector identifier is unique within its scope (account, org or project)",

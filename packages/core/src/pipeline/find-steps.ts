@@ -1,16 +1,12 @@
-import { asWritten, quote } from "../problems/problem.js";
-import { secretReferencePattern } from "../connectors/connectors.js";
-import type { Infrastructure, SecretRef, SecurityContext } from "../plan/model.js";
+import { asWritten, quote } from "../problems/format.js";
+import { isEnvName, prototypeNameRule, secretReferencePattern } from "../rules/identifiers.js";
+import type { Infrastructure, SecretRef } from "../plan/build-plan.js";
 import type { Path } from "../problems/path.js";
 import type { ProblemCollector } from "../problems/collector.js";
-import { describeType, isPlainObject } from "../spec/read-spec.js";
-import type { StageContext } from "./stage.js";
-import { isEnvName, prototypeNameRule } from "../plan/plan-step.js";
+import { describeType, isPlainObject } from "../source/values.js";
+import type { SecurityContext, StageContext } from "./stage.js";
 import { characterRules, forbiddenCharacter, normalizedPath, sharedPathProblem, sharedPathRule } from "../rules/text-checks.js";
 import { containsExpression } from "../source/expressions.js";
-
-/** The step types buildpush translates. Other steps in a pipeline are left alone. */
-export const buildAndPushStepTypes = ["BuildAndPushDockerRegistry", "BuildAndPushECR", "BuildAndPushACR"] as const;
 
 /** A build-and-push step found in a pipeline, with where it is and what it inherits. */
 export interface LocatedStep {
@@ -30,9 +26,10 @@ interface StageInfo {
 
 /**
  * Find every build-and-push step of a Harness v0 pipeline: in stages, `parallel` blocks and
- * step groups, in pipeline order. Stage-level problems go to the collector.
+ * step groups, in pipeline order: the steps whose type is one of `stepTypes` (the translator's
+ * handlers); other steps are left alone. Stage-level problems go to the collector.
  */
-export function findBuildAndPushSteps(document: unknown, collector: ProblemCollector, infrastructureOverride?: Infrastructure): LocatedStep[] {
+export function findBuildAndPushSteps(document: unknown, stepTypes: ReadonlySet<string>, collector: ProblemCollector, infrastructureOverride?: Infrastructure): LocatedStep[] {
   if (!isPlainObject(document) || !isPlainObject(document["pipeline"])) {
     collector.add([], {
       code: "not-a-pipeline",
@@ -79,7 +76,7 @@ export function findBuildAndPushSteps(document: unknown, collector: ProblemColle
     if (Array.isArray(spec["sharedPaths"])) context.sharedPaths = readSharedPaths(spec["sharedPaths"], [...path, "spec", "sharedPaths"], collector);
     const infrastructure = infrastructureOverride ?? info.infrastructure;
     const execution = isPlainObject(spec["execution"]) ? spec["execution"] : {};
-    visitSteps(execution["steps"], [...path, "spec", "execution", "steps"], (step, stepPath) => {
+    visitSteps(execution["steps"], [...path, "spec", "execution", "steps"], stepTypes, (step, stepPath) => {
       found.push({ stageIdentifier: identifier, path: stepPath, step, infrastructure, stage: context });
     });
   };
@@ -98,16 +95,16 @@ export function findBuildAndPushSteps(document: unknown, collector: ProblemColle
   return found;
 }
 
-function visitSteps(steps: unknown, path: Path, onStep: (step: Record<string, unknown>, path: Path) => void): void {
+function visitSteps(steps: unknown, path: Path, stepTypes: ReadonlySet<string>, onStep: (step: Record<string, unknown>, path: Path) => void): void {
   if (!Array.isArray(steps)) return;
   steps.forEach((entry, index) => {
     if (!isPlainObject(entry)) return;
     const at = [...path, index];
     const step = entry["step"];
-    if (isPlainObject(step) && (buildAndPushStepTypes as readonly unknown[]).includes(step["type"])) onStep(step, [...at, "step"]);
-    if (Array.isArray(entry["parallel"])) visitSteps(entry["parallel"], [...at, "parallel"], onStep);
+    if (isPlainObject(step) && typeof step["type"] === "string" && stepTypes.has(step["type"])) onStep(step, [...at, "step"]);
+    if (Array.isArray(entry["parallel"])) visitSteps(entry["parallel"], [...at, "parallel"], stepTypes, onStep);
     const group = entry["stepGroup"];
-    if (isPlainObject(group)) visitSteps(group["steps"], [...at, "stepGroup", "steps"], onStep);
+    if (isPlainObject(group)) visitSteps(group["steps"], [...at, "stepGroup", "steps"], stepTypes, onStep);
   });
 }
 

@@ -1,4 +1,4 @@
-import type { SecretRef, SecurityContext, VolumeMount } from "../plan/model.js";
+import type { SecretRef } from "../plan/build-plan.js";
 
 /** What a step inherits from its stage (and pipeline). */
 export interface StageContext {
@@ -16,25 +16,12 @@ export interface StageContext {
   sharedPaths?: string[];
 }
 
-/** Harness's Kubernetes layout: the cloned code in /harness, plugin scratch space in /addon. */
-export const workspaceMount: VolumeMount = { name: "harness", mountPath: "/harness" };
-export const addonMount: VolumeMount = { name: "addon", mountPath: "/addon" };
-
-export function sharedPathMounts(paths: readonly string[] = []): VolumeMount[] {
-  return paths.map((mountPath, index) => ({ name: `shared-${index}`, mountPath }));
-}
-
-/**
- * A DNS-1123 label for a step's container: `step-` and the identifier, lowercase, `_` → `-`.
- * `taken` holds names already used in the stage; a clash gets a numeric suffix.
- */
-export function containerName(identifier: string, taken: Set<string> = new Set()): string {
-  const base = `step-${identifier.toLowerCase().replace(/[^a-z0-9-]+/g, "-")}`.slice(0, 63).replace(/-+$/, "");
-  let name = base;
-  for (let n = 2; taken.has(name); n++) {
-    const suffix = `-${n}`;
-    name = `${base.slice(0, 63 - suffix.length).replace(/-+$/, "")}${suffix}`;
-  }
-  taken.add(name);
-  return name;
+export interface SecurityContext {
+  runAsUser?: number;
+  runAsGroup?: number;
+  runAsNonRoot?: boolean;
+  privileged?: boolean;
+  allowPrivilegeEscalation?: boolean;
+  readOnlyRootFilesystem?: boolean;
+  capabilities?: { add?: string[]; drop?: string[] };
 }

@@ -1,11 +1,14 @@
 import { ConnectorSet, type Connector } from "../connectors/connectors.js";
-import { BuildpushError, sortProblems, type Problem, type SourcePosition } from "../problems/problem.js";
-import type { BuildPlan, Infrastructure } from "./model.js";
-import { findBuildAndPushSteps } from "../pipeline/find-steps.js";
 import { ProblemCollector } from "../problems/collector.js";
+import { toProblems } from "../problems/locate.js";
+import type { Problem, SourcePosition } from "../problems/problem.js";
+import { findBuildAndPushSteps } from "../pipeline/find-steps.js";
 import type { StageContext } from "../pipeline/stage.js";
-import { planStep } from "./plan-step.js";
 import { defaultYamlLimits, parseYamlFile, scopedSource, type SourceMap, type YamlLimits } from "../source/yaml-source.js";
+import type { PluginStep } from "../backends/backend.js";
+import type { BuildPlan, Infrastructure } from "./build-plan.js";
+import { planStepFindings } from "./plan-step.js";
+import type { StepHandler } from "./step-handler.js";
 
 export interface PlanPipelineOptions {
   /** The file name problems are reported against. */
@@ -23,41 +26,44 @@ export interface PlanPipelineOptions {
 export interface PlannedStep {
   stage: string;
   plan: BuildPlan;
+  /** The step type's plugin encoding of this step: what the plugin backend (and `explain`) read. */
+  plugin: PluginStep;
   stageContext: StageContext;
   /** Where the step is written in the pipeline file. */
   position?: SourcePosition;
-  /** The step as written, and a SourceMap with paths relative to it, to place later problems. */
-  step: Record<string, unknown>;
+  /** A SourceMap with paths relative to the step, to place later problems (a backend's). */
   source: SourceMap;
 }
 
 /**
- * The plan of every build-and-push step of a Harness v0 pipeline, in pipeline order, for
- * callers that run the steps themselves. Throws one BuildpushError with every problem.
+ * The plan of every build-and-push step of a Harness v0 pipeline, in pipeline order, and every
+ * problem of every step, sorted by position in the caller's order of finding them.
  */
-export function planPipeline(yamlText: string, options: PlanPipelineOptions = {}): PlannedStep[] {
+export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<string, StepHandler>, options: PlanPipelineOptions = {}): { planned: PlannedStep[]; problems: Problem[] } {
   const file = options.file ?? "pipeline.yaml";
   const connectors = options.connectors instanceof ConnectorSet ? options.connectors : new ConnectorSet(options.connectors ?? []);
   const documents = parseYamlFile(yamlText, file, options.yamlLimits ?? defaultYamlLimits);
   if (documents.length !== 1) {
-    throw new BuildpushError([{ code: "not-a-pipeline", message: `a pipeline file holds one YAML document, found ${documents.length}`, rule: "one pipeline per file", position: { file, line: 1, column: 1 } }]);
+    return { planned: [], problems: [{ code: "not-a-pipeline", message: `a pipeline file holds one YAML document, found ${documents.length}`, rule: "one pipeline per file", position: { file, line: 1, column: 1 } }] };
   }
   const { value, source } = documents[0]!;
   const collector = new ProblemCollector(source);
-  const located = findBuildAndPushSteps(value, collector, options.infrastructure);
-  const problems: Problem[] = [...collector.problems];
+  const located = findBuildAndPushSteps(value, new Set(handlers.keys()), collector, options.infrastructure);
+  const problems: Problem[] = toProblems(collector.findings, source);
   const planned: PlannedStep[] = [];
   for (const found of located) {
-    try {
-      const stepSource = scopedSource(source, found.path)!;
-      const plan = planStep(found.step, { infrastructure: found.infrastructure, connectors, stage: found.stage, source: stepSource, ...(options.workspaceRoot !== undefined ? { workspaceRoot: options.workspaceRoot } : {}) });
-      const position = source.locate(found.path);
-      planned.push({ stage: found.stageIdentifier, plan, stageContext: found.stage, ...(position ? { position } : {}), step: found.step, source: stepSource });
-    } catch (error) {
-      if (!(error instanceof BuildpushError)) throw error;
-      for (const problem of error.problems) problems.push(problem);
-    }
+    const stepSource = scopedSource(source, found.path)!;
+    const { planning, findings } = planStepFindings(found.step, handlers, {
+      infrastructure: found.infrastructure,
+      connectors,
+      stage: found.stage,
+      source: stepSource,
+      ...(options.workspaceRoot !== undefined ? { workspaceRoot: options.workspaceRoot } : {}),
+    });
+    for (const problem of toProblems(findings, stepSource)) problems.push(problem);
+    if (!planning) continue;
+    const position = source.locate(found.path);
+    planned.push({ stage: found.stageIdentifier, ...planning, stageContext: found.stage, ...(position ? { position } : {}), source: stepSource });
   }
-  if (problems.length > 0) throw new BuildpushError(sortProblems(problems));
-  return planned;
+  return { planned, problems };
 }

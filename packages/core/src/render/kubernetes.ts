@@ -1,6 +1,6 @@
-import { BuildpushError } from "../problems/problem.js";
-import type { TranslatedStep } from "../plan/model.js";
-import { workspaceMount } from "../pipeline/stage.js";
+import { BuildpushError } from "../problems/error.js";
+import type { TranslatedStep } from "../backends/container-spec.js";
+import { workspaceMount } from "../backends/container-layout.js";
 import { escapeExpansion, toKubernetesContainer, type KubernetesContainerOptions, type RequiredSecret } from "./kubernetes-container.js";
 import type { KubernetesContainer, KubernetesJob, KubernetesPod, KubernetesSecurityContext, KubernetesVolume, ObjectMeta, PodSpec, VolumeSource } from "./kubernetes-types.js";
 import { isValidImageReference } from "../rules/image-reference.js";

@@ -1,5 +1,5 @@
-import { BuildpushError } from "../problems/problem.js";
-import type { TranslatedStep } from "../plan/model.js";
+import { BuildpushError } from "../problems/error.js";
+import type { TranslatedStep } from "../backends/container-spec.js";
 
 /**
  * Run `work` for one step; a BuildpushError it throws gets the step's position in the pipeline

@@ -8,7 +8,7 @@
  *   name           := (domain '/')? path-component ('/' path-component)*   (at most 255 chars)
  */
 
-import { quote } from "../problems/problem.js";
+import { quote } from "../problems/format.js";
 
 const tagPattern = /^[\w][\w.-]{0,127}$/;
 const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
@@ -76,6 +76,9 @@ export function checkRepository(text: string): RepositoryCheck {
 }
 
 /** A full image reference `name[:tag][@digest]`, as used for plugin image overrides. */
+/** The rule an image reference option is held to. */
+export const imageReferenceRule = "an image reference is [registry/]repository[:tag][@sha256:digest]";
+
 export function isValidImageReference(text: string): boolean {
   const match = /^(.+?)(?::([\w][\w.-]{0,127}))?(?:@sha256:[a-f0-9]{64})?$/.exec(text);
   if (!match) return false;

@@ -1,4 +1,4 @@
-import { asWritten } from "../problems/problem.js";
+import { asWritten } from "../problems/format.js";
 import type { ProblemCollector } from "../problems/collector.js";
 import type { Path } from "../problems/path.js";
 import type { ResourcesSpec } from "../spec/read-spec.js";

@@ -1,6 +1,5 @@
 import { posix } from "node:path";
-import { quote } from "../problems/problem.js";
-import { workspaceMount } from "../pipeline/stage.js";
+import { quote } from "../problems/format.js";
 
 /**
  * Checks for text that reaches a builder's argv or a container's environment. Values are always
@@ -25,8 +24,8 @@ export function forbiddenCharacter(text: string, lines: LineRule): string | unde
   return match ? `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}` : undefined;
 }
 
-/** Where every step's workspace is mounted; absolute paths must stay inside it. */
-export const workspaceRoot = workspaceMount.mountPath;
+/** Where Harness mounts every step's workspace (the cloned code); absolute paths must stay inside it. */
+export const workspaceRoot = "/harness";
 
 export const workspacePathRule = (root: string): string =>
   `a path is relative to the workspace (or absolute inside ${root}), does not climb out of it with .., and does not start with - (builders would read it as an option)`;

@@ -1,19 +1,11 @@
-import { createRequire } from "node:module";
-import type * as Yaml from "yaml";
+import * as yaml from "yaml";
 import type { CST, Document, LineCounter, Node, Pair, YAMLMap } from "yaml";
-import { BuildpushError, quote, sortProblems, type Problem, type SourcePosition } from "../problems/problem.js";
+import { BuildpushError } from "../problems/error.js";
+import { quote, sortProblems } from "../problems/format.js";
+import { type Problem, type SourcePosition } from "../problems/problem.js";
 import type { Path } from "../problems/path.js";
 
 type Token = CST.Token;
-
-// yaml (some 70 modules) loads on the first parse, not when core is imported: an engine worker
-// that only calls translateStep on steps it already holds starts without it (see
-// docs/performance.md). yaml is CommonJS, so a synchronous require keeps every API synchronous.
-const requireFromCore = createRequire(import.meta.url);
-let yamlModule: typeof Yaml | undefined;
-function yaml(): typeof Yaml {
-  return (yamlModule ??= requireFromCore("yaml") as typeof Yaml);
-}
 
 /**
  * Where values came from. Translation works on plain JS values; when they were read from a
@@ -79,7 +71,7 @@ export function parseYamlFile(text: string, file: string, limits: Partial<YamlLi
       },
     ]);
   }
-  const { Composer, LineCounter } = yaml();
+  const { Composer, LineCounter } = yaml;
   const lineCounter = new LineCounter();
   // Duplicate keys are found below, in linear time: yaml's own uniqueKeys check compares every
   // pair of keys of a map, which a map of 100 000 keys turns into minutes.
@@ -145,7 +137,7 @@ export function resolveYamlLimits(limits: Partial<YamlLimits> = {}): YamlLimits 
  * costs nothing and refuses a 100 000-deep `[[[[...` before anything recurses over it.
  */
 function* limitedTokens(text: string, file: string, limit: YamlLimits, lineCounter: LineCounter): Generator<Token, void> {
-  const { Lexer, Parser } = yaml();
+  const { Lexer, Parser } = yaml;
   const parser = new Parser(lineCounter.addNewLine);
   lineCounter.addNewLine(0);
   let documents = 0;
@@ -211,11 +203,11 @@ export function withoutSourceText(message: string): string {
 /** Where the first alias is (with `unresolved`, the first whose anchor is not defined before it). */
 function firstAliasOffset(doc: Document.Parsed, unresolved: boolean): number | undefined {
   let found: number | undefined;
-  yaml().visit(doc, {
+  yaml.visit(doc, {
     Alias(_key, node) {
       if (unresolved && node.resolve(doc) !== undefined) return undefined;
       found = rangeStart(node);
-      return yaml().visit.BREAK;
+      return yaml.visit.BREAK;
     },
   });
   return found;
@@ -232,7 +224,7 @@ function lineColumn(lineCounter: LineCounter, offset: number): [number, number] 
  * Keys that are maps or lists have no faithful JS form, so they are refused too.
  */
 function keyProblems(doc: Document.Parsed, file: string, lineCounter: LineCounter): Problem[] {
-  const { isAlias, isMap, isScalar, isSeq } = yaml();
+  const { isAlias, isMap, isScalar, isSeq } = yaml;
   const problems: Problem[] = [];
   const at = (offset: number | undefined): SourcePosition => {
     const [line, column] = lineColumn(lineCounter, offset ?? 0);
@@ -289,7 +281,7 @@ class YamlSourceMap implements SourceMap {
    * map of 100 000 bad labels.
    */
   private pairAt(map: YAMLMap, segment: string | number): Pair | undefined {
-    const { isScalar } = yaml();
+    const { isScalar } = yaml;
     const key = String(segment);
     if (map.items.length < 32) {
       // A plain loop that compares a string key before converting: this runs for every
@@ -311,7 +303,7 @@ class YamlSourceMap implements SourceMap {
   }
 
   locate(path: Path, at: "key" | "value" = "value"): SourcePosition | undefined {
-    const { isMap, isSeq } = yaml();
+    const { isMap, isSeq } = yaml;
     let node: unknown = this.doc.contents;
     let best: number | undefined = rangeStart(node);
     for (let i = 0; i < path.length; i++) {
@@ -342,7 +334,7 @@ class YamlSourceMap implements SourceMap {
   }
 
   private hasChild(node: unknown, segment: string | number): boolean {
-    const { isMap, isSeq } = yaml();
+    const { isMap, isSeq } = yaml;
     const resolved = this.resolve(node);
     if (isMap(resolved)) return this.pairAt(resolved, segment) !== undefined;
     if (isSeq(resolved)) return typeof segment === "number" && segment < resolved.items.length;
@@ -355,13 +347,13 @@ class YamlSourceMap implements SourceMap {
 
   private plainTextAt(from: unknown, path: Path): string | undefined {
     const node = this.resolve(this.nodeAt(from, path));
-    if (yaml().isScalar(node) && node.type === "PLAIN" && typeof node.source === "string") return node.source;
+    if (yaml.isScalar(node) && node.type === "PLAIN" && typeof node.source === "string") return node.source;
     return undefined;
   }
 
   /** The node at `path` below `from`, aliases followed on the way; undefined when it is not there. */
   private nodeAt(from: unknown, path: Path): unknown {
-    const { isMap, isSeq } = yaml();
+    const { isMap, isSeq } = yaml;
     let node = from;
     for (const segment of path) {
       node = this.resolve(node);
@@ -377,7 +369,7 @@ class YamlSourceMap implements SourceMap {
   }
 
   private resolve(node: unknown): unknown {
-    return yaml().isAlias(node) ? node.resolve(this.doc) : node;
+    return yaml.isAlias(node) ? node.resolve(this.doc) : node;
   }
 
   /**

@@ -1,18 +1,10 @@
-import { createRequire } from "node:module";
-import type * as Levenshtein from "fastest-levenshtein";
+import { closest, distance } from "fastest-levenshtein";
 import { containsExpression, isRuntimeInput } from "../source/expressions.js";
-import { asWritten, quote } from "../problems/problem.js";
+import { asWritten, quote } from "../problems/format.js";
 import type { Path } from "../problems/path.js";
+import { describeType, isPlainObject } from "../source/values.js";
 import type { ProblemCollector } from "../problems/collector.js";
 import { characterRules, forbiddenCharacter, type LineRule } from "../rules/text-checks.js";
-
-// Suggestions are only made for unknown keys, so the (CommonJS) edit-distance package loads on
-// the first one instead of at import, which keeps start-up short (docs/performance.md).
-const requireFromCore = createRequire(import.meta.url);
-let levenshtein: typeof Levenshtein | undefined;
-function editDistance(): typeof Levenshtein {
-  return (levenshtein ??= requireFromCore("fastest-levenshtein") as typeof Levenshtein);
-}
 
 /** The shapes a step's spec field can take. */
 export type FieldKind = "string" | "stringList" | "stringMap" | "boolean" | "integer" | "resources";
@@ -39,10 +31,17 @@ export interface FieldDef {
   emptyEnv?: string;
 }
 
-export type FieldTable = Readonly<Record<string, FieldDef>>;
+/** The fields of a spec, one FieldDef per key of its interface. */
+export type FieldTable<Spec = Record<string, unknown>> = { readonly [K in keyof Spec]-?: FieldDef };
+
+/** How a field reads: maps become `[name, value]` entries in the order written; the rest as typed. */
+export type ReadValue<T> = T extends readonly unknown[] ? T : T extends Readonly<Record<string, string>> ? [string, string][] : T;
 
 /** A spec read against its field table: strings keep the text the user wrote. */
-export type ReadSpec = Record<string, string | string[] | [string, string][] | boolean | number | ResourcesSpec | undefined>;
+export type ReadSpec<Spec = Record<string, unknown>> = { [K in keyof Spec]: ReadValue<Spec[K]> };
+
+/** What readSpec could read: any field may be missing until its problems are known to be none. */
+export type PartialReadSpec<Spec = Record<string, unknown>> = { [K in keyof Spec]?: ReadValue<Exclude<Spec[K], undefined>> };
 
 export interface ResourcesSpec {
   limits?: { memory?: string; cpu?: string };
@@ -61,15 +60,15 @@ export interface ReadContext {
  * missing required fields and unresolved expressions. Returns what could be read; callers
  * must check the collector before trusting it.
  */
-export function readSpec(fields: FieldTable, raw: unknown, ctx: ReadContext): ReadSpec {
-  const out: ReadSpec = {};
+export function readSpec<Spec>(fields: FieldTable<Spec>, raw: unknown, ctx: ReadContext): PartialReadSpec<Spec> {
+  const out: Record<string, unknown> = {};
   if (raw === null || raw === undefined) {
     ctx.collector.add(ctx.base, {
       code: "missing-field",
       message: `step ${ctx.identifier} of type ${ctx.stepType} has no spec`,
       rule: "every build-and-push step needs a spec with its required fields",
     });
-    return out;
+    return {};
   }
   if (!isPlainObject(raw)) {
     ctx.collector.add(ctx.base, {
@@ -78,12 +77,12 @@ export function readSpec(fields: FieldTable, raw: unknown, ctx: ReadContext): Re
       value: raw,
       rule: "spec is a YAML mapping",
     });
-    return out;
+    return {};
   }
   const known = Object.keys(fields);
   for (const key of Object.keys(raw)) {
     if (Object.prototype.hasOwnProperty.call(fields, key)) continue;
-    const suggestion = known.length > 0 ? editDistance().closest(key, known) : undefined;
+    const suggestion = known.length > 0 ? closest(key, known) : undefined;
     ctx.collector.add(
       [...ctx.base, key],
       {
@@ -97,7 +96,7 @@ export function readSpec(fields: FieldTable, raw: unknown, ctx: ReadContext): Re
     );
   }
   for (const name of Object.keys(fields)) {
-    const def = fields[name]!;
+    const def = (fields as Readonly<Record<string, FieldDef>>)[name]!;
     const present = Object.prototype.hasOwnProperty.call(raw, name);
     const value = present ? (raw as Record<string, unknown>)[name] : undefined;
     // Most optional fields are absent: skip them before building a path (this runs per step).
@@ -127,10 +126,11 @@ export function readSpec(fields: FieldTable, raw: unknown, ctx: ReadContext): Re
     const read = readField(def.kind, value, path, name, ctx);
     if (read !== undefined) out[name] = read;
   }
-  return out;
+  // Each value was read by its FieldDef's kind, which the generator derives from the same interface.
+  return out as PartialReadSpec<Spec>;
 }
 
-function readField(kind: FieldKind, value: unknown, path: Path, name: string, ctx: ReadContext): ReadSpec[string] {
+function readField(kind: FieldKind, value: unknown, path: Path, name: string, ctx: ReadContext): unknown {
   switch (kind) {
     case "string":
       return readString(value, path, ctx);
@@ -285,18 +285,6 @@ function wrongType(value: unknown, path: Path, rule: string, ctx: ReadContext): 
   return undefined;
 }
 
-export function describeType(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a map";
-  if (typeof value === "string") return `the string ${quote(value)}`;
-  return `${typeof value} ${String(value)}`;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function isAbsent(value: unknown): boolean {
   return value === undefined || value === null || value === "";
 }
@@ -306,5 +294,5 @@ function similar(typed: string, known: string): boolean {
   const a = typed.toLowerCase();
   const b = known.toLowerCase();
   if (a === b) return true;
-  return editDistance().distance(a, b) <= Math.max(2, Math.floor(known.length / 3));
+  return distance(a, b) <= Math.max(2, Math.floor(known.length / 3));
 }

@@ -1,7 +1,9 @@
-import { quote, type ProblemCode } from "../problems/problem.js";
+import { quote } from "../problems/format.js";
+import { type ProblemCode } from "../problems/problem.js";
 import { formatPath, type Path } from "../problems/path.js";
 import type { ProblemCollector, ProblemDraft } from "../problems/collector.js";
-import { describeType, isPlainObject, type FieldTable, type ReadSpec } from "./read-spec.js";
+import { describeType, isPlainObject } from "../source/values.js";
+import type { FieldTable } from "./read-spec.js";
 
 /** An error as Ajv's precompiled validators report it (the subset buildpush reads). */
 export interface SchemaError {
@@ -44,10 +46,10 @@ export interface SpecSchema {
  * rejects and no hand-written check has reported yet. Run it after those checks: on any field
  * they cover, their messages (with hints) win; the schema is the net under them.
  */
-export function checkSpecSchema(schema: SpecSchema, spec: ReadSpec, fields: FieldTable, specPath: Path, collector: ProblemCollector): void {
+export function checkSpecSchema(schema: SpecSchema, spec: Readonly<Record<string, unknown>>, fields: FieldTable, specPath: Path, collector: ProblemCollector): void {
   const resolved = resolvedSpec(spec, fields);
   if (schema.validate(resolved)) return;
-  const reported = new ReportedFields(collector.problems.map((problem) => problem.field).filter((field): field is string => field !== undefined));
+  const reported = new ReportedFields(collector.findings.filter((finding) => finding.path.length > 0).map((finding) => formatPath(finding.path)));
   const added = new Set<string>();
   for (const error of schema.validate.errors ?? []) {
     // Ajv reports a bad map key twice: as the key's own error (with the rule) and as "propertyNames".
@@ -65,7 +67,7 @@ export function checkSpecSchema(schema: SpecSchema, spec: ReadSpec, fields: Fiel
  * The spec as the typed interface holds it (`DockerRegistrySpec`, ...): readSpec keeps maps as
  * ordered entries, the schema sees them as maps.
  */
-export function resolvedSpec(spec: ReadSpec, fields: FieldTable): Record<string, unknown> {
+export function resolvedSpec(spec: Readonly<Record<string, unknown>>, fields: FieldTable): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(spec)) {
     if (value === undefined) continue;

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
-import { BuildpushError } from "../../problems/problem.js";
+import { BuildpushError } from "../../problems/error.js";
 import { defaultPluginImages } from "../plugin/images.js";
 import type { BuildPlan } from "../../plan/model.js";
 import { buildahContainer, chainArguments, commandChainName, commandChainScript, defaultBuildahImage, resolveBuildahImage } from "./buildah-backend.js";

@@ -1,10 +1,11 @@
-import { resolveImageOption } from "../plugin/images.js";
-import type { BuildPlan, ContainerSpec, SecurityContext } from "../../plan/model.js";
+import type { BuildPlan } from "../../plan/build-plan.js";
+import type { SecurityContext, StageContext } from "../../pipeline/stage.js";
+import { artifactOutput } from "../artifact.js";
+import type { Backend, BackendOutcome } from "../backend.js";
+import { buildContainer } from "../container-layout.js";
+import { imageOptionFindings } from "../image-option.js";
 import { stepSecurityContext } from "../security-context.js";
-import { kubernetesLayout, sortedRecord } from "../container-layout.js";
-import { containerName, workspaceMount, type StageContext } from "../../pipeline/stage.js";
-import { pluginArtifactTemplate } from "../artifact.js";
-import { buildahAuthEntries, buildahCommands, type BuildahCommands } from "./buildah-commands.js";
+import { buildahSetup, commandsFor } from "./buildah-commands.js";
 
 /** Buildah's own image. Configurable: pin a version (or a mirror) in production. */
 export const defaultBuildahImage = "quay.io/buildah/stable:latest";
@@ -21,17 +22,6 @@ export const buildahScratchDir = "/addon/buildah";
  * non-root build user must still be able to write its digests into the scratch directory.
  */
 export const buildahAuthFile = "/buildpush/buildah/auth.json";
-
-/** The Buildah image to run: the default, or the caller's reference once checked. */
-export function resolveBuildahImage(reference?: string): string {
-  return resolveImageOption(reference, defaultBuildahImage, "buildahImage", "the Buildah image");
-}
-
-export interface BuildahContainerOptions {
-  image?: string;
-  stage?: StageContext;
-  name?: string;
-}
 
 /**
  * Runs a list of commands, each given as `COUNT ARG1 ... ARGCOUNT`, one after the other, and
@@ -73,25 +63,29 @@ export function chainArguments(commands: readonly (readonly string[])[]): string
  * registry credentials file (described by secret references in `files`); each push writes its
  * digest to `/addon/buildah/digest-N`, and `artifact` says how to make the artifact file from it.
  */
-export function buildahContainer(plan: BuildPlan, options: BuildahContainerOptions = {}): ContainerSpec {
-  const stage = options.stage ?? {};
-  const kubernetes = plan.infrastructure === "kubernetes";
-  const authFile = buildahAuthFile;
-  const commands: BuildahCommands = buildahCommands(plan, { authFile, digestFile: (index) => `${buildahScratchDir}/digest-${index}` });
-  const container = { name: options.name ?? containerName(plan.identifier), image: resolveBuildahImage(options.image) } as ContainerSpec;
-  container.command = ["/bin/sh", "-c", commandChainScript, commandChainName];
-  container.args = chainArguments([commands.build, ...commands.push.map((push) => push.argv)]);
-  container.env = sortedRecord([...Object.entries(plan.userEnv), ["BUILDAH_ISOLATION", "chroot"], ["STORAGE_DRIVER", "vfs"]]);
-  container.secretEnv = sortedRecord(Object.entries(plan.userSecretEnv));
-  if (kubernetes) container.workingDir = workspaceMount.mountPath;
-  container.resources = plan.resources;
-  if (kubernetes) Object.assign(container, kubernetesLayout(plan, stage, nonRootSecurityContext(plan, stage)));
-  container.files = [{ kind: "docker-config", path: authFile, auths: buildahAuthEntries(plan), credHelpers: {} }];
-  // Every tag is the same image, so the first push's digest serves them all; a dry run has none.
-  const firstPush = commands.push[0];
-  if (firstPush) container.artifact = { digestFile: firstPush.digestFile, template: pluginArtifactTemplate(plan) };
-  return container;
-}
+export const buildahBackend: Backend = {
+  checkOptions: (options) => imageOptionFindings(options.buildahImage, "buildahImage", "the Buildah image"),
+  container({ plan, stage, name }, options): BackendOutcome {
+    const checked = buildahSetup(plan);
+    if (!checked.ok) return checked;
+    const commands = commandsFor(plan, checked.setup.transport, { authFile: buildahAuthFile, digestFile: (index) => `${buildahScratchDir}/digest-${index}` });
+    // Every tag is the same image, so the first push's digest serves them all; a dry run has none.
+    const firstPush = commands.push[0];
+    return {
+      ok: true,
+      container: buildContainer(plan, stage, name, {
+        image: options.buildahImage ?? defaultBuildahImage,
+        command: ["/bin/sh", "-c", commandChainScript, commandChainName],
+        args: chainArguments([commands.build, ...commands.push.map((push) => push.argv)]),
+        env: [...Object.entries(plan.userEnv.env), ["BUILDAH_ISOLATION", "chroot"], ["STORAGE_DRIVER", "vfs"]],
+        secretEnv: Object.entries(plan.userEnv.secretEnv),
+        securityContext: nonRootSecurityContext(plan, stage),
+        files: [{ kind: "docker-config", path: buildahAuthFile, auths: checked.setup.auths, credHelpers: {} }],
+        ...(firstPush ? { artifact: artifactOutput(plan, firstPush.digestFile) } : {}),
+      }),
+    };
+  },
+};
 
 /** The step's security context as every backend makes it; with no user given, the image's `build` user. */
 function nonRootSecurityContext(plan: BuildPlan, stage: StageContext): SecurityContext {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { BuildpushError } from "../../problems/problem.js";
+import { BuildpushError } from "../../problems/error.js";
 import type { BuildPlan, RegistryCredentials } from "../../plan/model.js";
 import { authFileKey, buildahAuthEntries, buildahCommands, buildahTransport, qualifiedImageName } from "./buildah-commands.js";
 

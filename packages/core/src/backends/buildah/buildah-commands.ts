@@ -1,5 +1,13 @@
-import { BuildpushError, quote, type Problem } from "../../problems/problem.js";
-import type { BuildPlan, RegistryAuthEntry, RegistryCredentials } from "../../plan/model.js";
+import { parseGoBool } from "@buildpush/kaniko-args";
+import type { Finding } from "../../problems/collector.js";
+import { BuildpushError } from "../../problems/error.js";
+import { quote } from "../../problems/format.js";
+import { toProblems } from "../../problems/locate.js";
+import type { BuildPlan, RegistryCredentials } from "../../plan/build-plan.js";
+import { userVariablePath } from "../../plan/runtime-flags.js";
+import { containersAuthKey } from "../../rules/docker-hub.js";
+import type { RegistryAuthEntry } from "../container-spec.js";
+import { authEntry } from "../registry-auth.js";
 
 /**
  * Buildah backend: a BuildPlan becomes the Buildah command lines that build the image once,
@@ -47,10 +55,32 @@ export interface BuildahTransport {
   dryRun: boolean;
 }
 
+/** What the Buildah commands of a step are made from, or the problems that stop them. */
+export interface BuildahSetup {
+  transport: BuildahTransport;
+  auths: RegistryAuthEntry[];
+}
+
+/**
+ * The transport and logins of a step, checked: runtime flags that do not parse, and credentials
+ * Buildah cannot log in with, are findings.
+ */
+export function buildahSetup(plan: BuildPlan): { ok: true; setup: BuildahSetup } | { ok: false; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const transport = buildahTransport(plan, findings);
+  const auths = buildahAuthEntries(plan, findings);
+  return findings.length > 0 ? { ok: false, findings } : { ok: true, setup: { transport, auths } };
+}
+
+/** The Buildah command lines of a step; throws a BuildpushError when `buildahSetup` finds problems. */
 export function buildahCommands(plan: BuildPlan, options: BuildahCommandOptions): BuildahCommands {
-  const transport = buildahTransport(plan);
-  // Fail on credentials Buildah cannot use before any command is produced.
-  buildahAuthEntries(plan);
+  const checked = buildahSetup(plan);
+  if (!checked.ok) throw new BuildpushError(toProblems(checked.findings));
+  return commandsFor(plan, checked.setup.transport, options);
+}
+
+/** The build and the pushes, from a checked setup. */
+export function commandsFor(plan: BuildPlan, transport: BuildahTransport, options: BuildahCommandOptions): BuildahCommands {
   const global = [options.program ?? "buildah", "--storage-driver", options.storageDriver ?? "vfs"];
   if (options.root !== undefined) global.push("--root", options.root);
   if (options.runRoot !== undefined) global.push("--runroot", options.runRoot);
@@ -78,9 +108,8 @@ export function buildahCommands(plan: BuildPlan, options: BuildahCommandOptions)
   return { build, push };
 }
 
-export function buildahTransport(plan: BuildPlan): BuildahTransport {
-  const problems: Problem[] = [];
-  const flag = (name: string): boolean => runtimeFlag(plan.userEnv, name, plan.identifier, problems);
+function buildahTransport(plan: BuildPlan, findings: Finding[]): BuildahTransport {
+  const flag = (name: string): boolean => runtimeFlag(plan, name, findings);
   const plainHttp = registryUrlOf(plan.pushCredentials)?.startsWith("http://") ?? false;
   const insecurePush = flag("PLUGIN_INSECURE");
   const skipVerify = flag("PLUGIN_SKIP_TLS_VERIFY");
@@ -88,7 +117,6 @@ export function buildahTransport(plan: BuildPlan): BuildahTransport {
   const skipVerifyPull = flag("PLUGIN_SKIP_TLS_VERIFY_PULL");
   const dryRun = flag("PLUGIN_DRY_RUN");
   const noPush = flag("PLUGIN_NO_PUSH");
-  if (problems.length > 0) throw new BuildpushError(problems);
   return {
     pushTlsVerify: !(plainHttp || insecurePush || skipVerify),
     pullTlsVerify: !(insecurePull || skipVerifyPull),
@@ -100,42 +128,27 @@ export function buildahTransport(plan: BuildPlan): BuildahTransport {
  * The logins the auth file must hold, as references: push credentials, then base-image
  * credentials. Buildah has no AWS or Azure login of its own, so those connectors are refused.
  */
-export function buildahAuthEntries(plan: BuildPlan): RegistryAuthEntry[] {
+function buildahAuthEntries(plan: BuildPlan, findings: Finding[]): RegistryAuthEntry[] {
   const entries: RegistryAuthEntry[] = [];
-  const problems: Problem[] = [];
   const add = (credentials: RegistryCredentials | undefined, field: string): void => {
     if (credentials === undefined || credentials.kind === "anonymous") return;
     if (credentials.kind !== "basic") {
-      problems.push({
+      findings.push({
+        path: ["spec", field],
+        at: "value",
         code: "unsupported-connector-auth",
-        message: `the Buildah backend cannot log in with ${credentials.kind === "aws" ? "an AWS" : "an Azure"} connector (step ${plan.identifier})`,
-        field,
+        message: `the Buildah backend cannot log in with ${credentials.provider === "Azure" || credentials.provider === "AWS" ? `an ${credentials.provider}` : `a ${credentials.provider}`} connector (step ${plan.identifier})`,
         rule: "Buildah pushes with a Docker registry connector using UsernamePassword or Anonymous auth",
         hint: "use the plugin mode for this step, or a Docker registry connector with a username and password for the registry",
       });
       return;
     }
-    const entry: RegistryAuthEntry = { registry: authFileKey(credentials.registry), passwordRef: credentials.passwordRef };
-    if (credentials.usernameRef !== undefined) entry.usernameRef = credentials.usernameRef;
-    else if (credentials.username !== undefined) entry.username = credentials.username;
-    entries.push(entry);
+    entries.push(authEntry(credentials, containersAuthKey(credentials.registry)));
   };
-  add(plan.pushCredentials, "spec.connectorRef");
-  add(plan.baseImageCredentials, "spec.baseImageConnectorRefs");
-  if (problems.length > 0) throw new BuildpushError(problems);
+  add(plan.pushCredentials, "connectorRef");
+  add(plan.baseImageCredentials, "baseImageConnectorRefs");
   return entries;
 }
-
-/**
- * The key Buildah (containers/image) looks credentials up by: the registry host and port, with
- * Docker Hub's API URLs written as `docker.io`.
- */
-export function authFileKey(registryUrl: string): string {
-  const host = registryUrl.replace(/^[a-z]+:\/\//i, "").split("/")[0]!.toLowerCase();
-  return dockerHubHosts.includes(host) ? "docker.io" : host;
-}
-
-const dockerHubHosts = ["docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"];
 
 /**
  * The fully qualified name, so Buildah tags and pushes the same image the user named:
@@ -154,16 +167,17 @@ function registryUrlOf(credentials: RegistryCredentials): string | undefined {
   return credentials.kind === "basic" || credentials.kind === "anonymous" ? credentials.registry : undefined;
 }
 
-/** Go's strconv.ParseBool, which the plugins use for these flags; unset and empty are false. */
-function runtimeFlag(env: Record<string, string>, name: string, stepId: string, problems: Problem[]): boolean {
-  const raw = env[name];
+/** A boolean runtime flag, read as the plugins read it (Go's strconv.ParseBool); unset and empty are false. */
+function runtimeFlag(plan: BuildPlan, name: string, findings: Finding[]): boolean {
+  const raw = plan.userEnv.env[name];
   if (raw === undefined || raw === "") return false;
-  if (["1", "t", "T", "TRUE", "true", "True"].includes(raw)) return true;
-  if (["0", "f", "F", "FALSE", "false", "False"].includes(raw)) return false;
-  problems.push({
+  const parsed = parseGoBool(raw);
+  if (parsed.ok) return parsed.value;
+  findings.push({
+    path: userVariablePath(plan, name),
+    at: "key",
     code: "invalid-option",
-    message: `${name} is ${quote(raw)}, which is not a boolean (step ${stepId})`,
-    field: name,
+    message: `${name} is ${quote(raw)}, which is not a boolean (step ${plan.identifier})`,
     value: raw,
     rule: "runtime flags are booleans: true, false, 1, 0, t, f, TRUE, FALSE, True, False",
   });

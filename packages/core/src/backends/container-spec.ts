@@ -1,82 +1,11 @@
 import type { SourcePosition } from "../problems/problem.js";
+import type { SecretRef } from "../plan/build-plan.js";
 import type { ContainerResources } from "../rules/resources.js";
-
-export type Infrastructure = "kubernetes" | "vm";
-export type PluginVariant = "docker" | "ecr" | "acr";
-
-/** A secret the runtime must provide: the reference is resolved by the engine, never by us. */
-export interface SecretRef {
-  ref: string;
-}
-
-/** Registry credentials, as references, in a form every backend can read. */
-export type RegistryCredentials =
-  | { kind: "basic"; registry: string; username?: string; usernameRef?: string; passwordRef: string }
-  | { kind: "anonymous"; registry: string }
-  | {
-      kind: "aws";
-      region: string;
-      accessKey?: string;
-      accessKeyRef?: string;
-      secretKeyRef?: string;
-      assumeRoleArn?: string;
-      externalId?: string;
-    }
-  | { kind: "azure"; clientId: string; tenantId: string; clientSecretRef?: string; clientCertificateRef?: string; subscriptionId?: string };
-
-/**
- * The one neutral description of a build. Handlers write it; backends (plugin, kaniko,
- * buildah) read it. Values are already validated.
- */
-export interface BuildPlan {
-  stepType: string;
-  identifier: string;
-  name: string;
-  variant: PluginVariant;
-  infrastructure: Infrastructure;
-  /** The full image name without tag, e.g. `123456789012.dkr.ecr.us-east-1.amazonaws.com/app`. */
-  image: string;
-  tags: string[];
-  dockerfile?: string;
-  context?: string;
-  target?: string;
-  buildArgs: [string, string][];
-  labels: [string, string][];
-  optimize: boolean;
-  /** Remote layer cache as written (`remoteCacheRepo` / `remoteCacheImage`): what PLUGIN_CACHE_REPO gets. */
-  remoteCache?: string;
-  /** The same cache as a full repository name, for builders that take one (kaniko `--cache-repo`). */
-  remoteCacheImage?: string;
-  caching?: boolean;
-  cacheFrom: string[];
-  cacheTo?: string;
-  pushCredentials: RegistryCredentials;
-  baseImageCredentials?: RegistryCredentials;
-  /** Plugin variables that only this step type sets (PLUGIN_REPO, PLUGIN_REGISTRY, credentials...). */
-  pluginEnv: Record<string, string>;
-  pluginSecretEnv: Record<string, SecretRef>;
-  /** The user's variables: pipeline and stage variables, then the step's envVariables. */
-  userEnv: Record<string, string>;
-  userSecretEnv: Record<string, SecretRef>;
-  resources: ContainerResources;
-  runAsUser?: number;
-  /** The step's timeout as written (default `2h`): the runtime's deadline. */
-  timeout: string;
-}
+import type { SecurityContext } from "../pipeline/stage.js";
 
 export interface VolumeMount {
   name: string;
   mountPath: string;
-}
-
-export interface SecurityContext {
-  runAsUser?: number;
-  runAsGroup?: number;
-  runAsNonRoot?: boolean;
-  privileged?: boolean;
-  allowPrivilegeEscalation?: boolean;
-  readOnlyRootFilesystem?: boolean;
-  capabilities?: { add?: string[]; drop?: string[] };
 }
 
 /** One registry login in a credentials file, by reference. */
@@ -127,7 +56,8 @@ export interface ContainerSpec {
 export interface PluginArtifact {
   kind: "docker/v1";
   data: {
-    registryType: "Docker" | "ECR";
+    /** `Docker` for Docker registries, `ECR`, ...: the type Harness's Artifacts view shows. */
+    registryType: string;
     registryUrl: string;
     images: { image: string; digest: string }[];
   };
