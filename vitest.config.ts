@@ -1,15 +1,16 @@
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { workspacePackages } from "./scripts/step-packages.mjs";
 
-const packages = ["core", "docker", "ecr", "acr", "kaniko-args", "cli"];
+const root = fileURLToPath(new URL(".", import.meta.url));
 
-// Tests import the packages' TypeScript sources, so a test never runs against a stale dist/.
-const alias = Object.fromEntries(
-  packages.map((name) => [
-    `@buildpush/${name}`,
-    fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
-  ]),
-);
+// Tests import the packages' TypeScript sources, so a test never runs against a stale dist/:
+// `@buildpush/NAME` is packages/NAME/src/index.ts, and `@buildpush/NAME/SUB` packages/NAME/src/SUB.ts.
+const alias = workspacePackages(root).flatMap((name) => [
+  { find: new RegExp(`^@buildpush/${name}$`), replacement: `${root}packages/${name}/src/index.ts` },
+  ...(existsSync(`${root}packages/${name}/src`) ? [{ find: new RegExp(`^@buildpush/${name}/([\\w-]+)$`), replacement: `${root}packages/${name}/src/$1.ts` }] : []),
+]);
 
 export default defineConfig({
   resolve: { alias },

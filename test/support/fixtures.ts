@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { acrFields, acrHandler } from "@buildpush/acr";
-import { connectorsFromValues, ConnectorSet, parseConnectorFile, translateStep, type ContainerSpec, type FieldTable, type Infrastructure, type StageContext } from "@buildpush/core";
+import { connectorsFromValues, ConnectorSet, parseConnectorFile, type ContainerSpec, type Infrastructure, type StageContext } from "@buildpush/core";
+import { type FieldTable } from "./internals.js";
+import { translateStep } from "./translator.js";
 import { dockerRegistryFields, dockerRegistryHandler } from "@buildpush/docker";
 import { ecrFields, ecrHandler } from "@buildpush/ecr";
 

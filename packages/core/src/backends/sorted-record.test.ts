@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { sortedRecord } from "./container-layout.js";
+import { sortedRecord } from "./sorted-record.js";
 
 describe("sortedRecord", () => {
   test("names come out in code-unit order, whatever order they went in", () => {

@@ -1,33 +1,27 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
-import { BuildpushError } from "../../problems/error.js";
-import { defaultPluginImages } from "../plugin/images.js";
-import type { BuildPlan } from "../../plan/model.js";
-import { buildahContainer, chainArguments, commandChainName, commandChainScript, defaultBuildahImage, resolveBuildahImage } from "./buildah-backend.js";
-import { backendContainer, chooseBackend } from "../select.js";
+import type { BuildPlan, StageContext } from "@buildpush/core";
+import { buildPlan, containerFrom, dockerPluginStep, type PlanOverrides } from "../../../../../test/support/plans.js";
+import { allConnectors, step } from "../../../../../test/support/fixtures.js";
+import { translateStep } from "../../../../../test/support/translator.js";
+import { buildahBackend, chainArguments, commandChainName, commandChainScript, defaultBuildahImage } from "./buildah-backend.js";
 
-function plan(overrides: Partial<BuildPlan> = {}): BuildPlan {
-  return {
-    stepType: "BuildAndPushDockerRegistry",
-    identifier: "build_app",
-    name: "Build app",
-    variant: "docker",
-    infrastructure: "kubernetes",
-    image: "registry.example.com/acme/app",
+function plan(overrides: PlanOverrides = {}): BuildPlan {
+  return buildPlan({
     tags: ["1.0", "latest"],
     buildArgs: [["V", "1"]],
-    labels: [],
-    optimize: true,
-    cacheFrom: [],
+    registry: { url: "https://registry.example.com", type: "Docker" },
     pushCredentials: { kind: "basic", registry: "https://registry.example.com", usernameRef: "account.user", passwordRef: "account.pass" },
-    pluginEnv: { PLUGIN_REPO: "registry.example.com/acme/app" },
-    pluginSecretEnv: { PLUGIN_PASSWORD: { ref: "account.pass" } },
     userEnv: { STAGE_VAR: "x" },
     userSecretEnv: { TOKEN: { ref: "account.token" } },
     resources: { limits: { memory: "1Gi", cpu: "1" }, requests: { memory: "10Mi", cpu: "10m" } },
-    timeout: "2h",
     ...overrides,
-  };
+  });
+}
+
+/** The Buildah backend's container, with the plugin encoding it never reads. */
+function buildahContainer(from: BuildPlan, options: { stage?: StageContext; image?: string } = {}) {
+  return containerFrom(buildahBackend, from, { plugin: dockerPluginStep({ env: { PLUGIN_REPO: "registry.example.com/acme/app" }, secretEnv: { PLUGIN_PASSWORD: { ref: "account.pass" } } }), ...(options.stage ? { stage: options.stage } : {}), ...(options.image ? { buildahImage: options.image } : {}) });
 }
 
 /** Run the chain script with real sh, the way a container runtime would run the command. */
@@ -83,7 +77,7 @@ describe("buildahContainer", () => {
     expect(JSON.stringify(container)).not.toContain("PLUGIN_PASSWORD");
   });
 
-  test.each<[string, Partial<BuildPlan>, Parameters<typeof buildahContainer>[1], object]>([
+  test.each<[string, PlanOverrides, Parameters<typeof buildahContainer>[1], object]>([
     ["the stage's security context is kept and the build user added", {}, { stage: { containerSecurityContext: { runAsNonRoot: true } } }, { runAsNonRoot: true, runAsUser: 1000 }],
     ["the stage's user is kept", {}, { stage: { containerSecurityContext: { runAsNonRoot: true, runAsUser: 2000 } } }, { runAsNonRoot: true, runAsUser: 2000 }],
     ["the step's runAsUser wins, even 0", { runAsUser: 0 }, { stage: { containerSecurityContext: { runAsUser: 2000 } } }, { runAsUser: 0 }],
@@ -108,27 +102,26 @@ describe("buildahContainer", () => {
 
   test("the image is configurable and checked", () => {
     expect(buildahContainer(plan(), { image: "registry.internal/buildah:v1.37.0" }).image).toBe("registry.internal/buildah:v1.37.0");
-    expect(() => resolveBuildahImage("not an image")).toThrow(BuildpushError);
-    expect(resolveBuildahImage()).toBe(defaultBuildahImage);
+    expect(buildahBackend.checkOptions!({ buildahImage: "not an image" }, []).map((finding) => [finding.code, finding.path])).toEqual([["invalid-option", ["buildahImage"]]]);
+    expect(buildahBackend.checkOptions!({}, [])).toEqual([]);
+    expect(buildahContainer(plan()).image).toBe(defaultBuildahImage);
   });
 });
 
 describe("choosing the backend", () => {
-  test.each<[string, Parameters<typeof chooseBackend>[0], string]>([
-    ["nothing asked: plugin, as Harness runs it", {}, "plugin"],
-    ["a non-root build: Buildah", { nonRoot: true }, "buildah"],
-    ["a root build: plugin", { nonRoot: false }, "plugin"],
-    ["an explicit mode wins", { mode: "plugin", nonRoot: true }, "plugin"],
-    ["buildah asked", { mode: "buildah" }, "buildah"],
-  ])("%s", (_name, choice, mode) => {
-    expect(chooseBackend(choice)).toBe(mode);
+  const imageFor = (options: { mode?: string; nonRoot?: boolean; buildahImage?: string; containerName?: string }) => translateStep(step("BuildAndPushDockerRegistry"), { connectors: allConnectors, ...options });
+  test.each<[string, { mode?: string; nonRoot?: boolean }, string]>([
+    ["nothing asked: plugin, as Harness runs it", {}, "plugins/kaniko:1.13.3"],
+    ["a non-root build: Buildah", { nonRoot: true }, defaultBuildahImage],
+    ["a root build: plugin", { nonRoot: false }, "plugins/kaniko:1.13.3"],
+    ["an explicit mode wins", { mode: "plugin", nonRoot: true }, "plugins/kaniko:1.13.3"],
+    ["buildah asked", { mode: "buildah" }, defaultBuildahImage],
+  ])("%s", (_name, choice, image) => {
+    expect(imageFor(choice).image).toBe(image);
   });
 
-  test("backendContainer gives the plugin container or the Buildah one", () => {
-    const images = { ...defaultPluginImages };
-    expect(backendContainer(plan(), { images }).image).toBe("plugins/kaniko:1.13.3");
-    expect(backendContainer(plan(), { images, nonRoot: true }).image).toBe(defaultBuildahImage);
-    expect(backendContainer(plan(), { images, mode: "buildah", buildahImage: "b/uildah:1", name: "custom" })).toMatchObject({ image: "b/uildah:1", name: "custom" });
+  test("the Buildah image and the container name are the caller's", () => {
+    expect(imageFor({ mode: "buildah", buildahImage: "b/uildah:1", containerName: "custom" })).toMatchObject({ image: "b/uildah:1", name: "custom" });
   });
 });
 

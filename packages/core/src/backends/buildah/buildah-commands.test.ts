@@ -1,32 +1,29 @@
 import { describe, expect, test } from "vitest";
-import { BuildpushError } from "../../problems/error.js";
-import type { BuildPlan, RegistryCredentials } from "../../plan/model.js";
-import { authFileKey, buildahAuthEntries, buildahCommands, buildahTransport, qualifiedImageName } from "./buildah-commands.js";
+import { BuildpushError, type BuildPlan, type RegistryCredentials } from "@buildpush/core";
+import { buildPlan, type PlanOverrides } from "../../../../../test/support/plans.js";
+import { containersAuthKey as authFileKey } from "../../rules/docker-hub.js";
+import type { Finding } from "../../problems/collector.js";
+import { buildahCommands, buildahSetup, buildahTransport as transportOf, qualifiedImageName, type BuildahTransport } from "./buildah-commands.js";
+import type { RegistryAuthEntry } from "../container-spec.js";
 
 const basic: RegistryCredentials = { kind: "basic", registry: "https://registry.example.com/v2/", username: "ci", passwordRef: "account.registry_pass" };
 
-function plan(overrides: Partial<BuildPlan> = {}): BuildPlan {
-  return {
-    stepType: "BuildAndPushDockerRegistry",
-    identifier: "build_app",
-    name: "Build app",
-    variant: "docker",
-    infrastructure: "kubernetes",
-    image: "registry.example.com/acme/app",
-    tags: ["1.0"],
-    buildArgs: [],
-    labels: [],
-    optimize: true,
-    cacheFrom: [],
-    pushCredentials: basic,
-    pluginEnv: {},
-    pluginSecretEnv: {},
-    userEnv: {},
-    userSecretEnv: {},
-    resources: { limits: { memory: "500Mi", cpu: "400m" }, requests: { memory: "10Mi", cpu: "10m" } },
-    timeout: "2h",
-    ...overrides,
-  };
+function plan(overrides: PlanOverrides = {}): BuildPlan {
+  return buildPlan({ pushCredentials: basic, ...overrides });
+}
+
+/** The transport a plan gets, or its problems thrown. */
+function buildahTransport(from: BuildPlan): BuildahTransport {
+  const findings: Finding[] = [];
+  const transport = transportOf(from, findings);
+  if (findings.length > 0) throw new BuildpushError(findings.map(({ path: _path, at: _at, ...draft }) => draft));
+  return transport;
+}
+
+function buildahAuthEntries(from: BuildPlan): RegistryAuthEntry[] {
+  const checked = buildahSetup(from);
+  if (!checked.ok) throw new BuildpushError(checked.findings.map(({ path: _path, at: _at, ...draft }) => draft));
+  return checked.setup.auths;
 }
 
 const options = { authFile: "/tmp/run/auth.json", digestFile: (index: number) => `/tmp/run/digest-${index}` };
@@ -34,7 +31,7 @@ const global = ["buildah", "--storage-driver", "vfs"];
 const buildHead = [...global, "build", "--isolation", "chroot", "--authfile", "/tmp/run/auth.json"];
 
 describe("buildahCommands: the build command line", () => {
-  test.each<[string, Partial<BuildPlan>, string[]]>([
+  test.each<[string, PlanOverrides, string[]]>([
     ["defaults: Dockerfile and context from the working directory", {}, [...buildHead, "--file", "Dockerfile", "--tag", "registry.example.com/acme/app:1.0", "."]],
     [
       "every tag, build arg, label, the target, dockerfile and context, in the order written",
@@ -77,7 +74,7 @@ describe("buildahCommands: the build command line", () => {
 });
 
 describe("buildahCommands: one push per tag", () => {
-  test.each<[string, Partial<BuildPlan>, string[][]]>([
+  test.each<[string, PlanOverrides, string[][]]>([
     [
       "each tag with the auth file and its own digest file",
       { tags: ["1.0", "latest"] },
@@ -108,24 +105,24 @@ describe("buildahCommands: one push per tag", () => {
   test("a runtime flag that is not a Go boolean is a problem naming the variable and value", () => {
     const error = catchError(() => buildahCommands(plan({ userEnv: { PLUGIN_SKIP_TLS_VERIFY: "yes" } }), options));
     expect(error.problems).toEqual([
-      expect.objectContaining({ code: "invalid-option", field: "PLUGIN_SKIP_TLS_VERIFY", value: "yes", message: 'PLUGIN_SKIP_TLS_VERIFY is "yes", which is not a boolean (step build_app)' }),
+      expect.objectContaining({ code: "invalid-option", value: "yes", message: 'PLUGIN_SKIP_TLS_VERIFY is "yes", which is not a boolean (step build_app)' }),
     ]);
   });
 });
 
 describe("buildahTransport", () => {
-  test.each<[string, Partial<BuildPlan>, ReturnType<typeof buildahTransport>]>([
+  test.each<[string, PlanOverrides, ReturnType<typeof buildahTransport>]>([
     ["https connector, no flags", {}, { pushTlsVerify: true, pullTlsVerify: true, dryRun: false }],
     ["http connector", { pushCredentials: { kind: "anonymous", registry: "http://localhost:5000" } }, { pushTlsVerify: false, pullTlsVerify: true, dryRun: false }],
     ["pull and push flags together", { userEnv: { PLUGIN_SKIP_TLS_VERIFY: "1", PLUGIN_SKIP_TLS_VERIFY_PULL: "TRUE" } }, { pushTlsVerify: false, pullTlsVerify: false, dryRun: false }],
-    ["AWS credentials have no URL: verified", { pushCredentials: { kind: "aws", region: "us-east-1" } }, { pushTlsVerify: true, pullTlsVerify: true, dryRun: false }],
+    ["AWS credentials have no URL: verified", { pushCredentials: { kind: "helper", registry: "123456789012.dkr.ecr.us-east-1.amazonaws.com", helper: "ecr-login", provider: "AWS", env: { AWS_REGION: "us-east-1" }, secretEnv: {} } }, { pushTlsVerify: true, pullTlsVerify: true, dryRun: false }],
   ])("%s", (_name, overrides, expected) => {
     expect(buildahTransport(plan(overrides))).toEqual(expected);
   });
 });
 
 describe("buildahAuthEntries", () => {
-  test.each<[string, Partial<BuildPlan>, ReturnType<typeof buildahAuthEntries>]>([
+  test.each<[string, PlanOverrides, ReturnType<typeof buildahAuthEntries>]>([
     ["username and password reference, keyed by host", {}, [{ registry: "registry.example.com", username: "ci", passwordRef: "account.registry_pass" }]],
     ["username reference", { pushCredentials: { kind: "basic", registry: "http://127.0.0.1:5000", usernameRef: "org.user", passwordRef: "org.pass" } }, [{ registry: "127.0.0.1:5000", usernameRef: "org.user", passwordRef: "org.pass" }]],
     ["anonymous: no entry", { pushCredentials: { kind: "anonymous", registry: "https://index.docker.io/v2/" } }, []],
@@ -142,8 +139,8 @@ describe("buildahAuthEntries", () => {
   });
 
   test.each<[string, RegistryCredentials, string]>([
-    ["AWS", { kind: "aws", region: "us-east-1", accessKey: "AKIA", secretKeyRef: "account.aws" }, "the Buildah backend cannot log in with an AWS connector (step build_app)"],
-    ["Azure", { kind: "azure", clientId: "c", tenantId: "t", clientSecretRef: "account.az" }, "the Buildah backend cannot log in with an Azure connector (step build_app)"],
+    ["AWS", { kind: "helper", registry: "123456789012.dkr.ecr.us-east-1.amazonaws.com", helper: "ecr-login", provider: "AWS", env: { AWS_ACCESS_KEY_ID: "AKIA" }, secretEnv: { AWS_SECRET_ACCESS_KEY: { ref: "account.aws" } } }, "the Buildah backend cannot log in with an AWS connector (step build_app)"],
+    ["Azure", { kind: "helper", registry: "acme.azurecr.io", helper: "acr-env", provider: "Azure", env: { AZURE_CLIENT_ID: "c" }, secretEnv: { AZURE_CLIENT_SECRET: { ref: "account.az" } } }, "the Buildah backend cannot log in with an Azure connector (step build_app)"],
   ])("%s push credentials are refused before any command is made", (_name, pushCredentials, message) => {
     const error = catchError(() => buildahCommands(plan({ pushCredentials }), options));
     expect(error.problems).toEqual([expect.objectContaining({ code: "unsupported-connector-auth", field: "spec.connectorRef", message })]);

@@ -108,7 +108,8 @@ export function commandsFor(plan: BuildPlan, transport: BuildahTransport, option
   return { build, push };
 }
 
-function buildahTransport(plan: BuildPlan, findings: Finding[]): BuildahTransport {
+/** How a step reaches registries; runtime flags that do not parse are added to `findings`. */
+export function buildahTransport(plan: BuildPlan, findings: Finding[]): BuildahTransport {
   const flag = (name: string): boolean => runtimeFlag(plan, name, findings);
   const plainHttp = registryUrlOf(plan.pushCredentials)?.startsWith("http://") ?? false;
   const insecurePush = flag("PLUGIN_INSECURE");
@@ -137,7 +138,7 @@ function buildahAuthEntries(plan: BuildPlan, findings: Finding[]): RegistryAuthE
         path: ["spec", field],
         at: "value",
         code: "unsupported-connector-auth",
-        message: `the Buildah backend cannot log in with ${credentials.provider === "Azure" || credentials.provider === "AWS" ? `an ${credentials.provider}` : `a ${credentials.provider}`} connector (step ${plan.identifier})`,
+        message: `the Buildah backend cannot log in with ${/^[AEIOU]/.test(credentials.provider) ? `an ${credentials.provider}` : `a ${credentials.provider}`} connector (step ${plan.identifier})`,
         rule: "Buildah pushes with a Docker registry connector using UsernamePassword or Anonymous auth",
         hint: "use the plugin mode for this step, or a Docker registry connector with a username and password for the registry",
       });

@@ -95,11 +95,30 @@ function containerEnvironment(plan: BuildPlan, findings: Finding[]): { env: [str
   return { env, secretEnv };
 }
 
-/** The executor argv: the plan's options, the runtime flags for what the plan leaves open (the step's own fields win, as in plugin mode). */
+/**
+ * The runtime flags that name what the plan itself decides: as in plugin mode, where the step's
+ * own variables are set over the user's, the step's fields win and these flags are not read.
+ */
+function flagsThePlanDecides(plan: BuildPlan): Set<string> {
+  const decided = new Set(["PLUGIN_REPO", "PLUGIN_TAGS", "PLUGIN_REGISTRY"]);
+  if (plan.dockerfile !== undefined) decided.add("PLUGIN_DOCKERFILE");
+  if (plan.context !== undefined) decided.add("PLUGIN_CONTEXT");
+  if (plan.target !== undefined) decided.add("PLUGIN_TARGET");
+  if (plan.buildArgs.length > 0) decided.add("PLUGIN_BUILD_ARGS");
+  if (plan.labels.length > 0) decided.add("PLUGIN_CUSTOM_LABELS");
+  if (plan.infrastructure === "kubernetes") {
+    if (plan.optimize) decided.add("PLUGIN_SNAPSHOT_MODE");
+    if (plan.remoteCache !== undefined) for (const name of ["PLUGIN_ENABLE_CACHE", "PLUGIN_CACHE_REPO"]) decided.add(name);
+  }
+  return decided;
+}
+
+/** The executor argv: the plan's options, and the runtime flags for what the plan leaves open. */
 function executorArgs(plan: BuildPlan, executorVersion: string | undefined, findings: Finding[]): string[] {
   try {
-    const fromPlan = kanikoOptionsFromPlan(plan);
-    const options = mergeKanikoOptions(mergeKanikoOptions(fromPlan, pluginEnvToKanikoOptions(runtimeFlags(plan))), fromPlan);
+    const decided = flagsThePlanDecides(plan);
+    const flags = Object.fromEntries(Object.entries(runtimeFlags(plan)).filter(([name]) => !decided.has(name)));
+    const options = mergeKanikoOptions(kanikoOptionsFromPlan(plan), pluginEnvToKanikoOptions(flags));
     return kanikoArgs(options, executorVersion);
   } catch (error) {
     if (!(error instanceof KanikoOptionsError)) throw error;

@@ -10,7 +10,8 @@ import { isValidImageReference, imageReferenceRule } from "../../rules/image-ref
  */
 export function pluginImageTable(handlers: readonly StepHandler[]): Record<string, string> {
   const table: Record<string, string> = {};
-  for (const handler of handlers) for (const image of Object.values(handler.plugin.images)) table[image.name] = image.reference;
+  // Kubernetes images first, then VM images: the order messages list them in.
+  for (const infrastructure of ["kubernetes", "vm"] as const) for (const handler of handlers) table[handler.plugin.images[infrastructure].name] = handler.plugin.images[infrastructure].reference;
   return table;
 }
 
