@@ -16,6 +16,8 @@ export default defineConfig({
   resolve: { alias },
   test: {
     include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
+    // Compile-time tests: `*.test-d.ts` files are type-checked (tsc) and their @ts-expect-error lines must hold.
+    typecheck: { enabled: true, include: ["packages/*/src/**/*.test-d.ts"], tsconfig: "tsconfig.tests.json" },
     testTimeout: 20_000,
     reporters: ["default", "./test/support/summary-reporter.ts"],
   },
