@@ -1,7 +1,11 @@
 import { asWritten } from "../problems/format.js";
 import type { ProblemCollector } from "../problems/collector.js";
 import type { Path } from "../problems/path.js";
-import type { ResourcesSpec } from "../spec/read-spec.js";
+
+/** A step's `resources` as written: limits only, each as the user's text. */
+export interface ResourcesSpec {
+  limits?: { memory?: string; cpu?: string };
+}
 
 export interface ResourceQuantities {
   memory: string;

@@ -3,6 +3,7 @@ import { containsExpression, isRuntimeInput } from "../source/expressions.js";
 import { asWritten, quote } from "../problems/format.js";
 import type { Path } from "../problems/path.js";
 import { describeType, isPlainObject } from "../source/values.js";
+import type { ResourcesSpec } from "../rules/resources.js";
 import type { ProblemCollector } from "../problems/collector.js";
 import { characterRules, forbiddenCharacter, type LineRule } from "../rules/text-checks.js";
 
@@ -43,9 +44,6 @@ export type ReadSpec<Spec = Record<string, unknown>> = { [K in keyof Spec]: Read
 /** What readSpec could read: any field may be missing until its problems are known to be none. */
 export type PartialReadSpec<Spec = Record<string, unknown>> = { [K in keyof Spec]?: ReadValue<Exclude<Spec[K], undefined>> };
 
-export interface ResourcesSpec {
-  limits?: { memory?: string; cpu?: string };
-}
 
 export interface ReadContext {
   stepType: string;
