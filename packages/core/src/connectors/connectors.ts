@@ -387,6 +387,15 @@ function connectorScope(connector: Connector): "account" | "org" | "project" {
  * connector of the same identifier and scope; when the files do not say the scope (no
  * orgIdentifier/projectIdentifier) and only one connector has that identifier, it matches.
  */
+/**
+ * The connectors a caller gave, as a set: a ConnectorSet of any copy of core is used as it is
+ * (recognised by its shape, not by instanceof, which differs between copies), a list is indexed.
+ */
+export function toConnectorSet(connectors: ConnectorSet | readonly Connector[] | undefined): ConnectorSet {
+  if (connectors === undefined) return new ConnectorSet();
+  return Array.isArray(connectors) ? new ConnectorSet(connectors) : (connectors as ConnectorSet);
+}
+
 export class ConnectorSet {
   private readonly byIdentifier = new Map<string, Connector[]>();
 

@@ -1,4 +1,4 @@
-import { ConnectorSet, type Connector } from "../connectors/connectors.js";
+import { toConnectorSet, type Connector, type ConnectorSet } from "../connectors/connectors.js";
 import { ProblemCollector } from "../problems/collector.js";
 import { toProblems } from "../problems/locate.js";
 import type { Problem, SourcePosition } from "../problems/problem.js";
@@ -41,7 +41,7 @@ export interface PlannedStep {
  */
 export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<string, StepHandler>, options: PlanPipelineOptions = {}): { planned: PlannedStep[]; problems: Problem[] } {
   const file = options.file ?? "pipeline.yaml";
-  const connectors = options.connectors instanceof ConnectorSet ? options.connectors : new ConnectorSet(options.connectors ?? []);
+  const connectors = toConnectorSet(options.connectors);
   const documents = parseYamlFile(yamlText, file, options.yamlLimits ?? defaultYamlLimits);
   if (documents.length !== 1) {
     return { planned: [], problems: [{ code: "not-a-pipeline", message: `a pipeline file holds one YAML document, found ${documents.length}`, rule: "one pipeline per file", position: { file, line: 1, column: 1 } }] };

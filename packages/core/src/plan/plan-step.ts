@@ -1,4 +1,4 @@
-import { ConnectorSet, type Connector } from "../connectors/connectors.js";
+import { toConnectorSet, type Connector, type ConnectorSet } from "../connectors/connectors.js";
 import { ProblemCollector, type Finding } from "../problems/collector.js";
 import { quote } from "../problems/format.js";
 import type { Path } from "../problems/path.js";
@@ -92,7 +92,7 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
       rule: "runAsUser is a user ID from 0 to 2147483647",
     });
   }
-  const connectors = options.connectors instanceof ConnectorSet ? options.connectors : new ConnectorSet(options.connectors ?? []);
+  const connectors = toConnectorSet(options.connectors);
   const connector = findConnector(spec.connectorRef, "connectorRef", handler, connectors, specPath, collector);
   const baseImageCredentials = baseImageConnector(spec.baseImageConnectorRefs, handler, infrastructure, connectors, specPath, collector);
   // The handler checks its own fields too, so run it whenever the fields it reads are there:

@@ -1,4 +1,4 @@
-import { BuildpushError } from "../problems/error.js";
+import { BuildpushError, isBuildpushError } from "../problems/error.js";
 import type { TranslatedStep } from "../backends/container-spec.js";
 
 /**
@@ -9,7 +9,7 @@ export function atStep<T>(step: TranslatedStep, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (!(error instanceof BuildpushError) || !step.position) throw error;
+    if (!isBuildpushError(error) || !step.position) throw error;
     throw new BuildpushError(error.problems.map((problem) => (problem.position ? problem : { ...problem, position: step.position! })));
   }
 }
