@@ -29,7 +29,6 @@ import { build } from "esbuild";
 import { workspaceManifests } from "./step-packages.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const packagesDir = path.join(root, "packages");
 const bundleDirPrefix = "./dist/bundle/";
 
 /**
