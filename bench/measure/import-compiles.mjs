@@ -28,7 +28,7 @@ await import("@buildpush/docker");
 await import("@buildpush/ecr");
 await import("@buildpush/acr");
 const connectors = core.connectorsFromValues([
-  { identifier: "dockerhub", name: "Docker Hub", type: "DockerRegistry", spec: { dockerRegistryUrl: "https://index.docker.io/v2/", auth: { type: "Anonymous" } } },
+  { identifier: "dockerhub", name: "Docker Hub", type: "DockerRegistry", spec: { dockerRegistryUrl: "https://index.docker.io/v2/", auth: { type: "UsernamePassword", spec: { username: "acme", passwordRef: "account.dockerhub_token" } } } },
 ]);
 core.translateStep({ type: "BuildAndPushDockerRegistry", name: "Push", identifier: "push", spec: { connectorRef: "account.dockerhub", repo: "acme/app", tags: ["latest"] } }, { connectors });
 globalThis.Function = OriginalFunction;

@@ -54,7 +54,7 @@ describe("buildpush explain", () => {
 
 describe("buildpush kaniko-args", () => {
   test("prints the plugin's argv as a JSON array, bugs included", async () => {
-    const env = { PLUGIN_REPO: "acme/app", PLUGIN_TAGS: "1.0, 2.0", PLUGIN_SKIP_TLS_VERIFY_REGISTRY: "true" };
+    const env = { PLUGIN_REPO: "acme/app", PLUGIN_TAGS: "1.0, 2.0", PLUGIN_SKIP_TLS_VERIFY_REGISTRY: "true", PLUGIN_USERNAME: "acme", PLUGIN_PASSWORD: "<secret account.hub>" };
     const result = await run(["kaniko-args", "--variant", "docker", "--env-json", "env.json"], { "env.json": JSON.stringify(env) });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([

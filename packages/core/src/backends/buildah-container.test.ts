@@ -21,7 +21,7 @@ function plan(overrides: Partial<BuildPlan> = {}): BuildPlan {
     cacheFrom: [],
     pushCredentials: { kind: "basic", registry: "https://registry.example.com", usernameRef: "account.user", passwordRef: "account.pass" },
     pluginEnv: { PLUGIN_REPO: "registry.example.com/acme/app" },
-    pluginSecretEnv: { PLUGIN_PASSWORD: { ref: "account.pass" } },
+    pluginSecretEnv: { PLUGIN_USERNAME: { ref: "account.user" }, PLUGIN_PASSWORD: { ref: "account.pass" } },
     userEnv: { STAGE_VAR: "x" },
     userSecretEnv: { TOKEN: { ref: "account.token" } },
     resources: { limits: { memory: "1Gi", cpu: "1" }, requests: { memory: "10Mi", cpu: "10m" } },
