@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const packages = ["core", "docker", "ecr", "acr", "kaniko-args", "cli"];
+const packages = ["core", "docker", "ecr", "acr", "kaniko-args", "docker-args", "cli"];
 
 // Tests import the packages' TypeScript sources, so a test never runs against a stale dist/.
 const alias = Object.fromEntries(

@@ -25,7 +25,7 @@ import { build } from "esbuild";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Packages in dependency order, each bundled from its tsc output. */
-const bundledPackages = ["kaniko-args", "core", "docker", "ecr", "acr", "cli"];
+const bundledPackages = ["kaniko-args", "docker-args", "core", "docker", "ecr", "acr", "cli"];
 
 /**
  * The compiled entry points of one package: `index.js`, and `bin.js` when the package has a bin.

@@ -16,7 +16,7 @@ import { describe, expect, test } from "vitest";
 import { exampleConnectors } from "../support/fixtures.js";
 import { repoRoot } from "../support/paths.js";
 
-const packageNames = ["core", "docker", "ecr", "acr", "kaniko-args", "cli"];
+const packageNames = ["core", "docker", "ecr", "acr", "kaniko-args", "docker-args", "cli"];
 
 interface Manifest {
   name: string;
