@@ -4,6 +4,8 @@
 // here rather than taken from npm: @swimlane/docker-reference, the one port, has an older
 // grammar (no IPv6 hosts, no uppercase-domain rule) and is CommonJS.
 
+import { ECR_DEFAULT_REGISTRY } from "./constants.js";
+
 const alphanumeric = "[a-z0-9]+";
 const separator = "(?:[._]|__|[-]+)";
 const domainNameComponent = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
@@ -95,15 +97,20 @@ function anyReferenceProblem(reference: string): string | undefined {
   return "problem" in parsed ? parsed.problem : undefined;
 }
 
+/** The emulation's placeholder registry stands for a valid ECR host. */
+function resolvePlaceholders(reference: string): string {
+  return reference.replaceAll(ECR_DEFAULT_REGISTRY, "000000000000.dkr.ecr.us-east-1.amazonaws.com");
+}
+
 /** Why the Docker CLI refuses SOURCE in `docker tag SOURCE TARGET`, or undefined. */
 export function tagSourceProblem(source: string): string | undefined {
-  const problem = anyReferenceProblem(source);
+  const problem = anyReferenceProblem(resolvePlaceholders(source));
   return problem === undefined ? undefined : `Error parsing reference: ${JSON.stringify(source)} is not a valid repository/tag: ${problem}`;
 }
 
 /** Why the Docker CLI refuses TARGET in `docker tag SOURCE TARGET`, or undefined. */
 export function tagTargetProblem(target: string): string | undefined {
-  const parsed = normalizedNamedProblem(target);
+  const parsed = normalizedNamedProblem(resolvePlaceholders(target));
   if ("problem" in parsed) return `Error parsing reference: ${JSON.stringify(target)} is not a valid repository/tag: ${parsed.problem}`;
   if (parsed.digested) return "refusing to create a tag with a digest reference";
   return undefined;
@@ -111,6 +118,6 @@ export function tagTargetProblem(target: string): string | undefined {
 
 /** Why the Docker CLI refuses `docker push TARGET` before asking the daemon, or undefined. */
 export function pushCommandProblem(target: string): string | undefined {
-  const parsed = normalizedNamedProblem(target);
+  const parsed = normalizedNamedProblem(resolvePlaceholders(target));
   return "problem" in parsed ? parsed.problem : undefined;
 }
