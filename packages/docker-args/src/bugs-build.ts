@@ -3,8 +3,8 @@
 
 import { commaSplitKeys } from "@buildpush/kaniko-args";
 import { secretArgument } from "./build-command.js";
-import { bug, type DockerPluginBug } from "./bugs.js";
-import type { RunFacts } from "./plugin-run.js";
+import { bug, type DockerPluginBug } from "./bug.js";
+import type { RunFacts } from "./facts.js";
 
 function commaBugs(facts: RunFacts): DockerPluginBug[] {
   const { settings } = facts;

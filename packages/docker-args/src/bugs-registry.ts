@@ -2,10 +2,10 @@
 // logins docker cannot complete, a repository the plugin does not qualify with its registry,
 // and tags it passes on unchecked until `docker tag` refuses them after the build.
 
-import { bug, type DockerPluginBug } from "./bugs.js";
+import { bug, type DockerPluginBug } from "./bug.js";
 import { ACR_TOKEN, ECR_DEFAULT_REGISTRY, ECR_TOKEN } from "./constants.js";
 import { pushCommandProblem, tagTargetProblem } from "./docker-reference.js";
-import type { RunFacts } from "./plugin-run.js";
+import type { RunFacts } from "./facts.js";
 import { loginHost, repositoryHost } from "./registry-host.js";
 import { firstNonEmpty } from "./wrappers.js";
 

@@ -3,9 +3,9 @@
 // PLUGIN_EXPERIMENTAL.
 
 import { parseGoBool } from "@buildpush/kaniko-args";
-import { bug, type DockerPluginBug } from "./bugs.js";
+import { bug, type DockerPluginBug } from "./bug.js";
 import { daemonOptions } from "./daemon.js";
-import type { RunFacts } from "./plugin-run.js";
+import type { RunFacts } from "./facts.js";
 import { ignoredReason, pluginReads } from "./read-variables.js";
 import { firstNonEmpty } from "./wrappers.js";
 

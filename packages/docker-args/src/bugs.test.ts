@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Env, PluginVariant } from "@buildpush/kaniko-args";
-import type { DockerPluginBugId } from "./bugs.js";
+import type { DockerPluginBugId } from "./bug.js";
 import { dockerPluginBugsTriggered, dockerPluginRun } from "./plugin-run.js";
 
 const ECR = "123456789012.dkr.ecr.us-east-1.amazonaws.com";

@@ -1,43 +1,12 @@
 // The plugin bugs a run triggers (docker-plugin.md and the plugin's source): each one a way the
-// step does something else than its settings say, or fails later than it needs to. Descriptions
-// name variables, registries, repositories and tags, never the value of a secret.
+// step does something else than its settings say, or fails later than it needs to.
 
-import type { DockerPluginStop } from "./stop.js";
-import type { RunFacts } from "./plugin-run.js";
+import { bug, type DockerPluginBug } from "./bug.js";
 import { buildBugs } from "./bugs-build.js";
 import { loginBugs, referenceBugs, repositoryBugs } from "./bugs-registry.js";
 import { settingBugs } from "./bugs-settings.js";
-
-export type DockerPluginBugId =
-  | "password-on-command-line"
-  | "login-email-flag"
-  | "login-without-username"
-  | "base-image-login-without-credentials"
-  | "unqualified-repo"
-  | "repo-outside-login-registry"
-  | "registry-not-given"
-  | "invalid-tag"
-  | "invalid-repository"
-  | "build-arg-split-on-comma"
-  | "label-split-on-comma"
-  | "cache-from-not-an-image"
-  | "secret-item-dropped"
-  | "push-only-cross-tag"
-  | "ignored-runtime-flag"
-  | "daemon-option-without-daemon"
-  | "wrapper-bool-ignored"
-  | "auto-tag-skipped";
-
-export interface DockerPluginBug {
-  id: DockerPluginBugId;
-  /** The variable that triggers it, when one does. */
-  variable?: string;
-  description: string;
-}
-
-export function bug(id: DockerPluginBugId, variable: string | undefined, description: string): DockerPluginBug {
-  return variable === undefined ? { id, description } : { id, variable, description };
-}
+import type { RunFacts } from "./facts.js";
+import type { DockerPluginStop } from "./stop.js";
 
 /** Every bug the run triggers, the login's first, then the image's, the build's and the settings'. */
 export function dockerPluginBugs(facts: RunFacts, stop: DockerPluginStop | undefined): DockerPluginBug[] {

@@ -5,17 +5,19 @@
 import { posix } from "node:path";
 import type { Env, PluginVariant } from "@buildpush/kaniko-args";
 import { buildCommand, needsBuildKit } from "./build-command.js";
-import { dockerPluginBugs, type DockerPluginBug } from "./bugs.js";
+import type { DockerPluginBug } from "./bug.js";
+import { dockerPluginBugs } from "./bugs.js";
 import { TEMP_TAG } from "./constants.js";
 import { checkCosign } from "./cosign.js";
 import { daemonArgv } from "./daemon.js";
 import { pushCommandProblem } from "./docker-reference.js";
-import { loginCommands, type LoginCommand } from "./login.js";
+import type { RunFacts } from "./facts.js";
+import { loginCommands } from "./login.js";
 import { recordPushOnly } from "./push-only.js";
 import { CommandRecorder } from "./recorder.js";
 import { readDockerSettings, type DockerSettings } from "./settings.js";
 import { PluginStopped, stopped, type DockerPluginStop } from "./stop.js";
-import { resolveTags, type ResolvedTags } from "./tags.js";
+import { resolveTags } from "./tags.js";
 import { droneDockerEnvironment } from "./wrappers.js";
 
 export interface DockerPluginRun {
@@ -32,19 +34,6 @@ export interface DockerPluginRun {
   stop?: DockerPluginStop;
   /** The plugin bugs this run triggers. */
   bugs: DockerPluginBug[];
-}
-
-/** What a run got to, for naming the bugs it triggers. */
-export interface RunFacts {
-  variant: PluginVariant;
-  /** The step's environment. */
-  env: Env;
-  /** The environment drone-docker reads (the wrapper's, for ECR and ACR). */
-  pluginEnv: Env;
-  settings: DockerSettings;
-  tags: ResolvedTags;
-  /** The logins the plugin ran. */
-  logins: LoginCommand[];
 }
 
 /** The variable to blame for a refused `repo:tag`: the repository when it is the bad part. */

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { defaultBuildahImage } from "@buildpush/core";
+import { defaultBuildahImage } from "../../../../test/support/internals.js";
 import { cliBin } from "../../../../test/support/paths.js";
 import { runCli as cli } from "../../../../test/support/run-cli.js";
 import { describe, expect, test } from "vitest";

@@ -2,19 +2,10 @@ import { rmSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
-import {
-  authFileKey,
-  buildahAuthEntries,
-  buildahCommands,
-  BuildpushError,
-  planPipeline,
-  qualifiedImageName,
-  sortProblems,
-  type BuildPlan,
-  type ConnectorSet,
-  type PlannedStep,
-  type Problem,
-} from "@buildpush/core";
+import { BuildpushError, sortProblems, type BuildPlan, type ConnectorSet, type PlannedStep, type Problem } from "@buildpush/core";
+import type { RegistryAuthEntry } from "@buildpush/core";
+import { buildahCommands, buildahSetup, containersAuthKey, qualifiedImageName, toProblems } from "@buildpush/core/handler";
+import { translator } from "../translator.js";
 import { artifactFile, artifactFileName, type PushedImage } from "./artifact.js";
 import { authFileContent, encodedLogins } from "./auth-file.js";
 import { diagnose } from "./diagnose.js";
@@ -81,9 +72,9 @@ export const buildahInstallHint =
 export async function runPipeline(options: RunPipelineOptions): Promise<StepRun[]> {
   // A local run builds the developer's own directories, absolute or relative to workingDir, so
   // the paths are not held to Harness's /harness workspace (a leading - is still refused).
-  const steps = planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors, workspaceRoot: null });
+  const steps = translator.planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors, workspaceRoot: null });
   checkSteps(steps, options);
-  const masker = new Masker([...options.secrets.values(), ...steps.flatMap(({ plan }) => encodedLogins(buildahAuthEntries(plan), options.secrets))]);
+  const masker = new Masker([...options.secrets.values(), ...steps.flatMap(({ plan }) => encodedLogins(loginsOf(plan), options.secrets))]);
   if (steps.length === 0) {
     options.output(`${options.pipelineFile}: no build-and-push steps to run\n`);
     return [];
@@ -101,20 +92,16 @@ export async function runPipeline(options: RunPipelineOptions): Promise<StepRun[
 function checkSteps(steps: readonly PlannedStep[], options: RunPipelineOptions): void {
   const problems: Problem[] = [];
   const missingPaths: string[] = [];
-  for (const { plan } of steps) {
-    try {
-      buildahCommands(plan, { authFile: "auth.json", digestFile: (index) => `digest-${index}` });
-      for (const entry of buildahAuthEntries(plan)) {
-        const refs: [string, string][] = [[entry.passwordRef, "password"]];
-        if (entry.usernameRef !== undefined) refs.unshift([entry.usernameRef, "username"]);
-        for (const [ref, what] of refs) {
-          const value = options.secrets.get(ref);
-          if (value === undefined || value === "") problems.push(missingSecret(plan, ref, what, entry.registry, value === undefined, options.secretsSource));
-        }
+  for (const { plan, source } of steps) {
+    const checked = buildahSetup(plan);
+    if (!checked.ok) for (const problem of toProblems(checked.findings, source)) problems.push(problem);
+    for (const entry of checked.ok ? checked.setup.auths : []) {
+      const refs: [string, string][] = [[entry.passwordRef, "password"]];
+      if (entry.usernameRef !== undefined) refs.unshift([entry.usernameRef, "username"]);
+      for (const [ref, what] of refs) {
+        const value = options.secrets.get(ref);
+        if (value === undefined || value === "") problems.push(missingSecret(plan, ref, what, entry.registry, value === undefined, options.secretsSource));
       }
-    } catch (error) {
-      if (!(error instanceof BuildpushError)) throw error;
-      for (const problem of error.problems) problems.push(problem);
     }
     const context = resolve(options.workingDir, plan.context ?? ".");
     const dockerfile = resolve(options.workingDir, plan.dockerfile ?? "Dockerfile");
@@ -148,7 +135,7 @@ async function runStep(step: PlannedStep, options: RunPipelineOptions, masker: M
   process.once("exit", removeOnExit);
   try {
     const authFile = join(scratch, "auth.json");
-    await writeFile(authFile, authFileContent(buildahAuthEntries(plan), options.secrets), { mode: 0o600, flag: "wx" });
+    await writeFile(authFile, authFileContent(loginsOf(plan), options.secrets), { mode: 0o600, flag: "wx" });
     const commands = buildahCommands(plan, {
       authFile,
       digestFile: (index) => join(scratch, `digest-${index}`),
@@ -157,7 +144,7 @@ async function runStep(step: PlannedStep, options: RunPipelineOptions, masker: M
       ...(options.buildah?.root !== undefined ? { root: options.buildah.root } : {}),
       ...(options.buildah?.runRoot !== undefined ? { runRoot: options.buildah.runRoot } : {}),
     });
-    const registry = authFileKey(qualifiedImageName(plan.image));
+    const registry = containersAuthKey(qualifiedImageName(plan.image));
     const passwordRef = plan.pushCredentials.kind === "basic" ? plan.pushCredentials.passwordRef : undefined;
     const diagnosis = { registry, ...(passwordRef ? { passwordRef } : {}) };
 
@@ -252,6 +239,12 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The logins of a step that checkSteps found Buildah can use. */
+function loginsOf(plan: BuildPlan): RegistryAuthEntry[] {
+  const checked = buildahSetup(plan);
+  return checked.ok ? checked.setup.auths : [];
 }
 
 function dedupe(problems: readonly Problem[]): Problem[] {
