@@ -22,13 +22,13 @@
  *
  *   node scripts/bundle-packages.mjs
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { workspaceManifests } from "./step-packages.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const packagesDir = path.join(root, "packages");
 const bundleDirPrefix = "./dist/bundle/";
 
 /**
@@ -38,14 +38,9 @@ const bundleDirPrefix = "./dist/bundle/";
  * @typedef {{ dir: string, manifest: Manifest }} WorkspacePackage
  */
 
-/** @returns {WorkspacePackage[]} every package under packages/, in no particular order */
+/** @returns {WorkspacePackage[]} every package under packages/ */
 function workspacePackages() {
-  return readdirSync(packagesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(packagesDir, entry.name, "package.json")))
-    .map((entry) => {
-      const dir = path.join(packagesDir, entry.name);
-      return { dir, manifest: /** @type {Manifest} */ (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"))) };
-    });
+  return workspaceManifests(root).map(({ dir, manifest }) => ({ dir, manifest: /** @type {Manifest} */ (manifest) }));
 }
 
 /**

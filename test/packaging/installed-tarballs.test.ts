@@ -133,7 +133,10 @@ async function runBundled(project: string, folder: string): Promise<ProcessResul
   return run(process.execPath, [path.join(standalone, "example.mjs")], standalone);
 }
 
-describe("the README API example, against the installed tarballs", () => {
+/** tsc, esbuild and node as child processes: give them room on a busy 2-core machine (no timing is checked). */
+const slow = 90_000;
+
+describe("the README API example, against the installed tarballs", { timeout: slow }, () => {
   test("compiles with module and moduleResolution node16", async () => {
     expectSuccess("tsc -p tsconfig.node16.json", await compile(engine().project, "node16"));
   });
@@ -185,7 +188,7 @@ describe("the README API example, against the installed tarballs", () => {
   });
 });
 
-describe("each package README's example, against the installed tarballs", () => {
+describe("each package README's example, against the installed tarballs", { timeout: slow }, () => {
   test("there is one for every library package", () => {
     expect(packageExamples.map(({ folder }) => folder).sort()).toEqual(workspacePackages().filter(isLibrary).map(({ folder }) => folder).sort());
   });

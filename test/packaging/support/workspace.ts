@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { workspaceManifests } from "../../../scripts/step-packages.mjs";
 import { repoRoot } from "../../support/paths.js";
 
 /** The fields of a package manifest the packaging tests read. */
@@ -31,15 +31,9 @@ export interface WorkspacePackage {
   manifest: Manifest;
 }
 
-/** Every package under packages/, found the way pnpm-workspace.yaml finds them. */
+/** Every package under packages/, found the way pnpm-workspace.yaml finds them (scripts/step-packages.mjs). */
 export function workspacePackages(): WorkspacePackage[] {
-  return readdirSync(`${repoRoot}packages`, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(`${repoRoot}packages/${entry.name}/package.json`))
-    .map((entry) => {
-      const dir = `${repoRoot}packages/${entry.name}/`;
-      return { folder: entry.name, dir, manifest: JSON.parse(readFileSync(`${dir}package.json`, "utf8")) as Manifest };
-    })
-    .sort((a, b) => a.folder.localeCompare(b.folder));
+  return workspaceManifests(repoRoot).map(({ folder, dir, manifest }) => ({ folder, dir: `${dir}/`, manifest: manifest as unknown as Manifest }));
 }
 
 /** A package an engine imports: one without a `bin` (the CLI is an application). */
