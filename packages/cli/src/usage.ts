@@ -19,6 +19,10 @@ Commands:
   kaniko-args --variant docker|ecr|acr --env-json FILE
       Print the argv the kaniko plugin would run for a JSON object of PLUGIN_* variables
       (exit 1 with the plugin's reason when it would fail).
+  docker-args --variant docker|ecr|acr --env-json FILE
+      Print what the drone-docker plugin (VM infrastructure) would run for a JSON object of
+      PLUGIN_* variables: {"exit": N, "daemon": [argv...] | null, "commands": [[argv...], ...]}
+      (exit 1, with the reason on stderr, when the plugin would exit 1).
   run PIPELINE.yaml [--connectors FILE]... [--secrets FILE] [--artifacts DIR] [--storage-driver vfs|overlay]
       Build and push every build-and-push step here with Buildah, in pipeline order. The
       secrets file (YAML or dotenv) maps secret references to values; values are never printed.
