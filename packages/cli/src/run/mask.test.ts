@@ -4,7 +4,7 @@ import { Masker, MaskedLineWriter } from "./mask.js";
 
 function writerOutput(values: string[], chunks: string[], maxPending?: number): string {
   let out = "";
-  const writer = new MaskedLineWriter(new Masker(values), "[step] ", (text) => (out += text), maxPending);
+  const writer = new MaskedLineWriter(new Masker(values), (line) => (out += `[step] ${line}\n`), maxPending);
   for (const chunk of chunks) writer.push(chunk);
   writer.flush();
   return out;
