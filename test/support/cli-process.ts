@@ -1,24 +1,32 @@
-import { spawn, type ChildProcessByStdio } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import type { Readable } from "node:stream";
+import type { Writable } from "node:stream";
 import { cliBin } from "./paths.js";
 
 /** `buildpush ARGS` running as its own process, as a user starts it. */
 export interface CliProcess {
-  child: ChildProcessByStdio<null, Readable, Readable>;
-  /** What it has printed so far. */
+  child: ChildProcess;
+  /** What it has printed so far (nothing for a stream given a file descriptor). */
   stdout(): string;
   stderr(): string;
   /** Its exit status, or the signal that ended it. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startCli(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): CliProcess {
-  const child = spawn(process.execPath, [cliBin, ...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+export interface CliProcessOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Where stdout or stderr go instead of a pipe to the test: a file descriptor (`/dev/full`), another process's stdin. */
+  stdout?: number | Writable;
+  stderr?: number | Writable;
+}
+
+export function startCli(args: readonly string[], options: CliProcessOptions): CliProcess {
+  const child = spawn(process.execPath, [cliBin, ...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", options.stdout ?? "pipe", options.stderr ?? "pipe"] });
   let stdout = "";
   let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }

@@ -33,6 +33,9 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   let termination: Termination | undefined;
   const release = whileStoppable((received) => {
     termination = received;
+    // Said now, not when the builder has ended: stopping can take the builder's grace period.
+    const message = terminationMessage(received);
+    if (message !== undefined) io.stderr(message);
     stopping.abort();
   });
   try {
@@ -50,12 +53,12 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       stop: stopping.signal,
     });
     // Asked to stop as the last step ended: the work is done, but the caller asked and is told.
-    if (termination !== undefined) return stoppedBy(termination, io);
+    if (termination !== undefined) return terminationStatus(termination);
     const pushed = runs.reduce((count, run) => count + run.images.length, 0);
     io.stderr(`${file}: ${runs.length} step${runs.length === 1 ? "" : "s"} run, ${pushed} image${pushed === 1 ? "" : "s"} pushed\n`);
     return exitCodes.ok;
   } catch (error) {
-    if (termination !== undefined && (error instanceof RunStopped || error instanceof RunFailure)) return stoppedBy(termination, io);
+    if (termination !== undefined && (error instanceof RunStopped || error instanceof RunFailure)) return terminationStatus(termination);
     if (!(error instanceof RunFailure)) throw error;
     io.stderr(`buildpush: ${error.message}\n`);
     // The machine, not the pipeline, failed: a refusal when nothing had run yet.
@@ -63,11 +66,4 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   } finally {
     release();
   }
-}
-
-/** Say why the run stopped (nothing for a closed pipe) and give the status that says so. */
-function stoppedBy(termination: Termination, io: CliIo): number {
-  const message = terminationMessage(termination);
-  if (message !== undefined) io.stderr(message);
-  return terminationStatus(termination);
 }

@@ -51,3 +51,9 @@ describe("MaskedLineWriter", () => {
     );
   });
 });
+
+describe("MaskedLineWriter and carriage returns", () => {
+  test("a value that ends in CR is masked whole before the line's CR is dropped", () => {
+    expect(writerOutput(["s3cret\r"], ["login s3cret\r\n"])).toBe("[step] login ***\n");
+  });
+});

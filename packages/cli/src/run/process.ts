@@ -45,27 +45,47 @@ export function runProcess(options: ProcessOptions): Promise<ProcessOutcome> {
     const child = spawn(program, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     child.stdout.setEncoding("utf8").on("data", options.onStdout);
     child.stderr.setEncoding("utf8").on("data", options.onStderr);
-    const signalGroup = (signal: NodeJS.Signals): void => {
-      if (child.pid === undefined) return;
+    const signalGroup = (signal: NodeJS.Signals | 0): boolean => {
+      if (child.pid === undefined) return false;
       try {
         process.kill(-child.pid, signal);
-      } catch {
-        // The group has already gone.
+        return true;
+      } catch (error) {
+        // ESRCH: the group has gone. EPERM: a member we may not signal, so it is still there.
+        return (error as NodeJS.ErrnoException).code === "EPERM";
       }
     };
     let ending: "timed-out" | "stopped" | undefined;
     let killer: NodeJS.Timeout | undefined;
+    let killedAt: number | undefined;
     const end = (why: "timed-out" | "stopped"): void => {
       if (ending !== undefined) return;
       ending = why;
       signalGroup("SIGTERM");
-      killer = setTimeout(() => signalGroup("SIGKILL"), options.killGraceMs ?? 5_000);
+      killer = setTimeout(() => {
+        signalGroup("SIGKILL");
+        killedAt = Date.now();
+      }, options.killGraceMs ?? 5_000);
+    };
+    /**
+     * Buildah's own end is not enough: what it started was signalled too and may still be
+     * ending. Poll until the group is empty, so nothing outlives the step; a member still there
+     * a second after SIGKILL is a zombie nobody reaps, which holds nothing.
+     */
+    const whenGroupGone = (then: () => void): void => {
+      const check = (): void => {
+        if (!signalGroup(0) || (killedAt !== undefined && Date.now() - killedAt > 1_000)) then();
+        else setTimeout(check, 10);
+      };
+      check();
     };
     const cancelTimeout = options.timeoutMs === undefined ? undefined : setLongTimeout(() => end("timed-out"), options.timeoutMs);
     const onStop = (): void => end("stopped");
     options.stop?.addEventListener("abort", onStop, { once: true });
     // If this process exits first there is no time for a grace period: the builder must not outlive us.
-    const killOnExit = (): void => signalGroup("SIGKILL");
+    const killOnExit = (): void => {
+      signalGroup("SIGKILL");
+    };
     process.once("exit", killOnExit);
     const cleanUp = (): void => {
       process.off("exit", killOnExit);
@@ -85,8 +105,10 @@ export function runProcess(options: ProcessOptions): Promise<ProcessOutcome> {
     // `close` (not `exit`) so every byte of output has been handed on, and every process that
     // held the output pipes open has ended, before we resolve.
     child.on("close", (code, signal) => {
-      if (ending !== undefined) done({ kind: ending });
-      else if (signal) done({ kind: "signalled", signal });
+      if (ending !== undefined) {
+        const outcome = { kind: ending };
+        whenGroupGone(() => done(outcome));
+      } else if (signal) done({ kind: "signalled", signal });
       else done({ kind: "exited", code: code ?? 1 });
     });
   });

@@ -3,14 +3,16 @@
  * prints: the value as written, and what a builder, a registry client or a log line could have
  * turned it into. docs/reliability.md (Secrets) lists them; secret-forms.test.ts has one test each.
  *
- * An encoded form shorter than `shortestEncodedForm` is not masked: a two- or three-character
+ * A derived form shorter than `shortestEncodedForm` is not masked: a two- or three-character
  * hex or base64 fragment occurs everywhere, and masking it would hide digests and words
- * without protecting anything.
+ * without protecting anything. The value itself is masked whatever its length.
  */
 export function secretForms(value: string): string[] {
   if (value === "") return [];
   const bytes = Buffer.from(value, "utf8");
-  const encoded = [
+  const derived = [
+    // A tool that trims what it prints (or a CR a line end swallows) must not show the rest.
+    value.trim(),
     ...base64Forms(bytes),
     bytes.toString("hex"),
     bytes.toString("hex").toUpperCase(),
@@ -21,7 +23,7 @@ export function secretForms(value: string): string[] {
   ].filter((form) => form.length >= shortestEncodedForm);
   // Output is masked line by line, so each line of a multi-line value is a value of its own too.
   const lines = value.includes("\n") ? value.split(/\r?\n/) : [];
-  return [...new Set([value, ...lines, ...encoded])].filter((form) => form !== "");
+  return [...new Set([value, ...lines, ...derived])].filter((form) => form !== "");
 }
 
 export const shortestEncodedForm = 4;
