@@ -4,7 +4,7 @@
 // had run yet and 4 when the build had begun; never "internal error", never a stack trace, and
 // the login never left behind.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -91,5 +91,18 @@ writeFileSync(report, JSON.stringify({ status: result.status, left: readdirSync(
     expect(cli.stderr).toMatch(new RegExp(`^buildpush: cannot write the registry login to ${full}/buildpush-\\w+/auth\\.json: no space left on device\\n$`));
     expect(status).toBe(2);
     expect(left).toEqual(["filler"]);
+  });
+});
+
+describe("a builder the machine will not start", () => {
+  test("a buildah on the PATH that is not executable: exit 2, one line, nothing ran", async () => {
+    const result = await run("buildah-not-executable", (workspace) => {
+      chmodSync(join(workspace.dir, "bin", "buildah"), 0o644);
+      // Only the stand-in's directory: the machine's own buildah must not be found instead.
+      return { env: { PATH: join(workspace.dir, "bin") } };
+    });
+    expect(result.stderr).toBe("buildpush: cannot run buildah: permission denied\n");
+    expect(result.code).toBe(2);
+    expect(readdirSync(result.workspace.tmp)).toEqual([]);
   });
 });

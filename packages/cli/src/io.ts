@@ -14,20 +14,12 @@ export const processIo: CliIo = {
 };
 
 /**
- * Exit statuses of the CLI contract. A run stopped by a signal exits 128 + the signal's number,
- * and a closed output 141 (see termination.ts).
+ * Exit statuses of the CLI contract. Also: 1 when stdout cannot be written (like problems, the
+ * result did not arrive); for `run`, 2 when the machine cannot give it what it needs before
+ * anything ran and 4 after; 128 + N when signal N stopped a run, 141 when stdout's reader went
+ * away (see termination.ts).
  */
-export const exitCodes = {
-  ok: 0,
-  problems: 1,
-  /** The output could not be written (a full disk): like problems, the result did not arrive. */
-  outputFailed: 1,
-  /** Wrong usage, or the machine cannot do what was asked (a missing TMPDIR), found before anything ran. */
-  usage: 2,
-  internal: 3,
-  /** A build step failed, or the machine failed the run once something had run. */
-  stepFailed: 4,
-} as const;
+export const exitCodes = { ok: 0, problems: 1, usage: 2, internal: 3, stepFailed: 4 } as const;
 
 /** A usage mistake: exit 2 with this message and the usage text. */
 export class UsageError extends Error {}

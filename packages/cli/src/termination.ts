@@ -32,7 +32,8 @@ export function terminationStatus(termination: Termination): number {
       // instead, so the status is given, not earned by dying of the signal.
       return 128 + constants.signals.SIGPIPE;
     case "output-failed":
-      return exitCodes.outputFailed;
+      // Like problems: the result did not arrive.
+      return exitCodes.problems;
   }
 }
 

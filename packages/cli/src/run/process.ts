@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { systemErrorReason } from "../system-error.js";
 import { setLongTimeout } from "./long-timeout.js";
 
 export interface ProcessOptions {
@@ -21,7 +22,9 @@ export type ProcessOutcome =
   | { kind: "signalled"; signal: NodeJS.Signals }
   | { kind: "timed-out" }
   | { kind: "stopped" }
-  | { kind: "not-found" };
+  | { kind: "not-found" }
+  /** The program is there but could not be started (not executable: EACCES, ...). */
+  | { kind: "cannot-start"; reason: string };
 
 /**
  * Run one program to its end, streaming its output. Never rejects for the program's sake:
@@ -99,6 +102,8 @@ export function runProcess(options: ProcessOptions): Promise<ProcessOutcome> {
     };
     child.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT") return done({ kind: "not-found" });
+      // Only a failure to start is an outcome; anything else (a failed kill) is a bug to report.
+      if (error.syscall?.startsWith("spawn")) return done({ kind: "cannot-start", reason: systemErrorReason(error) });
       cleanUp();
       reject(error);
     });

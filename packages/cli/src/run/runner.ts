@@ -97,6 +97,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<StepRun[
     const program = options.buildah?.program ?? "buildah";
     const probe = await runProcess({ argv: [program, "--version"], cwd: options.workingDir, ...(options.env ? { env: options.env } : {}), ...(options.stop ? { stop: options.stop } : {}), onStdout: () => {}, onStderr: () => {} });
     if (probe.kind === "not-found") throw new RunFailure(buildahInstallHint);
+    if (probe.kind === "cannot-start") throw new EnvironmentFailure(`cannot run ${program}: ${probe.reason}`, program);
 
     const runs: StepRun[] = [];
     for (const step of steps) {
@@ -268,6 +269,7 @@ async function runTool(argv: readonly string[], what: string, plan: BuildPlan, r
   if (outcome.kind === "exited" && outcome.code === 0) return;
   if (outcome.kind === "stopped") throw new RunStopped();
   if (outcome.kind === "not-found") throw new RunFailure(buildahInstallHint);
+  if (outcome.kind === "cannot-start") throw new EnvironmentFailure(`${what}: cannot run ${argv[0]}: ${outcome.reason}`, argv[0]!);
   const ending =
     outcome.kind === "timed-out"
       ? `timed out: the step's timeout of ${plan.timeout} ran out`

@@ -17,7 +17,7 @@ describe("every documented form of a secret is masked", () => {
     ["hex", "5061353520227730726422203c263e203130302521c3a91b5b33316d"],
     ["HEX", "5061353520227730726422203C263E203130302521C3A91B5B33316D"],
     ["URL-encoded (encodeURIComponent)", "Pa55%20%22w0rd%22%20%3C%26%3E%20100%25!%C3%A9%1B%5B31m"],
-    ["URL-encoded (RFC 3986, Go's PathEscape)", "Pa55%20%22w0rd%22%20%3C%26%3E%20100%25%21%C3%A9%1B%5B31m"],
+    ["URL-encoded (RFC 3986: all but letters, digits and -._~)", "Pa55%20%22w0rd%22%20%3C%26%3E%20100%25%21%C3%A9%1B%5B31m"],
     ["form-encoded (Go's QueryEscape)", "Pa55+%22w0rd%22+%3C%26%3E+100%25%21%C3%A9%1B%5B31m"],
     ["form-encoded, JavaScript's reserved set", "Pa55+%22w0rd%22+%3C%26%3E+100%25!%C3%A9%1B%5B31m"],
     ["inside a JSON string", 'Pa55 \\"w0rd\\" <&> 100%!é\\u001b[31m'],

@@ -47,7 +47,10 @@ function base64Forms(bytes: Buffer): string[] {
   return forms;
 }
 
-/** Percent-encoding as JavaScript's encodeURIComponent, as RFC 3986 (and Go) do it, and either with `+` for a space (forms, Go's QueryEscape). */
+/**
+ * Percent-encoding as JavaScript's encodeURIComponent does it, and RFC 3986's strict form (all
+ * but letters, digits and -._~), each also with `+` for a space (HTML forms, Go's QueryEscape).
+ */
 function urlForms(value: string): string[] {
   const component = encodeURIComponent(value);
   const strict = component.replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
