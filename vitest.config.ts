@@ -1,20 +1,23 @@
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { workspacePackages } from "./scripts/step-packages.mjs";
 
-const packages = ["core", "docker", "ecr", "acr", "kaniko-args", "cli"];
+const root = fileURLToPath(new URL(".", import.meta.url));
 
-// Tests import the packages' TypeScript sources, so a test never runs against a stale dist/.
-const alias = Object.fromEntries(
-  packages.map((name) => [
-    `@buildpush/${name}`,
-    fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
-  ]),
-);
+// Tests import the packages' TypeScript sources, so a test never runs against a stale dist/:
+// `@buildpush/NAME` is packages/NAME/src/index.ts, and `@buildpush/NAME/SUB` packages/NAME/src/SUB.ts.
+const alias = workspacePackages(root).flatMap((name) => [
+  { find: new RegExp(`^@buildpush/${name}$`), replacement: `${root}packages/${name}/src/index.ts` },
+  ...(existsSync(`${root}packages/${name}/src`) ? [{ find: new RegExp(`^@buildpush/${name}/([\\w-]+)$`), replacement: `${root}packages/${name}/src/$1.ts` }] : []),
+]);
 
 export default defineConfig({
   resolve: { alias },
   test: {
     include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
+    // Compile-time tests: `*.test-d.ts` files are type-checked (tsc) and their @ts-expect-error lines must hold.
+    typecheck: { enabled: true, include: ["packages/*/src/**/*.test-d.ts"], tsconfig: "tsconfig.tests.json" },
     testTimeout: 20_000,
     reporters: ["default", "./test/support/summary-reporter.ts"],
   },

@@ -1,18 +1,25 @@
 // @ts-check
 /**
  * The built packages, imported by name exactly as a user's engine imports them: each package's
- * `exports` points at its bundle (packages/NAME/dist/bundle/index.js, `pnpm build`), and each
- * step package registers its handler on import. The step packages reach core through their own
- * workspace link, which Node resolves to the same file, so there is one handler registry.
+ * `exports` points at its bundle (packages/NAME/dist/bundle/index.js, `pnpm build`). The step
+ * packages are found by their package.json (scripts/step-packages.mjs) and composed into one
+ * translator, as an engine composes its own.
  */
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import * as core from "@buildpush/core";
-import "@buildpush/docker";
-import "@buildpush/ecr";
-import "@buildpush/acr";
+import * as handlerKit from "@buildpush/core/handler";
+import { stepPackages } from "../scripts/step-packages.mjs";
 import { benchConnectorsYaml, generatePipeline } from "./generate-pipeline.mjs";
 
-export { core };
+export { core, handlerKit };
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** Every step package's handler. */
+export const handlers = await Promise.all(stepPackages(root).map(async ({ packageName, stepHandler }) => (await import(packageName))[stepHandler]));
+
+export const translator = core.createTranslator({ handlers });
 
 /** The yaml package core itself parses with (resolved from core's package, not the root's). */
 export const yaml = /** @type {typeof import("../packages/core/node_modules/yaml/dist/index.js")} */ (createRequire(new URL("../packages/core/package.json", import.meta.url))("yaml"));
@@ -32,15 +39,25 @@ export function pipelineOptions(text) {
 
 /**
  * Build-and-push steps of a generated pipeline as plain objects (what an engine holds after
- * resolving expressions), with what translateStep needs besides the step.
+ * resolving expressions), with what translateStep needs besides the step: the walk follows the
+ * generator's own shape (steps in a stage, in parallel blocks and in step groups).
  * @param {number} count
  */
 export function parsedSteps(count) {
-  const text = generatePipeline(count);
-  const [document] = core.parseYamlFile(text, "pipeline.yaml", pipelineOptions(text).yamlLimits);
-  const located = core.findBuildAndPushSteps(document?.value, new core.ProblemCollector());
-  return located.map((found) => ({
-    step: found.step,
-    options: { infrastructure: found.infrastructure, stage: found.stage, connectors },
-  }));
+  const document = yaml.parse(generatePipeline(count), { maxAliasCount: -1 });
+  /** @type {{ step: Record<string, unknown>, options: Record<string, unknown> }[]} */
+  const found = [];
+  for (const { stage } of document.pipeline.stages) {
+    const options = { infrastructure: stage.spec.runtime ? "vm" : "kubernetes", stage: { identifier: stage.identifier, sharedPaths: stage.spec.sharedPaths }, connectors };
+    /** @param {any[]} entries */
+    const visit = (entries) => {
+      for (const entry of entries) {
+        if (entry.step && translator.stepTypes.includes(entry.step.type)) found.push({ step: entry.step, options });
+        if (entry.parallel) visit(entry.parallel);
+        if (entry.stepGroup) visit(entry.stepGroup.steps);
+      }
+    };
+    visit(stage.spec.execution.steps);
+  }
+  return found;
 }

@@ -33,7 +33,9 @@ const bundledPackages = ["kaniko-args", "core", "docker", "ecr", "acr", "cli"];
  */
 function entryPointsOf(packageDir) {
   const manifest = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8"));
-  const names = manifest.bin === undefined ? ["index"] : ["index", "bin"];
+  // Every subpath of `exports` (`.` → index, `./handler` → handler) and the bin.
+  const names = Object.keys(manifest.exports).map((subpath) => (subpath === "." ? "index" : subpath.replace(/^\.\//, "")));
+  if (manifest.bin !== undefined) names.push("bin");
   return Object.fromEntries(names.map((name) => [name, path.join(packageDir, "dist", `${name}.js`)]));
 }
 

@@ -3,7 +3,8 @@
  * the position in the file (issue: "Errors"). Positions are checked to the column.
  */
 import { describe, expect, test } from "vitest";
-import { BuildpushError, translatePipeline, type Problem } from "@buildpush/core";
+import { BuildpushError, type Problem } from "@buildpush/core";
+import { translatePipeline } from "./support/translator.js";
 import { allConnectors } from "./support/fixtures.js";
 import { pipelineWithStep, stepFirstLine, stepIndent } from "./support/pipeline-template.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { translatePipeline } from "@buildpush/core";
+import { translatePipeline } from "./support/translator.js";
 import { allConnectors, readRepoFile } from "./support/fixtures.js";
 
 const translate = (yaml: string, options: Parameters<typeof translatePipeline>[1] = {}) => translatePipeline(yaml, { connectors: allConnectors, ...options });

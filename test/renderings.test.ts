@@ -1,10 +1,9 @@
 // Every bundled example, on both infrastructures and with every builder, rendered as Pods,
 // Jobs and docker argv: each Kubernetes object passes the schema and the extra rules, and each
 // rendering carries every variable, secret and file of its container.
-import "@buildpush/docker";
-import "@buildpush/ecr";
-import "@buildpush/acr";
-import { backendModes, BuildpushError, toDockerRun, toKubernetesJobs, toKubernetesPods, translatePipeline, type ContainerSpec, type Infrastructure, type KubernetesContainer, type TranslatedStep } from "@buildpush/core";
+import { BuildpushError, toDockerRun, toKubernetesJobs, toKubernetesPods, type ContainerSpec, type Infrastructure, type KubernetesContainer, type TranslatedStep } from "@buildpush/core";
+import { backendModes } from "./support/internals.js";
+import { translatePipeline } from "./support/translator.js";
 import { describe, expect, test } from "vitest";
 import { exampleConnectors, readRepoFile } from "./support/fixtures.js";
 import { containerSpecProblems, kubernetesProblems } from "./support/kubernetes-validation.js";

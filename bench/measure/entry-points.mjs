@@ -10,7 +10,7 @@
  * - planStep: every check a step gets (wrapper, fields, tags, maps, resources, connectors, the
  *   schema net) and its BuildPlan.
  */
-import { core } from "../packages.mjs";
+import { handlerKit, handlers, translator } from "../packages.mjs";
 
 /**
  * @typedef {{ step: Record<string, unknown>, options: Record<string, unknown> }} PoolItem
@@ -19,43 +19,49 @@ import { core } from "../packages.mjs";
 
 /** @param {Record<string, unknown>} step */
 function handlerOf(step) {
-  const handler = core.stepHandler(String(step["type"]));
-  if (!handler) throw new Error(`no handler registered for ${String(step["type"])}`);
+  const handler = handlers.find((candidate) => candidate.type === step["type"]);
+  if (!handler) throw new Error(`no step package handles ${String(step["type"])}`);
   return handler;
 }
 
 /** @param {Record<string, unknown>} step */
 function readStepSpec(step) {
   const handler = handlerOf(step);
-  const collector = new core.ProblemCollector();
-  const spec = core.readSpec(handler.fields, step["spec"], { stepType: handler.type, identifier: String(step["identifier"]), collector, base: ["spec"] });
-  if (!collector.ok) throw new Error(`step ${String(step["identifier"])} has problems: ${collector.problems.map((p) => p.message).join("; ")}`);
+  const collector = new handlerKit.ProblemCollector();
+  const spec = handlerKit.readSpec(handler.fields, step["spec"], { stepType: handler.type, identifier: String(step["identifier"]), collector, base: ["spec"] });
+  if (!collector.ok) throw new Error(`step ${String(step["identifier"])} has problems: ${collector.findings.map((p) => p.message).join("; ")}`);
   return spec;
+}
+
+/**
+ * The spec as the typed interface holds it, the way planStep gives it to the validator: maps
+ * read as ordered entries become maps again.
+ * @param {Record<string, unknown>} spec @param {Record<string, { kind: string }>} fields
+ */
+function resolvedSpec(spec, fields) {
+  return Object.fromEntries(Object.entries(spec).map(([name, value]) => [name, fields[name]?.kind === "stringMap" ? Object.fromEntries(/** @type {[string, string][]} */ (value)) : value]));
 }
 
 /** @returns {EntryPoint[]} */
 export function entryPoints() {
   /** @type {EntryPoint[]} */
   const entries = [
-    { name: "translateStep", prepare: (item) => item, run: ({ step, options }) => core.translateStep(step, options) },
+    { name: "translateStep", prepare: (item) => item, run: ({ step, options }) => translator.translateStep(step, options) },
     { name: "readSpec (field table)", prepare: (item) => item.step, run: readStepSpec },
   ];
-  // The precompiled validators arrived with issue 4; measure them wherever handlers carry one.
-  if (typeof core.resolvedSpec === "function") {
-    entries.push({
+  entries.push({
       name: "precompiled validator",
       prepare: ({ step }) => {
         const handler = handlerOf(step);
         const validate = handler.specSchema?.validate;
         if (!validate) return undefined;
-        const data = core.resolvedSpec(readStepSpec(step), handler.fields);
+        const data = resolvedSpec(readStepSpec(step), handler.fields);
         if (!validate(data)) throw new Error(`the validator rejects step ${String(step["identifier"])}: ${JSON.stringify(validate.errors)}`);
         return { validate, data };
       },
       run: ({ validate, data }) => validate(data),
-    });
-  }
-  entries.push({ name: "planStep (all checks + plan)", prepare: (item) => item, run: ({ step, options }) => core.planStep(step, options) });
+  });
+  entries.push({ name: "planStep (all checks + plan)", prepare: (item) => item, run: ({ step, options }) => translator.planStep(step, options) });
   return entries;
 }
 

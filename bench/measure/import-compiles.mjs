@@ -24,17 +24,16 @@ const countingFunction = new Proxy(OriginalFunction, {
 globalThis.Function = countingFunction;
 
 const core = await import("@buildpush/core");
-await import("@buildpush/docker");
-await import("@buildpush/ecr");
-await import("@buildpush/acr");
+const { dockerRegistryHandler } = await import("@buildpush/docker");
+const translator = core.createTranslator({ handlers: [dockerRegistryHandler] });
 const connectors = core.connectorsFromValues([
   { identifier: "dockerhub", name: "Docker Hub", type: "DockerRegistry", spec: { dockerRegistryUrl: "https://index.docker.io/v2/", auth: { type: "Anonymous" } } },
 ]);
-core.translateStep({ type: "BuildAndPushDockerRegistry", name: "Push", identifier: "push", spec: { connectorRef: "account.dockerhub", repo: "acme/app", tags: ["latest"] } }, { connectors });
+translator.translateStep({ type: "BuildAndPushDockerRegistry", name: "Push", identifier: "push", spec: { connectorRef: "account.dockerhub", repo: "acme/app", tags: ["latest"] } }, { connectors });
 globalThis.Function = OriginalFunction;
 
-// CommonJS packages core loads on first use instead (yaml, the edit-distance package) show here
-// if an import starts loading them again.
+// The CommonJS packages an import loads: core's own dependencies (yaml, the edit-distance
+// package) and nothing else (Ajv's compiler above all).
 const commonJsModules = Object.keys(require.cache).filter((file) => file.includes("node_modules"));
 const ajvCompilerModules = Object.keys(require.cache).filter((file) => /[\\/]ajv[\\/]dist[\\/](ajv|core|2019|2020|jtd|compile[\\/]index)\.js$/.test(file));
 const ajvRuntimeModules = Object.keys(require.cache).filter((file) => /[\\/]ajv[\\/]dist[\\/]runtime[\\/]/.test(file));

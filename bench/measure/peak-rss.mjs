@@ -5,7 +5,7 @@
  *
  *   node bench/measure/peak-rss.mjs STEPS [translate|parse]
  */
-import { core, pipelineOptions, yaml } from "../packages.mjs";
+import { pipelineOptions, translator, yaml } from "../packages.mjs";
 import { generatePipeline } from "../generate-pipeline.mjs";
 
 const steps = Number(process.argv[2] ?? "10000");
@@ -16,7 +16,7 @@ let count;
 if (mode === "parse") {
   count = yaml.parseAllDocuments(text, { uniqueKeys: true }).map((doc) => doc.toJS()).length;
 } else {
-  count = core.translatePipeline(text, pipelineOptions(text)).steps.length;
+  count = translator.translatePipeline(text, pipelineOptions(text)).steps.length;
   if (count !== steps) throw new Error(`translated ${count} steps, expected ${steps}`);
 }
 process.stdout.write(`${JSON.stringify({ steps, mode, yamlBytes: Buffer.byteLength(text), rssBeforeBytes: startRss, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);

@@ -8,7 +8,7 @@
  *
  *   node --expose-gc bench/measure/pipeline-ratio.mjs STEPS ROUNDS
  */
-import { core, pipelineOptions, yaml } from "../packages.mjs";
+import { pipelineOptions, translator, yaml } from "../packages.mjs";
 import { generatePipeline } from "../generate-pipeline.mjs";
 import { median } from "./stats.mjs";
 
@@ -27,7 +27,7 @@ function parseOnly() {
 }
 
 function translate() {
-  return core.translatePipeline(text, options);
+  return translator.translatePipeline(text, options);
 }
 
 /**

@@ -3,8 +3,10 @@
  * What an engine's short-lived worker does: import @buildpush/core and one step package, then
  * translate one step. Timed from outside against a bare `node -e ""` (see run.mjs).
  */
-import { connectorsFromValues, translateStep } from "@buildpush/core";
-import "@buildpush/docker";
+import { connectorsFromValues, createTranslator } from "@buildpush/core";
+import { dockerRegistryHandler } from "@buildpush/docker";
+
+const { translateStep } = createTranslator({ handlers: [dockerRegistryHandler] });
 
 const connectors = connectorsFromValues([
   {

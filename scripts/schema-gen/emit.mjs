@@ -12,12 +12,12 @@ const banner = (/** @type {string} */ source) =>
 
 /** A step package's field table and its resolved schema's validator with the rules behind it. */
 export function stepFieldsModule(/** @type {StepModel} */ step) {
-  return `${banner(`${step.interfaceName} in ./spec.ts`)}import type { FieldDef, FieldTable, SpecSchema } from "@buildpush/core";
+  return `${banner(`${step.interfaceName} in ./spec.ts`)}import type { FieldTable, SpecSchema } from "@buildpush/core/handler";
 import type { ${step.interfaceName} } from "./spec.js";
 import { ${step.validatorExport} } from "./spec-validator.generated.js";
 
 /** The fields of a ${step.stepType} spec, as readSpec reads them and the docs describe them. */
-export const ${step.fieldsExport} = ${fieldTable(step.fields)} as const satisfies FieldTable & Record<keyof ${step.interfaceName}, FieldDef>;
+export const ${step.fieldsExport} = ${fieldTable(step.fields)} as const satisfies FieldTable<${step.interfaceName}>;
 
 /** The resolved schema (schemas/${step.stepType}.resolved.json), precompiled, with the problem each of its constraints reports. */
 export const ${step.schemaExport}: SpecSchema = {
@@ -31,7 +31,7 @@ export const ${step.schemaExport}: SpecSchema = {
 /** Core's table of the fields every step shares. */
 export function commonFieldsModule(/** @type {FieldModel[]} */ fields) {
   return `${banner("CommonSpec in ./common-spec.ts")}import type { CommonSpec } from "./common-spec.js";
-import type { FieldDef } from "./spec-fields.js";
+import type { FieldDef } from "./read-spec.js";
 
 /** Fields every build-and-push step shares, as readSpec reads them and the docs describe them. */
 export const commonFields = ${fieldTable(fields)} as const satisfies Record<keyof CommonSpec, FieldDef>;
@@ -48,7 +48,7 @@ export function validatorModule(step, code) {
   if (!match) throw new Error(`Ajv's code for ${step.stepType} has no export ${step.validatorExport}`);
   const body = code.replace(exportLine, "").replace(/^"use strict";\n?/, "").trim();
   return `// @ts-nocheck -- Ajv's standalone code is plain JavaScript; its one export is typed at the end.
-${banner(`schemas/${step.stepType}.resolved.json (${step.interfaceName} in ./spec.ts)`)}import type { SchemaValidator } from "@buildpush/core";
+${banner(`schemas/${step.stepType}.resolved.json (${step.interfaceName} in ./spec.ts)`)}import type { SchemaValidator } from "@buildpush/core/handler";
 
 ${body}
 

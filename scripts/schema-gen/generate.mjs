@@ -38,7 +38,7 @@ export function generateFiles(root) {
     files.set(`docs/steps/${step.stepType}.md`, stepPage(step, yaml));
   }
   files.set("schemas/pipeline.json", json(pipelineSchema(steps, authoring, sources.wrapper)));
-  files.set("packages/core/src/common-fields.generated.ts", commonFieldsModule(fieldModels(sources.common, "CommonSpec")));
+  files.set("packages/core/src/spec/common-fields.generated.ts", commonFieldsModule(fieldModels(sources.common, "CommonSpec")));
   files.set("docs/steps/README.md", stepsIndexPage(steps));
   return files;
 }

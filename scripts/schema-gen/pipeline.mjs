@@ -93,13 +93,19 @@ export function pipelineSchema(steps, authoringSpecs, wrapperRaw) {
     $schema: draft07,
     title: "Harness v0 pipeline with build-and-push steps (buildpush)",
     ...described(
-      "Attach to a Harness v0 pipeline file for completion, hover and checks of BuildAndPushDockerRegistry, BuildAndPushECR and BuildAndPushACR steps. Other steps and keys are left alone.",
+      `Attach to a Harness v0 pipeline file for completion, hover and checks of ${typeList(steps)} steps. Other steps and keys are left alone.`,
     ),
     type: "object",
     required: ["pipeline"],
     properties: { pipeline: ref("pipeline") },
     definitions,
   };
+}
+
+/** `A, B and C`: the step types, in the order the generator found their packages' specs. */
+function typeList(/** @type {StepModel[]} */ steps) {
+  const types = steps.map((step) => step.stepType);
+  return types.length > 1 ? `${types.slice(0, -1).join(", ")} and ${types[types.length - 1]}` : types.join("");
 }
 
 /** Editors show `markdownDescription` where they can and `description` elsewhere: give both. */
@@ -109,7 +115,7 @@ function described(/** @type {string} */ text) {
 
 /** `type:` offers our three types, each with its words; any other step type is allowed. */
 function stepTypeSchema(/** @type {StepModel[]} */ steps) {
-  const description = "The step type. buildpush describes BuildAndPushDockerRegistry, BuildAndPushECR and BuildAndPushACR; other types are left to Harness.";
+  const description = `The step type. buildpush describes ${typeList(steps)}; other types are left to Harness.`;
   return {
     title: "Step type",
     description,

@@ -5,13 +5,16 @@
  */
 import path from "node:path";
 import * as TJS from "typescript-json-schema";
+import { stepPackages } from "../step-packages.mjs";
 
-/** The step packages and the interface each one documents its spec with. */
-export const stepSources = [
-  { packageName: "docker", interfaceName: "DockerRegistrySpec" },
-  { packageName: "ecr", interfaceName: "EcrSpec" },
-  { packageName: "acr", interfaceName: "AcrSpec" },
-];
+/**
+ * The step packages and the interface each one documents its spec with, found by their
+ * package.json's `buildpush` field: a new step package is generated for as soon as it exists.
+ * @param {string} root the repository root
+ */
+export function stepSources(root) {
+  return stepPackages(root).map(({ directory, specInterface }) => ({ packageName: directory, interfaceName: specInterface }));
+}
 
 /** JSDoc tags that are ours rather than JSON Schema's; the generator moves them out of the published schemas. */
 export const customKeywords = ["pluginEnv", "emptyEnv", "patternErrorMessage", "problemCode", "propertyNames", "stepType"];
@@ -24,11 +27,11 @@ export const customKeywords = ["pluginEnv", "emptyEnv", "patternErrorMessage", "
 
 /** @param {string} root the repository root @returns {RawSources} */
 export function readSources(root) {
-  const core = path.join(root, "packages/core/src");
+  const core = path.join(root, "packages/core/src/spec");
   const files = [
     path.join(core, "common-spec.ts"),
     path.join(core, "step-wrapper.ts"),
-    ...stepSources.map((s) => path.join(root, "packages", s.packageName, "src/spec.ts")),
+    ...stepSources(root).map((s) => path.join(root, "packages", s.packageName, "src/spec.ts")),
   ];
   // The options are tsconfig JSON (typescript-json-schema converts them), as in tsconfig.base.json.
   const program = TJS.getProgramFromFiles(files, {
@@ -39,11 +42,11 @@ export function readSources(root) {
     lib: ["ES2023"],
     types: [],
     skipLibCheck: true,
-    // Step specs import only the common field types from core: resolve \`@buildpush/core\` to the
+    // Step specs import only the common field types from core: resolve \`@buildpush/core/handler\` to the
     // file that declares them (never to a possibly stale dist/), so the compiler reads a few
     // files rather than all of core.
     baseUrl: root,
-    paths: { "@buildpush/core": ["packages/core/src/common-spec.ts"] },
+    paths: { "@buildpush/core/handler": ["packages/core/src/spec/common-spec.ts"] },
   });
   const generator = TJS.buildGenerator(program, {
     required: true,
@@ -59,6 +62,6 @@ export function readSources(root) {
   return {
     common: schemaOf("CommonSpec"),
     wrapper: schemaOf("StepWrapper"),
-    steps: stepSources.map((s) => ({ ...s, raw: schemaOf(s.interfaceName) })),
+    steps: stepSources(root).map((s) => ({ ...s, raw: schemaOf(s.interfaceName) })),
   };
 }

@@ -1,4 +1,4 @@
-import type { FieldDef } from "@buildpush/core";
+import type { FieldDef } from "../support/internals.js";
 import { ecrFields, ecrHandler } from "@buildpush/ecr";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stepFieldTables as stepTypes } from "../support/fixtures.js";

@@ -1,7 +1,9 @@
 // Values that look like options, commands or paths out of the workspace, in every field that
 // reaches a builder: whatever translates, each value stays one argv item (or one part of one),
 // never becomes an option of its own, and the build reads nothing outside the workspace.
-import { translateStep, type BuildPlan, type ContainerSpec, planStep } from "@buildpush/core";
+import { type BuildPlan, type ContainerSpec } from "@buildpush/core";
+import { translateStep, planStep } from "../support/translator.js";
+import { handlerFor } from "../support/internals.js";
 import { argvFromPluginEnv, PluginEnvError, type PluginVariant } from "@buildpush/kaniko-args";
 import fc from "fast-check";
 import { posix } from "node:path";
@@ -86,7 +88,7 @@ function checkPluginArgv(plan: BuildPlan, container: ContainerSpec): void {
   for (const [name, { ref }] of Object.entries(container.secretEnv)) env[name] = `<secret:${ref}>`;
   let argv: string[];
   try {
-    argv = argvFromPluginEnv(env, plan.variant);
+    argv = argvFromPluginEnv(env, handlerFor(plan.stepType).plugin.variant);
   } catch (error) {
     // Translation refuses what the plugin would stop on, so the plugin never stops here.
     if (error instanceof PluginEnvError) throw new Error(`the plugin would stop: ${error.message}`);
@@ -169,7 +171,7 @@ describe("injection through step values", () => {
           }
           seen.translated++;
           const { plan, container } = result.value;
-          expect(plan.variant).toBe(variants[input.type]);
+          expect(handlerFor(plan.stepType).plugin.variant).toBe(variants[input.type]);
           if (mode === "plugin") checkPluginArgv(plan, container);
           else if (mode === "kaniko") checkKanikoArgv(plan, container);
           else checkBuildahArgv(plan, container);

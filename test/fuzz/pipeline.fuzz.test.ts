@@ -1,7 +1,9 @@
 // Whole pipelines: a valid pipeline with random changes anywhere (stages, variables, shared
 // paths, security context, steps), written as YAML, and raw YAML-like text. translatePipeline
 // gives steps whose containers render to Pods Kubernetes accepts, or a BuildpushError.
-import { backendModes, BuildpushError, toKubernetesPods, translatePipeline } from "@buildpush/core";
+import { BuildpushError, toKubernetesPods } from "@buildpush/core";
+import { backendModes } from "../support/internals.js";
+import { translatePipeline } from "../support/translator.js";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { allConnectors } from "../support/fixtures.js";

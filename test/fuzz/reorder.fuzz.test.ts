@@ -1,7 +1,8 @@
 // Map keys written in another order mean the same step, so they give the same output: the same
 // container (byte for byte as JSON) or the same problems. labels and buildArgs are the exception:
 // their order is the order the builder receives them in, so they are left as written.
-import { connectorsFromValues, ConnectorSet, translatePipeline, translateStep, type Problem } from "@buildpush/core";
+import { connectorsFromValues, ConnectorSet, type Problem } from "@buildpush/core";
+import { translatePipeline, translateStep } from "../support/translator.js";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { allConnectors, minimalSpecs, type StepType } from "../support/fixtures.js";

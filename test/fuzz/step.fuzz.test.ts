@@ -1,7 +1,9 @@
 // Any JSON value as a step spec, and valid steps with random mutations, through translateStep:
 // the result is a container spec that Kubernetes accepts, or a BuildpushError with well-formed
 // problems; never another exception, and Object.prototype stays as it was.
-import { backendModes, translateStep, type ContainerSpec } from "@buildpush/core";
+import { type ContainerSpec } from "@buildpush/core";
+import { backendModes } from "../support/internals.js";
+import { translateStep } from "../support/translator.js";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { allConnectors, minimalSpecs, type StepType } from "../support/fixtures.js";

@@ -1,6 +1,7 @@
 // The hand-written hostile inputs in pipelines/ and connectors/: each gives exactly the problems
 // (or the builder values) expectations.ts records for it, through the API and through the CLI.
-import { BuildpushError, ConnectorSet, formatProblem, parseConnectorFile, translatePipeline, type Problem } from "@buildpush/core";
+import { BuildpushError, ConnectorSet, formatProblem, parseConnectorFile, type Problem } from "@buildpush/core";
+import { translatePipeline } from "../support/translator.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { containerSpecProblems } from "../support/kubernetes-validation.js";

@@ -61,7 +61,7 @@ export const pipelineExpectations: Record<string, Expectation> = {
       step("envVariables.PLUGIN_DOCKERFILE", 26, 42, "invalid-path", "outside the workspace"),
     ],
   },
-  "runtime-flag-unparsable.yaml": { problems: [{ code: "invalid-runtime-flag", field: "PLUGIN_NO_PUSH", line: 24, column: 23, says: "could not parse" }] },
+  "runtime-flag-unparsable.yaml": { problems: [{ code: "invalid-runtime-flag", field: "spec.envVariables.PLUGIN_NO_PUSH", line: 24, column: 23, says: "could not parse" }] },
   "secret-variable-with-a-value.yaml": { problems: [{ code: "invalid-secret-reference", field: "pipeline.stages[0].stage.variables[0].value", line: 26, column: 20, says: "not shown" }] },
   "shared-paths.yaml": {
     problems: [0, 2, 3, 4, 5].map((index, n) => ({ code: "invalid-path", field: `pipeline.stages[0].stage.spec.sharedPaths[${index}]`, line: 10, column: [25, 47, 58, 74, 88][n]! })),

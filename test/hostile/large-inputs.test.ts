@@ -2,8 +2,8 @@
 // here once took quadratic time or overflowed the stack. No timing is asserted (speed targets
 // live in the benchmarks); the test timeout is what a quadratic step would run into (30 000
 // problems compared pairwise took over a minute).
-import "@buildpush/docker";
-import { BuildpushError, translatePipeline, type Problem } from "@buildpush/core";
+import { BuildpushError, type Problem } from "@buildpush/core";
+import { translatePipeline } from "../support/translator.js";
 import { describe, expect, test } from "vitest";
 import { exampleConnectors } from "../support/fixtures.js";
 

@@ -3,8 +3,8 @@
 // must not come out of any channel: API results, errors and their messages, renderings, the
 // CLI's stdout and stderr for every command and format, and `run`'s output, artifacts and
 // failures (the builder itself prints the secret and its base64 login here, on purpose).
-import "@buildpush/docker";
-import { BuildpushError, ConnectorSet, connectorsFromValues, formatProblem, parseConnectorFile, planPipeline, toDockerRun, toKubernetesJobs, toKubernetesPods, translatePipeline } from "@buildpush/core";
+import { BuildpushError, ConnectorSet, connectorsFromValues, formatProblem, parseConnectorFile, toDockerRun, toKubernetesJobs, toKubernetesPods } from "@buildpush/core";
+import { planPipeline, translatePipeline } from "../support/translator.js";
 import { main, type CliIo } from "@buildpush/cli";
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

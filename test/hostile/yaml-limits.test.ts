@@ -1,6 +1,8 @@
 // YAML that would take unbounded time or memory is refused with a clear problem, and each limit
 // can be changed by the caller. The inputs are generated (too big to keep as files).
-import { BuildpushError, defaultYamlLimits, parseConnectorFile, parseYamlFile, translatePipeline, type Problem } from "@buildpush/core";
+import { BuildpushError, defaultYamlLimits, parseConnectorFile, type Problem } from "@buildpush/core";
+import { parseYamlFile } from "../support/internals.js";
+import { translatePipeline } from "../support/translator.js";
 import { describe, expect, test } from "vitest";
 import { exampleConnectors, readRepoFile } from "../support/fixtures.js";
 import { problemsOf } from "../support/problems.js";

@@ -8,10 +8,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { ConnectorSet, translatePipeline } from "@buildpush/core";
-import "@buildpush/docker";
-import "@buildpush/ecr";
-import "@buildpush/acr";
+import { ConnectorSet } from "@buildpush/core";
+import { translatePipeline } from "../support/translator.js";
 import { describe, expect, test } from "vitest";
 import { exampleConnectors } from "../support/fixtures.js";
 import { repoRoot } from "../support/paths.js";
@@ -73,19 +71,19 @@ test("a process that imports the bundles by package name translates the examples
   const fromSources = translatePipeline(pipeline, { connectors: new ConnectorSet(exampleConnectors), file: "examples/pipeline.yaml" });
   const script = `
     import { readFileSync } from "node:fs";
-    import { ConnectorSet, parseConnectorFile, translatePipeline, stepHandler } from "@buildpush/core";
-    import "@buildpush/docker";
-    import "@buildpush/ecr";
-    import "@buildpush/acr";
+    import { ConnectorSet, createTranslator, parseConnectorFile } from "@buildpush/core";
+    import { dockerRegistryHandler } from "@buildpush/docker";
+    import { ecrHandler } from "@buildpush/ecr";
+    import { acrHandler } from "@buildpush/acr";
+    const translator = createTranslator({ handlers: [dockerRegistryHandler, ecrHandler, acrHandler] });
     const connectors = new ConnectorSet(parseConnectorFile(readFileSync("examples/connectors.yaml", "utf8"), "examples/connectors.yaml"));
-    const result = translatePipeline(readFileSync("examples/pipeline.yaml", "utf8"), { connectors, file: "examples/pipeline.yaml" });
-    process.stdout.write(JSON.stringify({ result, handlers: ["BuildAndPushDockerRegistry", "BuildAndPushECR", "BuildAndPushACR"].map((type) => stepHandler(type)?.type) }));
+    const result = translator.translatePipeline(readFileSync("examples/pipeline.yaml", "utf8"), { connectors, file: "examples/pipeline.yaml" });
+    process.stdout.write(JSON.stringify({ result, stepTypes: translator.stepTypes }));
   `;
   const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
   expect(child.stderr).toBe("");
   expect(child.status).toBe(0);
-  const fromBundles = JSON.parse(child.stdout) as { result: unknown; handlers: unknown[] };
-  // One handler registry: the step packages registered with the same core bundle the caller imported.
-  expect(fromBundles.handlers).toEqual(["BuildAndPushDockerRegistry", "BuildAndPushECR", "BuildAndPushACR"]);
+  const fromBundles = JSON.parse(child.stdout) as { result: unknown; stepTypes: unknown[] };
+  expect(fromBundles.stepTypes).toEqual(["BuildAndPushACR", "BuildAndPushDockerRegistry", "BuildAndPushECR"]);
   expect(fromBundles.result).toEqual(JSON.parse(JSON.stringify(fromSources)));
 });

@@ -1,20 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
-import "@buildpush/acr";
-import {
-  BuildpushError,
-  checkSpecSchema,
-  findBuildAndPushSteps,
-  formatPath,
-  parseYamlFile,
-  planStep,
-  ProblemCollector,
-  readSpec,
-  resolvedSpec,
-  stepHandler,
-  type Connector,
-  type Problem,
-  type ReadSpec,
-} from "@buildpush/core";
+import { BuildpushError, type Connector, type Problem } from "@buildpush/core";
+import { checkSpecSchema, findBuildAndPushSteps, formatPath, parseYamlFile, ProblemCollector, readSpec, resolvedSpec, handlerFor, stepTypes, collected, type ReadSpec } from "../support/internals.js";
+import { planStep } from "../support/translator.js";
 import { dockerRegistryFields, dockerRegistrySpecSchema } from "@buildpush/docker";
 import { ecrFields, ecrSpecSchema } from "@buildpush/ecr";
 import { describe, expect, it } from "vitest";
@@ -44,6 +31,7 @@ describe("planStep validates the resolved spec with the precompiled schema", () 
     expect(problems.map((p) => p.code)).toEqual(["unknown-connector", "invalid-registry"]);
     expect(problems[1]).toEqual({
       code: "invalid-registry",
+      path: ["spec", "region"],
       field: "spec.region",
       message: 'region "US-EAST-1" is not valid',
       value: "US-EAST-1",
@@ -65,13 +53,13 @@ describe("planStep validates the resolved spec with the precompiled schema", () 
     for (const name of readdirSync(new URL("examples/", root)).filter((file) => file.endsWith(".yaml") && file !== "connectors.yaml")) {
       const [document] = parseYamlFile(readFileSync(new URL(`examples/${name}`, root), "utf8"), name);
       const collector = new ProblemCollector(document!.source);
-      for (const { step, path } of findBuildAndPushSteps(document!.value, collector)) {
-        const handler = stepHandler(step["type"] as string)!;
+      for (const { step, path } of findBuildAndPushSteps(document!.value, stepTypes, collector)) {
+        const handler = handlerFor(step["type"] as string);
         const spec = readSpec(handler.fields, step["spec"], { stepType: handler.type, identifier: String(step["identifier"]), collector, base: [...path, "spec"] });
         expect(handler.specSchema!.validate(resolvedSpec(spec, handler.fields)), `${name} ${formatPath(path)}: ${JSON.stringify(handler.specSchema!.validate.errors)}`).toBe(true);
         checked++;
       }
-      expect(collector.problems).toEqual([]);
+      expect(collected(collector)).toEqual([]);
     }
     expect(checked).toBeGreaterThanOrEqual(6);
   });
@@ -81,7 +69,7 @@ describe("checkSpecSchema", () => {
   const base: ReadSpec = { connectorRef: "hub", repo: "acme/app", tags: ["latest"] };
   const check = (spec: ReadSpec, collector = new ProblemCollector()) => {
     checkSpecSchema(dockerRegistrySpecSchema, spec, dockerRegistryFields, ["spec"], collector);
-    return collector.problems;
+    return collected(collector);
   };
 
   it("sees maps as the typed interface holds them", () => {
@@ -94,7 +82,7 @@ describe("checkSpecSchema", () => {
 
   it("reports a bad map key once, at the key, with the value it has", () => {
     expect(check({ ...base, envVariables: [["1BAD", "x"]] })).toEqual([
-      { code: "invalid-env-name", field: 'spec.envVariables["1BAD"]', message: 'envVariables name "1BAD" is not valid', value: "1BAD", rule: "a variable name starts with a letter or _ and holds letters, digits and _" },
+      { code: "invalid-env-name", path: ["spec", "envVariables", "1BAD"], field: 'spec.envVariables["1BAD"]', message: 'envVariables name "1BAD" is not valid', value: "1BAD", rule: "a variable name starts with a letter or _ and holds letters, digits and _" },
     ]);
   });
 
@@ -108,7 +96,7 @@ describe("checkSpecSchema", () => {
   it("reports what the read spec lacks or should not hold", () => {
     const ecr = new ProblemCollector();
     checkSpecSchema(ecrSpecSchema, { connectorRef: "aws", tags: ["x"], region: "us-east-1", imageName: "app", extra: "x" }, ecrFields, ["spec"], ecr);
-    expect(ecr.problems.map((p) => [p.code, p.field])).toEqual([
+    expect(collected(ecr).map((p) => [p.code, p.field])).toEqual([
       ["missing-field", "spec.account"],
       ["unknown-field", "spec.extra"],
     ]);

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
-import "@buildpush/acr";
-import { BuildpushError, envNamePattern, identifierPattern, isValidTag, namePattern, parseCpu, parseMemory, planStep, timeoutPattern, type Connector, type Problem } from "@buildpush/core";
-import "@buildpush/docker";
-import "@buildpush/ecr";
+import { BuildpushError, type Connector, type Problem } from "@buildpush/core";
+import { envNamePattern, identifierPattern, isValidTag, namePattern, parseCpu, parseMemory, timeoutPattern } from "../support/internals.js";
+import { planStep } from "../support/translator.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 

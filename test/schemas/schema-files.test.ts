@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { parseYamlFile } from "@buildpush/core";
+import { parseYamlFile } from "../support/internals.js";
 import { Ajv, type ValidateFunction } from "ajv";
 import { describe, expect, it } from "vitest";
 import { stepFieldTables as stepTypes } from "../support/fixtures.js";

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { acrFields, acrHandler } from "@buildpush/acr";
-import { connectorsFromValues, ConnectorSet, parseConnectorFile, translateStep, type ContainerSpec, type FieldTable, type Infrastructure, type StageContext } from "@buildpush/core";
-import { dockerRegistryFields, dockerRegistryHandler } from "@buildpush/docker";
-import { ecrFields, ecrHandler } from "@buildpush/ecr";
+import { connectorsFromValues, ConnectorSet, parseConnectorFile, type ContainerSpec, type Infrastructure, type StageContext } from "@buildpush/core";
+import { type FieldTable } from "./internals.js";
+import { stepHandlers, translateStep } from "./translator.js";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -57,8 +56,4 @@ export function translate(c: StepCase): ContainerSpec {
 }
 
 /** Each step type with its generated field table, for tests that go over every field of every type. */
-export const stepFieldTables: [string, FieldTable][] = [
-  [dockerRegistryHandler.type, dockerRegistryFields],
-  [ecrHandler.type, ecrFields],
-  [acrHandler.type, acrFields],
-];
+export const stepFieldTables: [string, FieldTable][] = stepHandlers.map((handler) => [handler.type, handler.fields]);

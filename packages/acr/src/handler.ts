@@ -1,17 +1,22 @@
-import { checkRepositoryField, quote, type AzureConnector, type RegistryCredentials, type SecretRef, type StepHandler } from "@buildpush/core";
+import type { AzureConnector, ContainerVariables, RegistryCredentials, StepHandler } from "@buildpush/core/handler";
+import { checkRepositoryField, quote } from "@buildpush/core/handler";
 import { acrFields, acrSpecSchema } from "./spec-fields.generated.js";
+import type { AcrSpec } from "./spec.js";
 
 export const acrStepType = "BuildAndPushACR";
 
-export const acrHandler: StepHandler<AzureConnector> = {
+/** The Azure connector's client credentials: the ACR step supports no other. */
+type AzureClient = Extract<AzureConnector["credential"], { type: "ManualConfig" }>;
+
+/** BuildAndPushACR: pushes `repository` (`NAME.azurecr.io/IMAGE`) with an Azure connector's service principal. */
+export const acrHandler: StepHandler<typeof acrStepType, AcrSpec, AzureConnector> = {
   type: acrStepType,
-  variant: "acr",
   connectorType: "Azure",
   fields: acrFields,
   specSchema: acrSpecSchema,
   baseImageConnectorAllowedOnVm: true,
   target({ spec, connector, collector, specPath }) {
-    const repository = spec["repository"] as string;
+    const repository = spec.repository;
     const path = [...specPath, "repository"];
     if (repository.startsWith("/")) {
       collector.add(path, {
@@ -33,41 +38,66 @@ export const acrHandler: StepHandler<AzureConnector> = {
         hint: `write ${quote(`NAME.azurecr.io/${repository}`)}`,
       });
     }
-    const cache = spec["remoteCacheImage"] as string | undefined;
+    const cache = spec.remoteCacheImage;
     if (cache !== undefined) checkRepositoryField(cache, [...specPath, "remoteCacheImage"], collector, "cache repository");
     const credential = connector.credential;
     if (credential.type !== "ManualConfig") {
       collector.add([...specPath, "connectorRef"], {
         code: "unsupported-connector-auth",
         message: `Azure connector ${connector.identifier} inherits the delegate's credentials, which the ACR step does not support`,
-        value: spec["connectorRef"],
+        value: spec.connectorRef,
         rule: "the ACR step pushes with an Azure connector that uses a client secret or a certificate",
       });
     }
     if (!name?.domain || credential.type !== "ManualConfig" || !collector.ok) return undefined;
 
     const registry = name.domain;
-    const pluginEnv: Record<string, string> = { PLUGIN_REPO: repository, PLUGIN_REGISTRY: registry, CLIENT_ID: credential.applicationId, TENANT_ID: credential.tenantId };
-    const pluginSecretEnv: Record<string, SecretRef> = {};
-    const credentials: RegistryCredentials = { kind: "azure", clientId: credential.applicationId, tenantId: credential.tenantId };
-    if (credential.auth.type === "Secret") {
-      pluginSecretEnv["CLIENT_SECRET"] = { ref: credential.auth.secretRef };
-      credentials.clientSecretRef = credential.auth.secretRef;
-    } else {
-      pluginSecretEnv["CLIENT_CERTIFICATE"] = { ref: credential.auth.certificateRef };
-      credentials.clientCertificateRef = credential.auth.certificateRef;
-    }
-    const subscriptionId = (spec["subscriptionId"] as string | undefined)?.trim();
-    if (subscriptionId) {
-      pluginEnv["SUBSCRIPTION_ID"] = subscriptionId;
-      credentials.subscriptionId = subscriptionId;
-    }
     return {
       image: repository,
+      registry: { url: registry, type: "Docker" },
       ...(cache !== undefined ? { remoteCache: { asWritten: cache, image: cache.startsWith(`${registry}/`) ? cache : `${registry}/${cache}` } } : {}),
-      pushCredentials: credentials,
-      pluginEnv,
-      pluginSecretEnv,
+      pushCredentials: acrEnvHelper(registry, credential),
     };
   },
+  plugin: {
+    variant: "acr",
+    images: {
+      kubernetes: { name: "plugins/kaniko-acr", reference: "plugins/kaniko-acr:1.13.3", entrypoint: "/kaniko/kaniko-acr" },
+      vm: { name: "plugins/acr", reference: "plugins/acr:21.1.1" },
+    },
+    variables({ spec, connector, plan }) {
+      const credential = connector.credential;
+      // target() plans only steps whose connector has client credentials.
+      if (credential.type !== "ManualConfig") return { env: {}, secretEnv: {} };
+      const variables: ContainerVariables = {
+        env: { PLUGIN_REPO: spec.repository, PLUGIN_REGISTRY: plan.pushCredentials.registry, CLIENT_ID: credential.applicationId, TENANT_ID: credential.tenantId },
+        secretEnv: {},
+      };
+      if (credential.auth.type === "Secret") variables.secretEnv["CLIENT_SECRET"] = { ref: credential.auth.secretRef };
+      else variables.secretEnv["CLIENT_CERTIFICATE"] = { ref: credential.auth.certificateRef };
+      const subscriptionId = spec.subscriptionId?.trim();
+      if (subscriptionId) variables.env["SUBSCRIPTION_ID"] = subscriptionId;
+      return variables;
+    },
+  },
 };
+
+/** ACR logins go through docker's `acr-env` credential helper, which reads the service principal from AZURE_* variables. */
+function acrEnvHelper(registry: string, credential: AzureClient): RegistryCredentials {
+  const credentials: Extract<RegistryCredentials, { kind: "helper" }> = {
+    kind: "helper",
+    registry,
+    helper: "acr-env",
+    provider: "Azure",
+    env: { AZURE_CLIENT_ID: credential.applicationId, AZURE_TENANT_ID: credential.tenantId },
+    secretEnv: {},
+  };
+  if (credential.auth.type === "Secret") credentials.secretEnv["AZURE_CLIENT_SECRET"] = { ref: credential.auth.secretRef };
+  else
+    credentials.limitation = {
+      message: "an Azure connector with certificate authentication cannot push in kaniko mode",
+      rule: "kaniko's acr-env helper reads a client secret from AZURE_CLIENT_SECRET; a certificate would have to be a file",
+      hint: "use plugin mode, or an Azure connector with a client secret",
+    };
+  return credentials;
+}

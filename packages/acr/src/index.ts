@@ -1,9 +1,9 @@
-import { registerStepHandler } from "@buildpush/core";
-import { acrHandler } from "./handler.js";
-
-// Importing the package registers its step type with @buildpush/core's translateStep/translatePipeline.
-registerStepHandler(acrHandler);
+import type { BuildAndPushStep } from "@buildpush/core";
+import type { AcrSpec } from "./spec.js";
 
 export { acrHandler, acrStepType } from "./handler.js";
 export { acrFields, acrSpecSchema } from "./spec-fields.generated.js";
 export type { AcrSpec } from "./spec.js";
+
+/** A BuildAndPushACR step as an engine holds it. */
+export type AcrStep = BuildAndPushStep<"BuildAndPushACR", AcrSpec>;

@@ -11,7 +11,7 @@ import type {
   RunAsUserField,
   TagsField,
   TargetField,
-} from "@buildpush/core";
+} from "@buildpush/core/handler";
 
 /**
  * Builds an image and pushes it to Azure Container Registry (ACR) with an Azure connector.

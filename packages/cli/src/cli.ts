@@ -1,7 +1,4 @@
-import "@buildpush/docker";
-import "@buildpush/ecr";
-import "@buildpush/acr";
-import { BuildpushError } from "@buildpush/core";
+import { isBuildpushError } from "@buildpush/core";
 import { commands } from "./commands/index.js";
 import { formatProblems } from "./commands/shared.js";
 import { exitCodes, processIo, UsageError, type CliIo } from "./io.js";
@@ -34,7 +31,7 @@ function report(error: unknown, io: CliIo): number {
     io.stderr(`buildpush: ${(error as Error).message}\n\n${usage}`);
     return exitCodes.usage;
   }
-  if (error instanceof BuildpushError) {
+  if (isBuildpushError(error)) {
     io.stderr(formatProblems(error.problems));
     return exitCodes.problems;
   }

@@ -1,4 +1,4 @@
-import { BuildpushError, ConnectorSet, parseConnectorFile, type Connector, type Infrastructure, type Problem } from "@buildpush/core";
+import { ConnectorSet, isBuildpushError, parseConnectorFile, type Connector, type Infrastructure, type Problem } from "@buildpush/core";
 import { UsageError, type CliIo } from "./io.js";
 
 export function readInput(io: CliIo, path: string): string {
@@ -18,14 +18,14 @@ export function loadConnectors(io: CliIo, files: readonly string[], problems: Pr
     try {
       for (const connector of parseConnectorFile(text, file)) connectors.push(connector);
     } catch (error) {
-      if (!(error instanceof BuildpushError)) throw error;
+      if (!isBuildpushError(error)) throw error;
       for (const problem of error.problems) problems.push(problem);
     }
   }
   try {
     return new ConnectorSet(connectors);
   } catch (error) {
-    if (!(error instanceof BuildpushError)) throw error;
+    if (!isBuildpushError(error)) throw error;
     for (const problem of error.problems) problems.push(problem);
     return new ConnectorSet();
   }

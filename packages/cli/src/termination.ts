@@ -1,5 +1,7 @@
 import { constants } from "node:os";
-import { signals } from "signal-exit/signals";
+// The package root, not `signal-exit/signals`: the import rules (dependency-cruiser) resolve
+// packages by their main file, not by subpath exports. Importing it installs nothing.
+import { signals } from "signal-exit";
 import { exitCodes } from "./io.js";
 import { systemErrorReason } from "./system-error.js";
 

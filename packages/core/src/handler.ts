@@ -1,59 +1,29 @@
-import type { Connector, ConnectorType } from "./connectors.js";
-import type { Path } from "./path.js";
-import type { ProblemCollector } from "./problems.js";
-import type { Infrastructure, PluginVariant, RegistryCredentials, SecretRef } from "./model.js";
-import type { FieldTable, ReadSpec } from "./spec-fields.js";
-import type { SpecSchema } from "./spec-schema.js";
-
-/** What a handler is given to work out where its step pushes. */
-export interface TargetContext<C extends Connector = Connector> {
-  spec: ReadSpec;
-  connector: C;
-  infrastructure: Infrastructure;
-  collector: ProblemCollector;
-  /** Path of the spec inside the step, for problem positions. */
-  specPath: Path;
-  identifier: string;
-  stepType: string;
-}
-
-/** Where a step pushes and with which credentials: the step-type specific part of a BuildPlan. */
-export interface RegistryTarget {
-  image: string;
-  /** Remote cache as written (PLUGIN_CACHE_REPO) and as a full repository name. */
-  remoteCache?: { asWritten: string; image: string };
-  pushCredentials: RegistryCredentials;
-  pluginEnv: Record<string, string>;
-  pluginSecretEnv: Record<string, SecretRef>;
-}
-
 /**
- * One build-and-push step type. Step packages (@buildpush/docker, ecr, acr) each provide one
- * and register it; a new registry is a new handler, and nothing else changes.
+ * @buildpush/core/handler: what a step handler (a registry) or a backend (a builder) is made of.
+ * Engines need only the root entry point.
+ * @packageDocumentation
  */
-export interface StepHandler<C extends Connector = Connector> {
-  type: string;
-  variant: PluginVariant;
-  /** The connector type its connectorRef must name. */
-  connectorType: C["type"] & ConnectorType;
-  fields: FieldTable;
-  /** The resolved spec schema, precompiled; planStep reports what it rejects and no other check did. */
-  specSchema?: SpecSchema;
-  /** Harness refuses a base image connector for this step on VM infrastructure. */
-  baseImageConnectorAllowedOnVm: boolean;
-  target(ctx: TargetContext<C>): RegistryTarget | undefined;
-}
+export type { BuildAndPushStep, ContainerVariables, PluginContext, PluginEncoding, PluginImage, RegistryTarget, StepHandler, StepOf, TargetContext } from "./plan/step-handler.js";
+export type { BuildPlan, HelperLimitation, Infrastructure, PlanEnv, RegistryCredentials, SecretRef } from "./plan/build-plan.js";
+export { runtimeFlags, userVariablePath } from "./plan/runtime-flags.js";
+export type { Backend, BackendInput, BackendOptions, BackendOutcome, PluginStep } from "./backends/backend.js";
+export { buildContainer, containerName, type ContainerParts } from "./backends/container-layout.js";
+export { artifactOutput, artifactWithDigests, pluginArtifactTemplate } from "./backends/artifact.js";
+export { authEntry } from "./backends/registry-auth.js";
+export { pluginEnvironment, withSecretPlaceholders } from "./backends/plugin/plugin-backend.js";
+export { pluginImageReference } from "./backends/plugin/plugin-images.js";
+export { buildahCommands, buildahSetup, commandsFor, qualifiedImageName, type BuildahCommandOptions, type BuildahCommands, type BuildahPush, type BuildahSetup, type BuildahTransport } from "./backends/buildah/buildah-commands.js";
 
-const handlers = new Map<string, StepHandler>();
+export { readSpec, type FieldDef, type FieldKind, type FieldTable, type PartialReadSpec, type ReadSpec, type ReadValue } from "./spec/read-spec.js";
+export type { SchemaError, SchemaRule, SchemaValidator, SpecSchema } from "./spec/spec-schema.js";
+export type * from "./spec/common-spec.js";
+export type { StepWrapper } from "./spec/step-wrapper.js";
 
-export function registerStepHandler<C extends Connector>(handler: StepHandler<C>): void {
-  handlers.set(handler.type, handler as unknown as StepHandler);
-}
-
-export function stepHandler(type: string): StepHandler | undefined {
-  return handlers.get(type);
-}
-
-export function registeredStepTypes(): string[] {
-  return [...handlers.keys()].sort();
-}
+export { ProblemCollector, type Finding, type ProblemDraft, type ScalarText } from "./problems/collector.js";
+export { toProblems, type PositionSource } from "./problems/locate.js";
+export { asWritten, quote } from "./problems/format.js";
+export { checkRepositoryField, type RepositoryName } from "./rules/image-reference.js";
+export { containersAuthKey, dockerConfigKey, harnessDockerHubV1, registryHost } from "./rules/docker-hub.js";
+export { timeoutMilliseconds } from "./rules/durations.js";
+export { dockerCredentials } from "./connectors/credentials.js";
+export type { AwsConnector, AzureConnector, Connector, DockerRegistryConnector } from "./connectors/connectors.js";

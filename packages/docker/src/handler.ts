@@ -1,46 +1,48 @@
-import {
-  checkRepositoryField,
-  dockerCredentials,
-  dockerHubV1,
-  type DockerRegistryConnector,
-  type SecretRef,
-  type StepHandler,
-} from "@buildpush/core";
+import type { DockerRegistryConnector, StepHandler } from "@buildpush/core/handler";
+import { checkRepositoryField, dockerCredentials, harnessDockerHubV1 } from "@buildpush/core/handler";
 import { dockerRegistryFields, dockerRegistrySpecSchema } from "./spec-fields.generated.js";
+import type { DockerRegistrySpec } from "./spec.js";
 
 export const dockerRegistryStepType = "BuildAndPushDockerRegistry";
 
-export const dockerRegistryHandler: StepHandler<DockerRegistryConnector> = {
+/** BuildAndPushDockerRegistry: pushes `repo` with a Docker registry connector (Docker Hub or any registry with a login). */
+export const dockerRegistryHandler: StepHandler<typeof dockerRegistryStepType, DockerRegistrySpec, DockerRegistryConnector> = {
   type: dockerRegistryStepType,
-  variant: "docker",
   connectorType: "DockerRegistry",
   fields: dockerRegistryFields,
   specSchema: dockerRegistrySpecSchema,
   baseImageConnectorAllowedOnVm: true,
-  target({ spec, connector, infrastructure, collector, specPath }) {
-    const repo = spec["repo"] as string;
-    const name = checkRepositoryField(repo, [...specPath, "repo"], collector);
-    const cache = spec["remoteCacheRepo"] as string | undefined;
+  target({ spec, connector, collector, specPath }) {
+    const name = checkRepositoryField(spec.repo, [...specPath, "repo"], collector);
+    const cache = spec.remoteCacheRepo;
     if (cache !== undefined) checkRepositoryField(cache, [...specPath, "remoteCacheRepo"], collector, "cache repository");
     if (!name) return undefined;
-
-    const pluginEnv: Record<string, string> = {
-      PLUGIN_REPO: repo,
-      // Harness rewrites Docker Hub's v2 URL to v1 on VMs only: drone-docker keys credentials on it.
-      PLUGIN_REGISTRY: infrastructure === "vm" ? dockerHubV1(connector.url) : connector.url,
-    };
-    const pluginSecretEnv: Record<string, SecretRef> = {};
-    if (connector.auth.type === "UsernamePassword") {
-      if (connector.auth.usernameRef) pluginSecretEnv["PLUGIN_USERNAME"] = { ref: connector.auth.usernameRef };
-      else if (connector.auth.username) pluginEnv["PLUGIN_USERNAME"] = connector.auth.username;
-      pluginSecretEnv["PLUGIN_PASSWORD"] = { ref: connector.auth.passwordRef };
-    }
     return {
-      image: repo,
+      image: spec.repo,
+      registry: { url: connector.url, type: "Docker" },
       ...(cache !== undefined ? { remoteCache: { asWritten: cache, image: cache } } : {}),
       pushCredentials: dockerCredentials(connector),
-      pluginEnv,
-      pluginSecretEnv,
     };
+  },
+  plugin: {
+    variant: "docker",
+    images: {
+      kubernetes: { name: "plugins/kaniko", reference: "plugins/kaniko:1.13.3", entrypoint: "/kaniko/kaniko-docker" },
+      vm: { name: "plugins/docker", reference: "plugins/docker:21.1.1" },
+    },
+    variables({ spec, connector, plan }) {
+      const env: Record<string, string> = {
+        PLUGIN_REPO: spec.repo,
+        // Harness rewrites Docker Hub's v2 URL to v1 on VMs only: drone-docker keys credentials on it.
+        PLUGIN_REGISTRY: plan.infrastructure === "vm" ? harnessDockerHubV1(connector.url) : connector.url,
+      };
+      const secretEnv: Record<string, { ref: string }> = {};
+      if (connector.auth.type === "UsernamePassword") {
+        if (connector.auth.usernameRef) secretEnv["PLUGIN_USERNAME"] = { ref: connector.auth.usernameRef };
+        else if (connector.auth.username) env["PLUGIN_USERNAME"] = connector.auth.username;
+        secretEnv["PLUGIN_PASSWORD"] = { ref: connector.auth.passwordRef };
+      }
+      return { env, secretEnv };
+    },
   },
 };

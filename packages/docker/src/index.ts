@@ -1,9 +1,9 @@
-import { registerStepHandler } from "@buildpush/core";
-import { dockerRegistryHandler } from "./handler.js";
-
-// Importing the package registers its step type with @buildpush/core's translateStep/translatePipeline.
-registerStepHandler(dockerRegistryHandler);
+import type { BuildAndPushStep } from "@buildpush/core";
+import type { DockerRegistrySpec } from "./spec.js";
 
 export { dockerRegistryHandler, dockerRegistryStepType } from "./handler.js";
 export { dockerRegistryFields, dockerRegistrySpecSchema } from "./spec-fields.generated.js";
 export type { DockerRegistrySpec } from "./spec.js";
+
+/** A BuildAndPushDockerRegistry step as an engine holds it. */
+export type DockerRegistryStep = BuildAndPushStep<"BuildAndPushDockerRegistry", DockerRegistrySpec>;

@@ -1,5 +1,7 @@
-import { checkRepositoryField, quote, type AwsConnector, type RegistryCredentials, type SecretRef, type StepHandler } from "@buildpush/core";
+import type { AwsConnector, ContainerVariables, RegistryCredentials, StepHandler } from "@buildpush/core/handler";
+import { checkRepositoryField, quote } from "@buildpush/core/handler";
 import { ecrFields, ecrSpecSchema } from "./spec-fields.generated.js";
+import type { EcrSpec } from "./spec.js";
 
 export const ecrStepType = "BuildAndPushECR";
 
@@ -11,17 +13,15 @@ export function ecrRegistry(account: string, region: string): string {
   return `${account}.dkr.ecr.${region}.amazonaws.com`;
 }
 
-export const ecrHandler: StepHandler<AwsConnector> = {
+/** BuildAndPushECR: pushes to `<account>.dkr.ecr.<region>.amazonaws.com/<imageName>` with an AWS connector. */
+export const ecrHandler: StepHandler<typeof ecrStepType, EcrSpec, AwsConnector> = {
   type: ecrStepType,
-  variant: "ecr",
   connectorType: "Aws",
   fields: ecrFields,
   specSchema: ecrSpecSchema,
   baseImageConnectorAllowedOnVm: false,
-  target({ spec, connector, infrastructure, collector, specPath }) {
-    const account = spec["account"] as string;
-    const region = spec["region"] as string;
-    const imageName = spec["imageName"] as string;
+  target({ spec, connector, collector, specPath }) {
+    const { account, region, imageName } = spec;
     if (!accountPattern.test(account)) {
       collector.add([...specPath, "account"], {
         code: "invalid-registry",
@@ -49,41 +49,65 @@ export const ecrHandler: StepHandler<AwsConnector> = {
         hint: `write ${quote(name.path)}`,
       });
     }
-    const cache = spec["remoteCacheImage"] as string | undefined;
+    const cache = spec.remoteCacheImage;
     if (cache !== undefined) checkRepositoryField(cache, [...specPath, "remoteCacheImage"], collector, "cache repository");
     if (!collector.ok) return undefined;
 
     const registry = ecrRegistry(account, region);
-    const pluginEnv: Record<string, string> = { PLUGIN_REPO: imageName, PLUGIN_REGISTRY: registry, PLUGIN_REGION: region };
-    if (infrastructure === "vm") pluginEnv["PLUGIN_METADATA_FILE"] = "buildx-metadata.json";
-    const pluginSecretEnv: Record<string, SecretRef> = {};
-    const credentials: RegistryCredentials = { kind: "aws", region };
-    const credential = connector.credential;
-    if (credential.type === "ManualConfig") {
-      if (credential.accessKeyRef) {
-        pluginSecretEnv["PLUGIN_ACCESS_KEY"] = { ref: credential.accessKeyRef };
-        credentials.accessKeyRef = credential.accessKeyRef;
-      } else if (credential.accessKey) {
-        pluginEnv["PLUGIN_ACCESS_KEY"] = credential.accessKey;
-        credentials.accessKey = credential.accessKey;
-      }
-      pluginSecretEnv["PLUGIN_SECRET_KEY"] = { ref: credential.secretKeyRef };
-      credentials.secretKeyRef = credential.secretKeyRef;
-    }
-    if (connector.crossAccountAccess) {
-      pluginEnv["PLUGIN_ASSUME_ROLE"] = connector.crossAccountAccess.crossAccountRoleArn;
-      credentials.assumeRoleArn = connector.crossAccountAccess.crossAccountRoleArn;
-      if (connector.crossAccountAccess.externalId) {
-        pluginEnv["PLUGIN_EXTERNAL_ID"] = connector.crossAccountAccess.externalId;
-        credentials.externalId = connector.crossAccountAccess.externalId;
-      }
-    }
     return {
       image: `${registry}/${imageName}`,
+      registry: { url: registry, type: "ECR" },
       ...(cache !== undefined ? { remoteCache: { asWritten: cache, image: cache.startsWith(`${registry}/`) ? cache : `${registry}/${cache}` } } : {}),
-      pushCredentials: credentials,
-      pluginEnv,
-      pluginSecretEnv,
+      pushCredentials: ecrLoginHelper(registry, region, connector),
     };
   },
+  plugin: {
+    variant: "ecr",
+    images: {
+      kubernetes: { name: "plugins/kaniko-ecr", reference: "plugins/kaniko-ecr:1.13.3", entrypoint: "/kaniko/kaniko-ecr" },
+      vm: { name: "plugins/ecr", reference: "plugins/ecr:21.1.1" },
+    },
+    variables({ spec, connector, plan }) {
+      const variables: ContainerVariables = {
+        env: { PLUGIN_REPO: spec.imageName, PLUGIN_REGISTRY: ecrRegistry(spec.account, spec.region), PLUGIN_REGION: spec.region },
+        secretEnv: {},
+      };
+      if (plan.infrastructure === "vm") variables.env["PLUGIN_METADATA_FILE"] = "buildx-metadata.json";
+      const credential = connector.credential;
+      if (credential.type === "ManualConfig") {
+        if (credential.accessKeyRef) variables.secretEnv["PLUGIN_ACCESS_KEY"] = { ref: credential.accessKeyRef };
+        else if (credential.accessKey) variables.env["PLUGIN_ACCESS_KEY"] = credential.accessKey;
+        variables.secretEnv["PLUGIN_SECRET_KEY"] = { ref: credential.secretKeyRef };
+      }
+      if (connector.crossAccountAccess) {
+        variables.env["PLUGIN_ASSUME_ROLE"] = connector.crossAccountAccess.crossAccountRoleArn;
+        if (connector.crossAccountAccess.externalId) variables.env["PLUGIN_EXTERNAL_ID"] = connector.crossAccountAccess.externalId;
+      }
+      return variables;
+    },
+    // The ECR plugin's push credentials are AWS keys, so it reads base-image credentials from PLUGIN_USERNAME/PASSWORD.
+    baseImageCredentialVariables: { username: "PLUGIN_USERNAME", password: "PLUGIN_PASSWORD" },
+  },
 };
+
+/**
+ * ECR logins go through docker's `ecr-login` credential helper, which reads the standard AWS
+ * environment (or, without keys, the pod's own role: the delegate's IAM role, IRSA).
+ */
+function ecrLoginHelper(registry: string, region: string, connector: AwsConnector): RegistryCredentials {
+  const credentials: Extract<RegistryCredentials, { kind: "helper" }> = { kind: "helper", registry, helper: "ecr-login", provider: "AWS", env: { AWS_REGION: region }, secretEnv: {} };
+  const credential = connector.credential;
+  if (credential.type === "ManualConfig") {
+    if (credential.accessKeyRef !== undefined) credentials.secretEnv["AWS_ACCESS_KEY_ID"] = { ref: credential.accessKeyRef };
+    else if (credential.accessKey !== undefined) credentials.env["AWS_ACCESS_KEY_ID"] = credential.accessKey;
+    credentials.secretEnv["AWS_SECRET_ACCESS_KEY"] = { ref: credential.secretKeyRef };
+  }
+  if (connector.crossAccountAccess) {
+    credentials.limitation = {
+      message: "an AWS connector with a cross-account role cannot push in kaniko mode",
+      rule: "kaniko's ecr-login helper uses the pod's AWS credentials as they are and cannot assume another role for them",
+      hint: "use plugin mode, which passes PLUGIN_ASSUME_ROLE to the plugin, or give the pod a role that can push",
+    };
+  }
+  return credentials;
+}

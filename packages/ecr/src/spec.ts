@@ -13,7 +13,7 @@ import type {
   RunAsUserField,
   TagsField,
   TargetField,
-} from "@buildpush/core";
+} from "@buildpush/core/handler";
 
 /**
  * Builds an image and pushes it to Amazon Elastic Container Registry (ECR) with an AWS connector.

@@ -1,5 +1,5 @@
 /** Valid steps and pipelines the property tests start from before they mutate them. */
-import { backendModes, parseYamlFile } from "@buildpush/core";
+import { backendModes, parseYamlFile } from "../../support/internals.js";
 import fc from "fast-check";
 import { minimalSpecs, readRepoFile, type StepType } from "../../support/fixtures.js";
 

@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
-import { BuildpushError, pluginEnvironment, pluginImageChoice, planPipeline, resolvePluginImages, sortProblems, type PlannedStep, type PluginImages, type Problem } from "@buildpush/core";
+import { BuildpushError, sortProblems, type PlannedStep, type Problem } from "@buildpush/core";
+import { pluginEnvironment, pluginImageReference, withSecretPlaceholders } from "@buildpush/core/handler";
+import { translator } from "../translator.js";
 import { argvFromPluginEnv, pluginBugsTriggered, PluginEnvError, type PluginBug } from "@buildpush/kaniko-args";
 import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
@@ -35,25 +37,28 @@ export function explainCommand(args: string[], io: CliIo): number {
   if (format !== "text" && format !== "json") throw new UsageError(`--format takes text or json, not ${JSON.stringify(format)}`);
   const file = onePipeline(positionals);
   const infrastructure = parseInfrastructure(values.infra);
-  const images = resolvePluginImages(parseImageOverrides(values.image ?? []));
+  const images = parseImageOverrides(values.image ?? []);
+  // Unknown plugin image names are refused as translate refuses them.
+  translator.checkOptions({ mode: "plugin", images });
   const text = readInput(io, file);
   const problems: Problem[] = [];
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const planned = collecting(problems, () => planPipeline(text, { file, connectors, ...(infrastructure ? { infrastructure } : {}) }));
+  const planned = collecting(problems, () => translator.planPipeline(text, { file, connectors, ...(infrastructure ? { infrastructure } : {}) }));
   if (problems.length > 0 || !planned) throw new BuildpushError(sortProblems(problems));
   const explanations = planned.map((step) => explainStep(step, images));
   io.stdout(format === "json" ? `${JSON.stringify({ steps: explanations }, null, 2)}\n` : explanations.map(renderText).join("\n"));
   return exitCodes.ok;
 }
 
-export function explainStep({ stage, plan, position }: PlannedStep, images: PluginImages): StepExplanation {
-  const { env, secretEnv } = pluginEnvironment(plan);
+export function explainStep(step: PlannedStep, images: Readonly<Record<string, string>>): StepExplanation {
+  const { stage, plan, plugin, position } = step;
+  const { env, secretEnv } = pluginEnvironment(step);
   const explanation: StepExplanation = {
     stage,
     identifier: plan.identifier,
     type: plan.stepType,
     ...(position ? { position } : {}),
-    image: images[pluginImageChoice(plan.infrastructure, plan.variant).name],
+    image: pluginImageReference(plugin.images[plan.infrastructure], images),
     env,
     secretEnv,
     bugs: [],
@@ -61,15 +66,14 @@ export function explainStep({ stage, plan, position }: PlannedStep, images: Plug
   if (plan.infrastructure !== "kubernetes") return explanation;
   // The plugin reads secrets at run time; their values never change the argv's shape, so a
   // visible placeholder stands in for each (and is what shows if one does reach the argv).
-  const pluginEnv: Record<string, string> = { ...env };
-  for (const [name, { ref }] of Object.entries(secretEnv)) pluginEnv[name] = `<secret:${ref}>`;
+  const pluginEnv = withSecretPlaceholders(env, secretEnv);
   try {
-    explanation.argv = argvFromPluginEnv(pluginEnv, plan.variant);
+    explanation.argv = argvFromPluginEnv(pluginEnv, plugin.variant);
   } catch (error) {
     if (!(error instanceof PluginEnvError)) throw error;
     explanation.failure = `${error.message} [${error.code}]`;
   }
-  explanation.bugs = pluginBugsTriggered(pluginEnv, plan.variant);
+  explanation.bugs = pluginBugsTriggered(pluginEnv, plugin.variant);
   return explanation;
 }
 

@@ -1,4 +1,4 @@
-import { defaultBuildahImage } from "@buildpush/core";
+import { defaultBuildahImage } from "../../../../test/support/internals.js";
 import { runCli as cli } from "../../../../test/support/run-cli.js";
 import { describe, expect, test } from "vitest";
 

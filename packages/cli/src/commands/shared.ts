@@ -1,4 +1,4 @@
-import { BuildpushError, formatProblem, type Problem } from "@buildpush/core";
+import { formatProblem, isBuildpushError, type Problem } from "@buildpush/core";
 import { UsageError } from "../io.js";
 
 /** The options every pipeline command takes. */
@@ -17,7 +17,7 @@ export function collecting<T>(problems: Problem[], work: () => T): T | undefined
   try {
     return work();
   } catch (error) {
-    if (!(error instanceof BuildpushError)) throw error;
+    if (!isBuildpushError(error)) throw error;
     for (const problem of error.problems) problems.push(problem);
     return undefined;
   }

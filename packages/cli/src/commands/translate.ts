@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { backendModes, BuildpushError, sortProblems, translatePipeline, type BackendMode, type Problem } from "@buildpush/core";
+import { BuildpushError, sortProblems, type Problem } from "@buildpush/core";
+import { translator } from "../translator.js";
 import { stringify as toYaml } from "yaml";
 import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
@@ -39,16 +40,15 @@ export function translateCommand(args: string[], io: CliIo): number {
   const text = readInput(io, file);
   const problems: Problem[] = [];
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const output = collecting(problems, () => translatePipeline(text, { file, connectors, images, ...backend, ...(infrastructure ? { infrastructure } : {}) }));
+  const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...(infrastructure ? { infrastructure } : {}) }));
   if (problems.length > 0 || !output) throw new BuildpushError(sortProblems(problems));
   if (isRenderFormat(format)) io.stdout(renderSteps(format, output.steps, values));
   else io.stdout(format === "json" ? `${JSON.stringify(output, null, 2)}\n` : toYaml(output));
   return exitCodes.ok;
 }
 
-/** `--mode NAME`: one of the backends core knows. */
-function parseMode(value: string | undefined): BackendMode | undefined {
-  if (value === undefined) return undefined;
-  if ((backendModes as readonly string[]).includes(value)) return value as BackendMode;
-  throw new UsageError(`--mode takes ${backendModes.join(" or ")}, not ${JSON.stringify(value)}`);
+/** `--mode NAME`: one of the translator's backends. */
+function parseMode(value: string | undefined): string | undefined {
+  if (value === undefined || translator.modes.includes(value)) return value;
+  throw new UsageError(`--mode takes ${translator.modes.join(" or ")}, not ${JSON.stringify(value)}`);
 }

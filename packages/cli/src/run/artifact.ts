@@ -1,4 +1,5 @@
-import { pluginArtifactTemplate, type BuildPlan, type PluginArtifact } from "@buildpush/core";
+import type { BuildPlan, PluginArtifact } from "@buildpush/core";
+import { artifactWithDigests, pluginArtifactTemplate } from "@buildpush/core/handler";
 
 export interface PushedImage {
   /** `repository:tag` as the step names it. */
@@ -8,8 +9,8 @@ export interface PushedImage {
 
 /** The plugin's artifact file for a step, with the digest each tag's push reported. */
 export function artifactFile(plan: BuildPlan, images: readonly PushedImage[]): PluginArtifact {
-  const template = pluginArtifactTemplate(plan);
-  return { ...template, data: { ...template.data, images: images.map(({ image, digest }) => ({ image, digest })) } };
+  const digests = new Map(images.map(({ image, digest }) => [image, digest]));
+  return artifactWithDigests(pluginArtifactTemplate(plan), (image) => digests.get(image) ?? "");
 }
 
 /** A file name for a step's artifact file: unique per stage and step identifier. */

@@ -1,19 +1,10 @@
 import { statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
-import {
-  authFileKey,
-  buildahAuthEntries,
-  buildahCommands,
-  BuildpushError,
-  planPipeline,
-  qualifiedImageName,
-  sortProblems,
-  type BuildPlan,
-  type ConnectorSet,
-  type PlannedStep,
-  type Problem,
-} from "@buildpush/core";
+import { BuildpushError, sortProblems, type BuildPlan, type ConnectorSet, type PlannedStep, type Problem } from "@buildpush/core";
+import type { RegistryAuthEntry } from "@buildpush/core";
+import { buildahCommands, buildahSetup, containersAuthKey, qualifiedImageName, toProblems } from "@buildpush/core/handler";
+import { translator } from "../translator.js";
 import { artifactFile, artifactFileName, type PushedImage } from "./artifact.js";
 import { authFileContent, loginTexts } from "./auth-file.js";
 import { diagnose } from "./diagnose.js";
@@ -85,8 +76,8 @@ export const buildahInstallHint =
 export async function runPipeline(options: RunPipelineOptions): Promise<StepRun[]> {
   // A local run builds the developer's own directories, absolute or relative to workingDir, so
   // the paths are not held to Harness's /harness workspace (a leading - is still refused).
-  const steps = planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors, workspaceRoot: null });
-  const masker = new Masker([...options.secrets.values(), ...steps.flatMap(({ plan }) => knownLogins(plan, options.secrets))]);
+  const steps = translator.planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors, workspaceRoot: null });
+  const masker = new Masker([...options.secrets.values(), ...steps.flatMap(({ plan }) => loginTexts(loginsOf(plan), options.secrets))]);
   const run: Run = { options, masker, print: (text) => options.output(masker.mask(text)), builderStarted: false };
   try {
     checkSteps(steps, options);
@@ -120,16 +111,6 @@ interface Run {
   builderStarted: boolean;
 }
 
-/** The logins a step's auth file will hold; none for a step Buildah cannot log in for (checkSteps reports it). */
-function knownLogins(plan: BuildPlan, secrets: SecretValues): string[] {
-  try {
-    return loginTexts(buildahAuthEntries(plan), secrets);
-  } catch (error) {
-    if (error instanceof BuildpushError) return [];
-    throw error;
-  }
-}
-
 /** A failure's message masked like the output (it names images, paths and Buildah's last lines). */
 function maskedFailure(error: unknown, run: Run): unknown {
   if (error instanceof EnvironmentFailure) return new EnvironmentFailure(run.masker.mask(error.message), error.path, run.builderStarted);
@@ -142,20 +123,17 @@ function checkSteps(steps: readonly PlannedStep[], options: RunPipelineOptions):
   const problems: Problem[] = [];
   const missingPaths: string[] = [];
   let pushes = false;
-  for (const { plan } of steps) {
-    try {
-      if (buildahCommands(plan, { authFile: "auth.json", digestFile: (index) => `digest-${index}` }).push.length > 0) pushes = true;
-      for (const entry of buildahAuthEntries(plan)) {
-        const refs: [string, string][] = [[entry.passwordRef, "password"]];
-        if (entry.usernameRef !== undefined) refs.unshift([entry.usernameRef, "username"]);
-        for (const [ref, what] of refs) {
-          const value = options.secrets.get(ref);
-          if (value === undefined || value === "") problems.push(missingSecret(plan, ref, what, entry.registry, value === undefined, options.secretsSource));
-        }
+  for (const { plan, source } of steps) {
+    const checked = buildahSetup(plan);
+    if (!checked.ok) for (const problem of toProblems(checked.findings, source)) problems.push(problem);
+    if (checked.ok && !checked.setup.transport.dryRun) pushes = true;
+    for (const entry of checked.ok ? checked.setup.auths : []) {
+      const refs: [string, string][] = [[entry.passwordRef, "password"]];
+      if (entry.usernameRef !== undefined) refs.unshift([entry.usernameRef, "username"]);
+      for (const [ref, what] of refs) {
+        const value = options.secrets.get(ref);
+        if (value === undefined || value === "") problems.push(missingSecret(plan, ref, what, entry.registry, value === undefined, options.secretsSource));
       }
-    } catch (error) {
-      if (!(error instanceof BuildpushError)) throw error;
-      for (const problem of error.problems) problems.push(problem);
     }
     const context = resolve(options.workingDir, plan.context ?? ".");
     const dockerfile = resolve(options.workingDir, plan.dockerfile ?? "Dockerfile");
@@ -193,7 +171,7 @@ async function runStep(step: PlannedStep, run: Run): Promise<StepRun> {
   try {
     const authFile = join(scratch.path, "auth.json");
     await onDisk(authFile, (reason) => `cannot write the registry login to ${authFile}: ${reason}`, () =>
-      writeFile(authFile, authFileContent(buildahAuthEntries(plan), options.secrets), { mode: 0o600, flag: "wx" }),
+      writeFile(authFile, authFileContent(loginsOf(plan), options.secrets), { mode: 0o600, flag: "wx" }),
     );
     const commands = buildahCommands(plan, {
       authFile,
@@ -203,7 +181,7 @@ async function runStep(step: PlannedStep, run: Run): Promise<StepRun> {
       ...(options.buildah?.root !== undefined ? { root: options.buildah.root } : {}),
       ...(options.buildah?.runRoot !== undefined ? { runRoot: options.buildah.runRoot } : {}),
     });
-    const registry = authFileKey(qualifiedImageName(plan.image));
+    const registry = containersAuthKey(qualifiedImageName(plan.image));
     const passwordRef = plan.pushCredentials.kind === "basic" ? plan.pushCredentials.passwordRef : undefined;
     const diagnosis = { registry, ...(passwordRef ? { passwordRef } : {}) };
 
@@ -301,6 +279,12 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The logins of a step that checkSteps found Buildah can use. */
+function loginsOf(plan: BuildPlan): RegistryAuthEntry[] {
+  const checked = buildahSetup(plan);
+  return checked.ok ? checked.setup.auths : [];
 }
 
 function dedupe(problems: readonly Problem[]): Problem[] {

@@ -1,4 +1,4 @@
-import { timeoutPattern } from "@buildpush/core";
+import { timeoutPattern } from "../../../../test/support/internals.js";
 import { expect, test } from "vitest";
 import { timeoutMs } from "./timeout.js";
 

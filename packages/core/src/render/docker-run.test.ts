@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { ContainerSpec, DockerConfigFile } from "../model.js";
+import type { ContainerSpec, DockerConfigFile } from "../backends/container-spec.js";
 import { dockerEnvFileText, toDockerRun, type DockerRunOptions } from "./docker-run.js";
 import { problemsOf } from "../../../../test/support/problems.js";
 

@@ -1,6 +1,7 @@
-import { BuildpushError, type Problem } from "../errors.js";
-import type { ContainerSpec } from "../model.js";
-import { workspaceMount } from "../stage.js";
+import { BuildpushError } from "../problems/error.js";
+import { type Problem } from "../problems/problem.js";
+import type { ContainerSpec } from "../backends/container-spec.js";
+import { workspaceMount } from "../backends/container-layout.js";
 import { cpuDecimal, memoryBytes } from "./quantities.js";
 import { checkContainerSpec } from "./spec-checks.js";
 

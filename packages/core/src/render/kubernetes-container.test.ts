@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { containerProblems } from "../../../../test/support/kubernetes-validation.js";
-import type { ContainerSpec, DockerConfigFile } from "../model.js";
+import type { ContainerSpec, DockerConfigFile } from "../backends/container-spec.js";
 import { escapeExpansion, toKubernetesContainer } from "./kubernetes-container.js";
 import { problemsOf } from "../../../../test/support/problems.js";
 

@@ -1,9 +1,9 @@
-import type { ContainerSpec, DockerConfigFile } from "../model.js";
+import type { ContainerSpec, DockerConfigFile } from "../backends/container-spec.js";
 import type { EnvVar, KubernetesContainer, KubernetesSecurityContext, KubernetesVolume, KubernetesVolumeMount } from "./kubernetes-types.js";
 import { isDnsSubdomain, toDnsLabel } from "./names.js";
 import { resolveSecretMapping, type SecretMappingOption } from "./secret-mapping.js";
 import { checkContainerSpec } from "./spec-checks.js";
-import { BuildpushError } from "../errors.js";
+import { BuildpushError } from "../problems/error.js";
 
 /** The key `kubernetes.io/dockerconfigjson` Secrets keep the config under. */
 export const dockerConfigJsonKey = ".dockerconfigjson";

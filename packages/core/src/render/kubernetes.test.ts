@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { kubernetesProblems } from "../../../../test/support/kubernetes-validation.js";
-import type { ContainerSpec, DockerConfigFile, TranslatedStep } from "../model.js";
-import { containerName } from "../stage.js";
+import type { ContainerSpec, DockerConfigFile, TranslatedStep } from "../backends/container-spec.js";
+import { containerName } from "../backends/container-layout.js";
 import { toKubernetesJob, toKubernetesJobs, toKubernetesPod, toKubernetesPods } from "./kubernetes.js";
 import { problemsOf } from "../../../../test/support/problems.js";
 

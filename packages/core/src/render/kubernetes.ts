@@ -1,9 +1,9 @@
-import { BuildpushError } from "../errors.js";
-import type { TranslatedStep } from "../model.js";
-import { workspaceMount } from "../stage.js";
+import { BuildpushError } from "../problems/error.js";
+import type { TranslatedStep } from "../backends/container-spec.js";
+import { workspaceMount } from "../backends/container-layout.js";
 import { escapeExpansion, toKubernetesContainer, type KubernetesContainerOptions, type RequiredSecret } from "./kubernetes-container.js";
 import type { KubernetesContainer, KubernetesJob, KubernetesPod, KubernetesSecurityContext, KubernetesVolume, ObjectMeta, PodSpec, VolumeSource } from "./kubernetes-types.js";
-import { isValidImageReference } from "../image-reference.js";
+import { isValidImageReference } from "../rules/image-reference.js";
 import { cIdentifierPattern, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, toDnsLabel, toLabelValue } from "./names.js";
 import { timeoutSeconds } from "./quantities.js";
 import { atStep } from "./step-problems.js";

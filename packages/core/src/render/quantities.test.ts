@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { BuildpushError } from "../errors.js";
+import { BuildpushError } from "../problems/error.js";
 import { cpuDecimal, memoryBytes, timeoutSeconds } from "./quantities.js";
 
 function problemCode(work: () => unknown): string | undefined {

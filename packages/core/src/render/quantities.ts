@@ -1,7 +1,5 @@
-import { BuildpushError } from "../errors.js";
-import { timeoutPattern } from "../step.js";
-
-const millisecondsPerUnit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+import { BuildpushError } from "../problems/error.js";
+import { timeoutMilliseconds, timeoutPattern, timeoutRule } from "../rules/durations.js";
 
 /**
  * A Harness timeout (`2h`, `1h 30m`, `90s`, `500ms`) as whole seconds, rounded up and at least
@@ -11,12 +9,10 @@ export function timeoutSeconds(timeout: string): number {
   const text = timeout.trim();
   if (!timeoutPattern.test(text)) {
     throw new BuildpushError([
-      { code: "invalid-timeout", message: `timeout ${JSON.stringify(timeout)} is not a duration`, field: "timeout", value: timeout, rule: "a timeout is numbers with units ms, s, m, h, d or w, e.g. 1h 30m" },
+      { code: "invalid-timeout", message: `timeout ${JSON.stringify(timeout)} is not a duration`, field: "timeout", value: timeout, rule: timeoutRule },
     ]);
   }
-  let milliseconds = 0;
-  for (const [, amount, unit] of text.matchAll(/(\d+)(ms|[smhdw])/g)) milliseconds += Number(amount) * millisecondsPerUnit[unit!]!;
-  return Math.max(1, Math.ceil(milliseconds / 1000));
+  return Math.max(1, Math.ceil(timeoutMilliseconds(text) / 1000));
 }
 
 const bytesPerSuffix: Record<string, number> = {

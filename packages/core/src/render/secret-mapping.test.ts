@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { BuildpushError } from "../errors.js";
+import { BuildpushError } from "../problems/error.js";
 import { isDnsSubdomain } from "./names.js";
 import { defaultSecretMapping, resolveSecretMapping, secretMappingFromTable, singleSecretMapping } from "./secret-mapping.js";
 

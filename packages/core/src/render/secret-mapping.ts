@@ -1,4 +1,4 @@
-import { BuildpushError } from "../errors.js";
+import { BuildpushError } from "../problems/error.js";
 import { dnsSubdomainMaxLength, isDnsSubdomain, secretKeyPattern, shortHash } from "./names.js";
 
 /**

@@ -1,5 +1,6 @@
-import { BuildpushError, type Problem } from "../errors.js";
-import type { ContainerSpec } from "../model.js";
+import { BuildpushError } from "../problems/error.js";
+import { type Problem } from "../problems/problem.js";
+import type { ContainerSpec } from "../backends/container-spec.js";
 import { cIdentifierPattern, isDnsLabel } from "./names.js";
 
 /**

@@ -1,5 +1,5 @@
-import { BuildpushError } from "../errors.js";
-import type { TranslatedStep } from "../model.js";
+import { BuildpushError, isBuildpushError } from "../problems/error.js";
+import type { TranslatedStep } from "../backends/container-spec.js";
 
 /**
  * Run `work` for one step; a BuildpushError it throws gets the step's position in the pipeline
@@ -9,7 +9,7 @@ export function atStep<T>(step: TranslatedStep, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (!(error instanceof BuildpushError) || !step.position) throw error;
+    if (!isBuildpushError(error) || !step.position) throw error;
     throw new BuildpushError(error.problems.map((problem) => (problem.position ? problem : { ...problem, position: step.position! })));
   }
 }

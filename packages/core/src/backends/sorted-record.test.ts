@@ -1,0 +1,30 @@
+import { describe, expect, test } from "vitest";
+import { sortedRecord } from "./sorted-record.js";
+
+describe("sortedRecord", () => {
+  test("names come out in code-unit order, whatever order they went in", () => {
+    const record = sortedRecord([["b", 1], ["B", 2], ["_a", 3], ["A1", 4], ["a", 5]]);
+    expect(Object.keys(record)).toEqual(["A1", "B", "_a", "a", "b"]);
+    expect(record).toEqual({ A1: 4, B: 2, _a: 3, a: 5, b: 1 });
+  });
+
+  test("of two entries with one name, the later one wins", () => {
+    expect(sortedRecord([["X", "user"], ["A", "a"], ["X", "credentials"]])).toEqual({ A: "a", X: "credentials" });
+  });
+
+  test("a Map gives the same record as its entries", () => {
+    const map = new Map<string, number>([["b", 1], ["__proto__", 2], ["B", 3], ["a", 4]]);
+    const record = sortedRecord(map);
+    expect(Object.keys(record)).toEqual(["B", "__proto__", "a", "b"]);
+    expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
+    expect(JSON.stringify(record)).toBe(JSON.stringify(sortedRecord([...map])));
+  });
+
+  test("__proto__ is an own property and the prototype stays Object.prototype", () => {
+    const record = sortedRecord([["__proto__", "x"], ["constructor", "y"]]);
+    expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
+    expect(Object.keys(record)).toEqual(["__proto__", "constructor"]);
+    expect(Object.getOwnPropertyDescriptor(record, "__proto__")).toEqual({ value: "x", enumerable: true, writable: true, configurable: true });
+    expect(JSON.stringify(record)).toBe('{"__proto__":"x","constructor":"y"}');
+  });
+});

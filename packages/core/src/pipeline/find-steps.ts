@@ -1,0 +1,262 @@
+import { asWritten, quote } from "../problems/format.js";
+import { isEnvName, prototypeNameRule, secretReferencePattern } from "../rules/identifiers.js";
+import type { Infrastructure, SecretRef } from "../plan/build-plan.js";
+import type { Path } from "../problems/path.js";
+import type { ProblemCollector } from "../problems/collector.js";
+import { describeType, isPlainObject } from "../source/values.js";
+import type { SecurityContext, StageContext } from "./stage.js";
+import { characterRules, forbiddenCharacter, normalizedPath, sharedPathProblem, sharedPathRule } from "../rules/text-checks.js";
+import { containsExpression } from "../source/expressions.js";
+
+/** A build-and-push step found in a pipeline, with where it is and what it inherits. */
+export interface LocatedStep {
+  stageIdentifier: string;
+  /** Path of the step map from the document root, e.g. `pipeline.stages[0].stage.spec.execution.steps[1].step`. */
+  path: Path;
+  step: Record<string, unknown>;
+  infrastructure: Infrastructure;
+  stage: StageContext;
+}
+
+interface StageInfo {
+  infrastructure: Infrastructure;
+  os?: string;
+  infrastructureSpec?: Record<string, unknown>;
+}
+
+/**
+ * Find every build-and-push step of a Harness v0 pipeline: in stages, `parallel` blocks and
+ * step groups, in pipeline order: the steps whose type is one of `stepTypes` (the translator's
+ * handlers); other steps are left alone. Stage-level problems go to the collector.
+ */
+export function findBuildAndPushSteps(document: unknown, stepTypes: ReadonlySet<string>, collector: ProblemCollector, infrastructureOverride?: Infrastructure): LocatedStep[] {
+  if (!isPlainObject(document) || !isPlainObject(document["pipeline"])) {
+    collector.add([], {
+      code: "not-a-pipeline",
+      message: `expected a Harness pipeline with a \`pipeline:\` map at its root, found ${describeType(document)}`,
+      rule: "a pipeline file is Harness v0 YAML: pipeline: {identifier, stages: [...]}",
+    });
+    return [];
+  }
+  const pipeline = document["pipeline"];
+  const pipelineVariables = readVariables(pipeline["variables"], ["pipeline", "variables"], collector);
+  const found: LocatedStep[] = [];
+  const stagesByIdentifier = new Map<string, StageInfo>();
+  const visitStage = (stage: unknown, path: Path): void => {
+    if (!isPlainObject(stage)) return;
+    const identifier = typeof stage["identifier"] === "string" ? stage["identifier"] : `stage${path.join("_")}`;
+    const spec = isPlainObject(stage["spec"]) ? stage["spec"] : {};
+    const info = stageInfo(spec, stagesByIdentifier, [...path, "spec"], collector);
+    stagesByIdentifier.set(identifier, info);
+    const stageVariables = readVariables(stage["variables"], [...path, "variables"], collector);
+    const context: StageContext = {
+      identifier,
+      variables: { ...pipelineVariables.plain, ...stageVariables.plain },
+      secretVariables: { ...pipelineVariables.secret, ...stageVariables.secret },
+    };
+    for (const name of Object.keys(stageVariables.plain)) delete context.secretVariables![name];
+    for (const name of Object.keys(stageVariables.secret)) delete context.variables![name];
+    if (info.os) context.os = info.os;
+    const infraSpec = info.infrastructureSpec;
+    if (infraSpec) {
+      const securityContext = readSecurityContext(infraSpec["containerSecurityContext"], [...path, "spec", "infrastructure", "spec", "containerSecurityContext"], collector);
+      if (securityContext) context.containerSecurityContext = securityContext;
+      const pullPolicy = infraSpec["imagePullPolicy"];
+      if (pullPolicy !== undefined && pullPolicy !== "") {
+        if (pullPolicy === "Always" || pullPolicy === "IfNotPresent" || pullPolicy === "Never") context.imagePullPolicy = pullPolicy;
+        else
+          collector.add([...path, "spec", "infrastructure", "spec", "imagePullPolicy"], {
+            code: "invalid-image-pull-policy",
+            message: `imagePullPolicy ${quote(pullPolicy)} is not one Kubernetes accepts`,
+            value: pullPolicy,
+            rule: "imagePullPolicy is Always, IfNotPresent or Never",
+          });
+      }
+    }
+    if (Array.isArray(spec["sharedPaths"])) context.sharedPaths = readSharedPaths(spec["sharedPaths"], [...path, "spec", "sharedPaths"], collector);
+    const infrastructure = infrastructureOverride ?? info.infrastructure;
+    const execution = isPlainObject(spec["execution"]) ? spec["execution"] : {};
+    visitSteps(execution["steps"], [...path, "spec", "execution", "steps"], stepTypes, (step, stepPath) => {
+      found.push({ stageIdentifier: identifier, path: stepPath, step, infrastructure, stage: context });
+    });
+  };
+  const stages = pipeline["stages"];
+  if (Array.isArray(stages)) {
+    stages.forEach((entry, index) => {
+      if (!isPlainObject(entry)) return;
+      if (isPlainObject(entry["stage"])) visitStage(entry["stage"], ["pipeline", "stages", index, "stage"]);
+      if (Array.isArray(entry["parallel"])) {
+        entry["parallel"].forEach((inner, innerIndex) => {
+          if (isPlainObject(inner) && isPlainObject(inner["stage"])) visitStage(inner["stage"], ["pipeline", "stages", index, "parallel", innerIndex, "stage"]);
+        });
+      }
+    });
+  }
+  return found;
+}
+
+function visitSteps(steps: unknown, path: Path, stepTypes: ReadonlySet<string>, onStep: (step: Record<string, unknown>, path: Path) => void): void {
+  if (!Array.isArray(steps)) return;
+  steps.forEach((entry, index) => {
+    if (!isPlainObject(entry)) return;
+    const at = [...path, index];
+    const step = entry["step"];
+    if (isPlainObject(step) && typeof step["type"] === "string" && stepTypes.has(step["type"])) onStep(step, [...at, "step"]);
+    if (Array.isArray(entry["parallel"])) visitSteps(entry["parallel"], [...at, "parallel"], stepTypes, onStep);
+    const group = entry["stepGroup"];
+    if (isPlainObject(group)) visitSteps(group["steps"], [...at, "stepGroup", "steps"], stepTypes, onStep);
+  });
+}
+
+/** Kubernetes (`KubernetesDirect`) runs the kaniko plugins; VMs and Harness Cloud run drone-docker. */
+function stageInfo(spec: Record<string, unknown>, earlier: Map<string, StageInfo>, path: Path, collector: ProblemCollector): StageInfo {
+  const infrastructure = spec["infrastructure"];
+  const runtime = spec["runtime"];
+  const platform = isPlainObject(spec["platform"]) ? spec["platform"] : {};
+  const platformOs = typeof platform["os"] === "string" ? platform["os"] : undefined;
+  if (isPlainObject(infrastructure)) {
+    const type = infrastructure["type"];
+    const infraSpec = isPlainObject(infrastructure["spec"]) ? infrastructure["spec"] : {};
+    if (type === "KubernetesDirect" || type === "KubernetesHosted") {
+      const os = typeof infraSpec["os"] === "string" ? infraSpec["os"] : undefined;
+      return { infrastructure: "kubernetes", infrastructureSpec: infraSpec, ...(os ? { os } : {}) };
+    }
+    if (type === "VM") return { infrastructure: "vm", ...(platformOs ? { os: platformOs } : {}) };
+    if (type === "UseFromStage") {
+      const from = infraSpec["useFromStage"] ?? infrastructure["useFromStage"];
+      const info = typeof from === "string" ? earlier.get(from) : undefined;
+      if (info) return info;
+      collector.add([...path, "infrastructure"], {
+        code: "invalid-option",
+        message: `infrastructure refers to stage ${quote(from)}, which does not come earlier in the pipeline`,
+        value: from,
+        rule: "useFromStage names an earlier stage",
+      });
+      return { infrastructure: "kubernetes" };
+    }
+  }
+  if (isPlainObject(runtime) && (runtime["type"] === "Cloud" || runtime["type"] === "Docker")) {
+    return { infrastructure: "vm", ...(platformOs ? { os: platformOs } : {}) };
+  }
+  return { infrastructure: "kubernetes" };
+}
+
+interface Variables {
+  plain: Record<string, string>;
+  secret: Record<string, SecretRef>;
+}
+
+/** Pipeline and stage variables: `[{name, type: String|Number|Secret, value}]`. */
+function readVariables(list: unknown, path: Path, collector: ProblemCollector): Variables {
+  const out: Variables = { plain: {}, secret: {} };
+  if (!Array.isArray(list)) return out;
+  list.forEach((variable, index) => {
+    if (!isPlainObject(variable)) return;
+    const name = variable["name"];
+    const at = [...path, index];
+    if (typeof name !== "string" || !isEnvName(name)) {
+      collector.add([...at, "name"], {
+        code: "invalid-env-name",
+        message: `variable name ${quote(name)} cannot be an environment variable`,
+        value: name,
+        rule: name === "__proto__" ? prototypeNameRule : "a variable name starts with a letter or _ and holds letters, digits and _",
+      });
+      return;
+    }
+    const raw = variable["value"];
+    if (raw === undefined || raw === null) return;
+    // Checked before the value is turned into text: String() of a map can throw ({toString: null}).
+    if (typeof raw === "object") {
+      collector.add([...at, "value"], { code: "wrong-type", message: `variable ${name} must have a single value, found ${describeType(raw)}`, value: raw, rule: "variable values are strings or numbers" });
+      return;
+    }
+    const value = collector.textOf([...at, "value"]) ?? (typeof raw === "string" ? raw : String(raw));
+    if (containsExpression(value)) {
+      collector.add([...at, "value"], {
+        code: /^<\+input>/.test(value) ? "unresolved-input" : "unresolved-expression",
+        message: `variable ${name} holds ${quote(value)}, which was never resolved`,
+        value,
+        rule: "expressions and runtime inputs are resolved by the engine before translation",
+      });
+      return;
+    }
+    if (variable["type"] === "Secret") {
+      // The value names a secret. Anything else may be the secret itself, pasted: never repeat it.
+      if (!secretReferencePattern.test(value)) {
+        collector.add([...at, "value"], {
+          code: "invalid-secret-reference",
+          message: `the Secret variable ${name} does not hold a secret reference (its value is not shown)`,
+          rule: "a Secret variable's value names a secret: an identifier, optionally prefixed with account. or org.",
+          hint: "store the value as a secret and write its reference, e.g. account.docker_pass",
+        });
+        return;
+      }
+      out.secret[name] = { ref: value };
+      return;
+    }
+    const forbidden = forbiddenCharacter(value, "multi-line");
+    if (forbidden !== undefined) {
+      collector.add([...at, "value"], { code: "invalid-character", message: `variable ${name} holds the control character ${forbidden}`, value, rule: characterRules["multi-line"] });
+      return;
+    }
+    out.plain[name] = value;
+  });
+  return out;
+}
+
+/** A stage's shared paths: each becomes a volume mount of every step, so each must be one Kubernetes accepts. */
+function readSharedPaths(list: readonly unknown[], path: Path, collector: ProblemCollector): string[] {
+  const paths: string[] = [];
+  const seen = new Map<string, number>();
+  list.forEach((item, index) => {
+    const at = [...path, index];
+    if (typeof item !== "string" || item === "") {
+      if (item !== null && item !== undefined && item !== "") collector.add(at, { code: "wrong-type", message: `a shared path must be a string, not ${describeType(item)}`, value: item, rule: sharedPathRule });
+      return;
+    }
+    const forbidden = forbiddenCharacter(item, "single-line");
+    const reason = forbidden !== undefined ? `it holds the control character ${forbidden}` : sharedPathProblem(item);
+    const twin = seen.get(normalizedPath(item));
+    const problem = reason ?? (twin !== undefined ? `it is the same directory as sharedPaths[${twin}]` : undefined);
+    if (problem !== undefined) {
+      collector.add(at, { code: "invalid-path", message: `shared path ${quote(item)} cannot be mounted: ${problem}`, value: item, rule: sharedPathRule });
+      return;
+    }
+    seen.set(normalizedPath(item), index);
+    paths.push(item);
+  });
+  return paths;
+}
+
+function readSecurityContext(value: unknown, path: Path, collector: ProblemCollector): SecurityContext | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const out: SecurityContext = {};
+  const integer = (key: "runAsUser" | "runAsGroup"): void => {
+    const raw = value[key];
+    if (raw === undefined || raw === null || raw === "") return;
+    const number = typeof raw === "number" ? raw : typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : NaN;
+    // Kubernetes takes user and group IDs from 0 to 2^31 - 1.
+    if (Number.isInteger(number) && number >= 0 && number <= 2147483647) out[key] = number;
+    else
+      collector.add([...path, key], {
+        code: "invalid-run-as-user",
+        message: `Invalid value ${asWritten(raw)}, Value should be number`,
+        value: raw,
+        rule: `${key} is a user or group ID (a whole number from 0 to 2147483647)`,
+      });
+  };
+  integer("runAsUser");
+  integer("runAsGroup");
+  for (const key of ["runAsNonRoot", "privileged", "allowPrivilegeEscalation", "readOnlyRootFilesystem"] as const) {
+    const raw = value[key];
+    if (typeof raw === "boolean") out[key] = raw;
+  }
+  if (isPlainObject(value["capabilities"])) {
+    const caps = value["capabilities"];
+    const list = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined);
+    const add = list(caps["add"]);
+    const drop = list(caps["drop"]);
+    if (add || drop) out.capabilities = { ...(add ? { add } : {}), ...(drop ? { drop } : {}) };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}

@@ -1,0 +1,80 @@
+import { dockerCredentials } from "../connectors/credentials.js";
+import type { Connector, ConnectorSet } from "../connectors/connectors.js";
+import type { ProblemCollector } from "../problems/collector.js";
+import { asWritten, quote } from "../problems/format.js";
+import type { Path } from "../problems/path.js";
+import type { Infrastructure, RegistryCredentials } from "./build-plan.js";
+import type { StepHandler } from "./step-handler.js";
+
+/** The connector a step's connectorRef names, of the type its handler pushes with. */
+export function findConnector(ref: string | undefined, field: string, handler: StepHandler, connectors: ConnectorSet, specPath: Path, collector: ProblemCollector): Connector | undefined {
+  if (ref === undefined) return undefined;
+  const connector = connectors.find(ref);
+  const path = [...specPath, field];
+  if (!connector) {
+    const known = connectors.identifiers();
+    collector.add(path, {
+      code: "unknown-connector",
+      message: `connector ${quote(ref)} is not defined`,
+      value: ref,
+      rule: known.length > 0 ? `connectors given: ${known.join(", ")}` : "no connector files were given",
+      hint: `pass its connector YAML (identifier: ${asWritten(ref.replace(/^(account|org)\./, ""))}, type: ${handler.connectorType})`,
+    });
+    return undefined;
+  }
+  if (connector.type !== handler.connectorType) {
+    collector.add(path, {
+      code: "wrong-connector-type",
+      message: `connector ${quote(ref)} is a ${connector.type} connector, but a ${handler.type} step needs a ${handler.connectorType} connector`,
+      value: ref,
+      rule: `${handler.type} pushes with a ${handler.connectorType} connector`,
+    });
+    return undefined;
+  }
+  return connector;
+}
+
+export function baseImageConnector(refs: readonly string[] | undefined, handler: StepHandler, infrastructure: Infrastructure, connectors: ConnectorSet, specPath: Path, collector: ProblemCollector): RegistryCredentials | undefined {
+  if (!refs || refs.length === 0) return undefined;
+  const path = [...specPath, "baseImageConnectorRefs"];
+  if (refs.length > 1) {
+    collector.add(path, {
+      code: "too-many-base-image-connectors",
+      message: "Only a single base image connector is allowed.",
+      value: refs,
+      rule: "baseImageConnectorRefs holds at most one connector",
+    });
+    return undefined;
+  }
+  if (infrastructure === "vm" && !handler.baseImageConnectorAllowedOnVm) {
+    collector.add(path, {
+      code: "base-image-connector-not-allowed",
+      message: "Base image connector is not allowed for VM Infrastructure.",
+      value: refs,
+      rule: `${handler.type} on VM infrastructure pulls base images without a connector`,
+    });
+    return undefined;
+  }
+  const ref = refs[0]!;
+  const connector = connectors.find(ref);
+  if (!connector) {
+    collector.add([...path, 0], {
+      code: "unknown-connector",
+      message: `connector ${quote(ref)} is not defined`,
+      value: ref,
+      rule: `connectors given: ${connectors.identifiers().join(", ") || "none"}`,
+    });
+    return undefined;
+  }
+  if (connector.type !== "DockerRegistry") {
+    collector.add([...path, 0], {
+      code: "wrong-connector-type",
+      message: `base image connector ${quote(ref)} is a ${connector.type} connector, but base images are pulled with a DockerRegistry connector`,
+      value: ref,
+      rule: "baseImageConnectorRefs names a DockerRegistry connector",
+    });
+    return undefined;
+  }
+  return dockerCredentials(connector);
+}
+

@@ -1,0 +1,69 @@
+import { toConnectorSet, type Connector, type ConnectorSet } from "../connectors/connectors.js";
+import { ProblemCollector } from "../problems/collector.js";
+import { toProblems } from "../problems/locate.js";
+import type { Problem, SourcePosition } from "../problems/problem.js";
+import { findBuildAndPushSteps } from "../pipeline/find-steps.js";
+import type { StageContext } from "../pipeline/stage.js";
+import { defaultYamlLimits, parseYamlFile, scopedSource, type SourceMap, type YamlLimits } from "../source/yaml-source.js";
+import type { PluginStep } from "../backends/backend.js";
+import type { BuildPlan, Infrastructure } from "./build-plan.js";
+import { planStepFindings } from "./plan-step.js";
+import type { StepHandler } from "./step-handler.js";
+
+export interface PlanPipelineOptions {
+  /** The file name problems are reported against. */
+  file?: string;
+  /** Overrides every stage's infrastructure. */
+  infrastructure?: Infrastructure;
+  connectors?: ConnectorSet | readonly Connector[];
+  /** The directory dockerfile and context must stay inside (default `/harness`; `null` for a local run). See PlanOptions. */
+  workspaceRoot?: string | null;
+  /** Limits on the pipeline YAML; any left out keep their defaults (`defaultYamlLimits`). */
+  yamlLimits?: Partial<YamlLimits>;
+}
+
+/** A build-and-push step of a pipeline with its plan and what it inherits from its stage. */
+export interface PlannedStep {
+  stage: string;
+  plan: BuildPlan;
+  /** The step type's plugin encoding of this step: what the plugin backend (and `explain`) read. */
+  plugin: PluginStep;
+  stageContext: StageContext;
+  /** Where the step is written in the pipeline file. */
+  position?: SourcePosition;
+  /** A SourceMap with paths relative to the step, to place later problems (a backend's). */
+  source: SourceMap;
+}
+
+/**
+ * The plan of every build-and-push step of a Harness v0 pipeline, in pipeline order, and every
+ * problem of every step, sorted by position in the caller's order of finding them.
+ */
+export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<string, StepHandler>, options: PlanPipelineOptions = {}): { planned: PlannedStep[]; problems: Problem[] } {
+  const file = options.file ?? "pipeline.yaml";
+  const connectors = toConnectorSet(options.connectors);
+  const documents = parseYamlFile(yamlText, file, options.yamlLimits ?? defaultYamlLimits);
+  if (documents.length !== 1) {
+    return { planned: [], problems: [{ code: "not-a-pipeline", message: `a pipeline file holds one YAML document, found ${documents.length}`, rule: "one pipeline per file", position: { file, line: 1, column: 1 } }] };
+  }
+  const { value, source } = documents[0]!;
+  const collector = new ProblemCollector(source);
+  const located = findBuildAndPushSteps(value, new Set(handlers.keys()), collector, options.infrastructure);
+  const problems: Problem[] = toProblems(collector.findings, source);
+  const planned: PlannedStep[] = [];
+  for (const found of located) {
+    const stepSource = scopedSource(source, found.path)!;
+    const { planning, findings } = planStepFindings(found.step, handlers, {
+      infrastructure: found.infrastructure,
+      connectors,
+      stage: found.stage,
+      source: stepSource,
+      ...(options.workspaceRoot !== undefined ? { workspaceRoot: options.workspaceRoot } : {}),
+    });
+    for (const problem of toProblems(findings, stepSource)) problems.push(problem);
+    if (!planning) continue;
+    const position = source.locate(found.path);
+    planned.push({ stage: found.stageIdentifier, ...planning, stageContext: found.stage, ...(position ? { position } : {}), source: stepSource });
+  }
+  return { planned, problems };
+}

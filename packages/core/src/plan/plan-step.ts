@@ -1,0 +1,153 @@
+import { toConnectorSet, type Connector, type ConnectorSet } from "../connectors/connectors.js";
+import { ProblemCollector, type Finding } from "../problems/collector.js";
+import { quote } from "../problems/format.js";
+import type { Path } from "../problems/path.js";
+import { containerResources } from "../rules/resources.js";
+import { workspaceRoot } from "../rules/text-checks.js";
+import type { StageContext } from "../pipeline/stage.js";
+import type { SourceMap } from "../source/yaml-source.js";
+import { isPlainObject } from "../source/values.js";
+import { readSpec, type FieldTable } from "../spec/read-spec.js";
+import { checkCommonSpec, optionalPath } from "../spec/spec-checks.js";
+import { checkSpecSchema } from "../spec/spec-schema.js";
+import type { CommonSpec } from "../spec/common-spec.js";
+import type { PluginStep } from "../backends/backend.js";
+import type { BuildPlan, Infrastructure, PlanEnv, SecretRef } from "./build-plan.js";
+import { baseImageConnector, findConnector } from "./connector-lookup.js";
+import { checkPathFlags } from "./path-flags.js";
+import type { StepHandler } from "./step-handler.js";
+import { checkWrapper } from "./wrapper-checks.js";
+
+export interface PlanOptions {
+  infrastructure?: Infrastructure;
+  connectors?: ConnectorSet | readonly Connector[];
+  stage?: StageContext;
+  /** Where the step came from, so problems carry file, line and column. Paths are relative to the step. */
+  source?: SourceMap;
+  /**
+   * The directory dockerfile and context must stay inside: Harness's workspace, `/harness`, by
+   * default. `null` for a local run, where the paths are the developer's own (only a leading `-`
+   * is still refused there).
+   */
+  workspaceRoot?: string | null;
+}
+
+/** A step checked and planned: the neutral plan, and its type's plugin encoding for the plugin backend. */
+export interface StepPlanning {
+  plan: BuildPlan;
+  plugin: PluginStep;
+}
+
+/**
+ * Check a step and turn it into a BuildPlan. Every problem found is returned, with paths
+ * relative to the step; the plan only when there are none.
+ */
+export function planStepFindings(step: unknown, handlers: ReadonlyMap<string, StepHandler>, options: PlanOptions = {}): { planning?: StepPlanning; findings: Finding[] } {
+  const collector = new ProblemCollector(options.source);
+  const planning = planInto(step, handlers, options, collector);
+  return collector.ok && planning ? { planning, findings: [] } : { findings: collector.findings };
+}
+
+function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, options: PlanOptions, collector: ProblemCollector): StepPlanning | undefined {
+  if (!isPlainObject(step)) {
+    collector.add([], { code: "wrong-type", message: "a step must be a map with type, name, identifier and spec", value: step, rule: "step is a YAML mapping" });
+    return undefined;
+  }
+  const type = step["type"];
+  const handler = typeof type === "string" ? handlers.get(type) : undefined;
+  if (!handler) {
+    const known = [...handlers.keys()].sort();
+    collector.add(["type"], {
+      code: "unknown-step-type",
+      message: type === undefined ? "the step has no type" : `no handler for step type ${quote(type)}`,
+      value: type,
+      rule: known.length > 0 ? `build-and-push step types are ${known.join(", ")}` : "the translator was made without step handlers: pass them to createTranslator({ handlers })",
+    }, type === undefined ? "key" : "value");
+    return undefined;
+  }
+  const { identifier, name, timeout } = checkWrapper(step, handler.type, collector);
+  const infrastructure = options.infrastructure ?? "kubernetes";
+  const stage = options.stage ?? {};
+  if (infrastructure === "kubernetes" && stage.os === "Windows") {
+    collector.add(["type"], {
+      code: "not-allowed-on-windows",
+      message: `${handler.type} step not allowed in windows kubernetes builds`,
+      value: handler.type,
+      rule: "kaniko builds run on Linux pods only",
+      hint: "run this step in a Linux stage",
+    });
+  }
+  const specPath: Path = ["spec"];
+  // The map holds handlers of every step type, so their spec types meet here as what they share.
+  const spec = readSpec(handler.fields as FieldTable<CommonSpec & { connectorRef?: string }>, step["spec"], { stepType: handler.type, identifier, collector, base: specPath });
+  const root = options.workspaceRoot === undefined ? workspaceRoot : options.workspaceRoot;
+  checkCommonSpec(spec, root, collector);
+  const resources = containerResources(spec.resources, [...specPath, "resources"], collector);
+  const runAsUser = spec.runAsUser;
+  if (runAsUser !== undefined && (runAsUser < 0 || runAsUser > 2147483647)) {
+    collector.add([...specPath, "runAsUser"], {
+      code: "invalid-run-as-user",
+      message: `Invalid value ${runAsUser}, Value should be number`,
+      value: runAsUser,
+      rule: "runAsUser is a user ID from 0 to 2147483647",
+    });
+  }
+  const connectors = toConnectorSet(options.connectors);
+  const connector = findConnector(spec.connectorRef, "connectorRef", handler, connectors, specPath, collector);
+  const baseImageCredentials = baseImageConnector(spec.baseImageConnectorRefs, handler, infrastructure, connectors, specPath, collector);
+  // The handler checks its own fields too, so run it whenever the fields it reads are there:
+  // the user then sees those problems alongside the others.
+  const fields: Readonly<Record<string, { required?: boolean }>> = handler.fields;
+  const read: Readonly<Record<string, unknown>> = spec;
+  const requiredPresent = Object.keys(fields).every((field) => !fields[field]!.required || read[field] !== undefined);
+  const target = connector && requiredPresent ? handler.target({ spec, connector, infrastructure, collector, specPath, identifier, stepType: handler.type }) : undefined;
+  // Last, so the hand-written checks (better words, hints) win on every field they cover.
+  if (handler.specSchema) checkSpecSchema(handler.specSchema, spec, handler.fields, specPath, collector);
+  if (!target || !connector || !collector.ok) return undefined;
+
+  const userEnv = userVariables(stage, spec.envVariables ?? []);
+  checkPathFlags(userEnv, root, collector);
+  if (!collector.ok) return undefined;
+  const plan: BuildPlan = {
+    stepType: handler.type,
+    identifier,
+    name,
+    infrastructure,
+    image: target.image,
+    tags: spec.tags ?? [],
+    registry: target.registry,
+    buildArgs: spec.buildArgs ?? [],
+    labels: spec.labels ?? [],
+    optimize: spec.optimize ?? true,
+    cacheFrom: spec.cacheFrom ?? [],
+    pushCredentials: target.pushCredentials,
+    userEnv,
+    resources,
+    timeout,
+  };
+  const dockerfile = optionalPath(spec.dockerfile);
+  if (dockerfile !== undefined) plan.dockerfile = dockerfile;
+  const context = optionalPath(spec.context);
+  if (context !== undefined) plan.context = context;
+  if (spec.target !== undefined) plan.target = spec.target;
+  if (target.remoteCache !== undefined) plan.remoteCache = target.remoteCache;
+  if (spec.caching !== undefined) plan.caching = spec.caching;
+  if (spec.cacheTo !== undefined) plan.cacheTo = spec.cacheTo;
+  if (baseImageCredentials) plan.baseImageCredentials = baseImageCredentials;
+  if (runAsUser !== undefined) plan.runAsUser = runAsUser;
+  const encoding = handler.plugin;
+  const plugin: PluginStep = { variant: encoding.variant, images: encoding.images, variables: encoding.variables({ spec, connector, plan }) };
+  if (encoding.baseImageCredentialVariables) plugin.baseImageCredentialVariables = encoding.baseImageCredentialVariables;
+  return { plan, plugin };
+}
+
+/** The user's variables: the stage's (pipeline, then stage), then the step's envVariables over them. */
+function userVariables(stage: StageContext, envVariables: readonly (readonly [string, string])[]): PlanEnv {
+  const env: Record<string, string> = { ...stage.variables };
+  const secretEnv: Record<string, SecretRef> = { ...stage.secretVariables };
+  for (const [key, value] of envVariables) {
+    env[key] = value;
+    delete secretEnv[key];
+  }
+  return { env, secretEnv, setByStep: envVariables.map(([key]) => key) };
+}

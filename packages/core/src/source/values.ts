@@ -1,0 +1,14 @@
+import { quote } from "../problems/format.js";
+
+/** How a value reads in a message: `a list`, `a map`, `the string "x"`, `number 3`. */
+export function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a map";
+  if (typeof value === "string") return `the string ${quote(value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,409 @@
+import * as yaml from "yaml";
+import type { CST, Document, LineCounter, Node, Pair, YAMLMap } from "yaml";
+import { BuildpushError } from "../problems/error.js";
+import { quote, sortProblems } from "../problems/format.js";
+import { type Problem, type SourcePosition } from "../problems/problem.js";
+import type { Path } from "../problems/path.js";
+
+type Token = CST.Token;
+
+/**
+ * Where values came from. Translation works on plain JS values; when they were read from a
+ * file, a SourceMap answers "which line and column is this field on?" and "what text did the
+ * user write for this scalar?" (so `tags: [1.10]` stays the tag `1.10`, not the number 1.1).
+ */
+export interface SourceMap {
+  /** Position of the value at `path` (or of its key with `at: "key"`), or of the nearest parent that exists. */
+  locate(path: Path, at?: "key" | "value"): SourcePosition | undefined;
+  /** The scalar's text as written, for plain (unquoted) scalars; undefined elsewhere. */
+  textOf(path: Path): string | undefined;
+}
+
+/**
+ * Limits that keep a hostile file from taking unbounded time or memory. Each is checked before
+ * the work it bounds: the length before anything is read, depth and document count while the
+ * parser runs (so a deep or huge stream is refused before yaml builds or recurses over it),
+ * aliases when values are built. Pass some or all of them; the rest keep their defaults.
+ */
+export interface YamlLimits {
+  /** Largest file accepted, in characters. Parsing costs about 1 to 3 s and up to 0.5 GB per MiB of dense YAML. */
+  maxLength: number;
+  /** How deeply collections (maps and lists) may nest. yaml composes recursively; a deep file would exhaust the stack. */
+  maxDepth: number;
+  /** How many YAML documents (`---`) one file may hold. Each costs memory even when empty. */
+  maxDocuments: number;
+  /** How many nodes alias expansion may produce in one document (yaml's own guard against alias bombs). */
+  maxAliasCount: number;
+}
+
+/**
+ * A Harness pipeline nests about 20 levels deep and is rarely more than a few hundred KiB, so
+ * these leave room for any real file while keeping the worst case to seconds.
+ */
+export const defaultYamlLimits: Readonly<YamlLimits> = Object.freeze({ maxLength: 1_048_576, maxDepth: 100, maxDocuments: 1000, maxAliasCount: 100 });
+
+export interface ParsedYamlDocument {
+  /** The document as plain JS (YAML 1.2 core schema). */
+  value: unknown;
+  source: SourceMap;
+}
+
+/** A limit broken while the parser streams tokens; caught and turned into a Problem. */
+class LimitExceeded extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.message);
+  }
+}
+
+/** Parse every document of a YAML file, or throw a BuildpushError holding every syntax problem. */
+export function parseYamlFile(text: string, file: string, limits: Partial<YamlLimits> = defaultYamlLimits): ParsedYamlDocument[] {
+  const limit = resolveYamlLimits(limits);
+  if (typeof text !== "string") {
+    throw new BuildpushError([{ code: "invalid-option", message: `the YAML to parse must be text, not ${text === null ? "null" : typeof text}`, rule: "pass the file's contents as a string" }]);
+  }
+  if (text.length > limit.maxLength) {
+    throw new BuildpushError([
+      {
+        code: "yaml-syntax",
+        message: `the document has ${text.length} characters, more than the limit of ${limit.maxLength}`,
+        rule: "documents are limited in size so a hostile file cannot exhaust memory (yamlLimits.maxLength)",
+        position: { file, line: 1, column: 1 },
+      },
+    ]);
+  }
+  const { Composer, LineCounter } = yaml;
+  const lineCounter = new LineCounter();
+  // Duplicate keys are found below, in linear time: yaml's own uniqueKeys check compares every
+  // pair of keys of a map, which a map of 100 000 keys turns into minutes.
+  const composer = new Composer({ uniqueKeys: false });
+  let docs: Document.Parsed[];
+  try {
+    docs = Array.from(composer.compose(limitedTokens(text, file, limit, lineCounter)));
+  } catch (error) {
+    if (error instanceof LimitExceeded) throw new BuildpushError([error.problem]);
+    throw error;
+  }
+  const problems: Problem[] = [];
+  for (const doc of docs) {
+    for (const error of doc.errors) {
+      const [line, column] = lineColumn(lineCounter, error.pos[0]);
+      problems.push({ code: "yaml-syntax", message: withoutSourceText(error.message.split(" at line")[0]!), position: { file, line, column } });
+    }
+    if (doc.errors.length === 0) for (const problem of keyProblems(doc, file, lineCounter)) problems.push(problem);
+  }
+  if (problems.length > 0) throw new BuildpushError(sortProblems(problems));
+  const parsed: ParsedYamlDocument[] = [];
+  for (const doc of docs) {
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: limit.maxAliasCount });
+    } catch (error) {
+      // yaml throws for aliases only: too many expansions, or one whose anchor comes later.
+      const message = error instanceof Error ? error.message : String(error);
+      const unresolved = /^Unresolved alias/.test(message);
+      const [line, column] = lineColumn(lineCounter, firstAliasOffset(doc, unresolved) ?? 0);
+      throw new BuildpushError([
+        {
+          code: "yaml-syntax",
+          message: withoutSourceText(message),
+          rule: unresolved ? "an alias (*name) refers to an anchor (&name) written before it" : `aliases may expand to at most ${limit.maxAliasCount} nodes in one document (yamlLimits.maxAliasCount)`,
+          position: { file, line, column },
+        },
+      ]);
+    }
+    parsed.push({ value, source: new YamlSourceMap(file, doc, lineCounter) });
+  }
+  return parsed;
+}
+
+/** The caller's limits over the defaults; a limit that is not a whole number would disable its check. */
+export function resolveYamlLimits(limits: Partial<YamlLimits> = {}): YamlLimits {
+  const resolved = { ...defaultYamlLimits };
+  const problems: Problem[] = [];
+  for (const name of Object.keys(defaultYamlLimits) as (keyof YamlLimits)[]) {
+    const value = limits[name];
+    if (value === undefined) continue;
+    const least = name === "maxAliasCount" ? 0 : 1;
+    if (Number.isSafeInteger(value) && value >= least) resolved[name] = value;
+    else problems.push({ code: "invalid-option", message: `yamlLimits.${name} is ${quote(value)}`, field: `yamlLimits.${name}`, value, rule: `yamlLimits.${name} is a whole number from ${least}` });
+  }
+  if (problems.length > 0) throw new BuildpushError(problems);
+  return resolved;
+}
+
+/**
+ * yaml's parser, fed one lexeme at a time so depth and document count are checked as the
+ * stream goes: the parser keeps its open collections on an explicit stack, so measuring it
+ * costs nothing and refuses a 100 000-deep `[[[[...` before anything recurses over it.
+ */
+function* limitedTokens(text: string, file: string, limit: YamlLimits, lineCounter: LineCounter): Generator<Token, void> {
+  const { Lexer, Parser } = yaml;
+  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  let documents = 0;
+  const refuse = (message: string, rule: string): never => {
+    const [line, column] = lineColumn(lineCounter, parser.offset);
+    throw new LimitExceeded({ code: "yaml-syntax", message, rule, position: { file, line, column } });
+  };
+  const countDocument = (): void => {
+    if (++documents > limit.maxDocuments) {
+      refuse(`the file holds more than ${limit.maxDocuments} YAML documents`, "files are limited in documents so a hostile file cannot exhaust memory (yamlLimits.maxDocuments)");
+    }
+  };
+  // The checks sit in these loops rather than in a generator wrapped around each lexeme's
+  // tokens: a generator more per lexeme made parsing allocate 14% more (docs/performance.md).
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) {
+      if (token.type === "document") countDocument();
+      yield token;
+    }
+    // The stack holds every open collection plus a few entries around them, so only a long
+    // stack needs counting.
+    if (parser.stack.length > limit.maxDepth && collectionDepth(parser.stack) > limit.maxDepth) {
+      refuse(`maps and lists nest more than ${limit.maxDepth} levels deep here`, "nesting is limited so a hostile file cannot exhaust the stack (yamlLimits.maxDepth)");
+    }
+  }
+  for (const token of parser.end()) {
+    if (token.type === "document") countDocument();
+    yield token;
+  }
+}
+
+function collectionDepth(stack: readonly Token[]): number {
+  let depth = 0;
+  for (const token of stack) if (token.type === "block-map" || token.type === "block-seq" || token.type === "flow-collection") depth++;
+  return depth;
+}
+
+/**
+ * Some of yaml's messages repeat the text they stumbled on (`Unresolved tag: !x`). That text
+ * may be a secret pasted into the wrong place, so the message stops before it; the position
+ * says where to look.
+ */
+const sourceEchoingMessages = [
+  "Unresolved alias (the anchor must be set before the alias)",
+  "Unresolved tag",
+  "Could not resolve tag",
+  "Not a valid tag",
+  "Verbatim tags aren't resolved",
+  "Not a YAML token",
+  "Anchor must not contain whitespace or control characters",
+  "Block scalar header includes extra characters",
+  "Invalid escape sequence",
+  "Unknown directive",
+  "Unsupported YAML version",
+  "Ordered maps must not include duplicate keys",
+];
+
+export function withoutSourceText(message: string): string {
+  const echoing = sourceEchoingMessages.find((prefix) => message.startsWith(prefix));
+  return echoing ? `${echoing} (the text is not repeated here)` : message;
+}
+
+/** Where the first alias is (with `unresolved`, the first whose anchor is not defined before it). */
+function firstAliasOffset(doc: Document.Parsed, unresolved: boolean): number | undefined {
+  let found: number | undefined;
+  yaml.visit(doc, {
+    Alias(_key, node) {
+      if (unresolved && node.resolve(doc) !== undefined) return undefined;
+      found = rangeStart(node);
+      return yaml.visit.BREAK;
+    },
+  });
+  return found;
+}
+
+function lineColumn(lineCounter: LineCounter, offset: number): [number, number] {
+  const { line, col } = lineCounter.linePos(offset);
+  return [line, col];
+}
+
+/**
+ * Map keys as the JS object will hold them: a duplicate is an error naming both positions, and
+ * so are `1:` and `"1":` (one JS key), which yaml alone would let the second silently win.
+ * Keys that are maps or lists have no faithful JS form, so they are refused too.
+ */
+function keyProblems(doc: Document.Parsed, file: string, lineCounter: LineCounter): Problem[] {
+  const { isAlias, isMap, isScalar, isSeq } = yaml;
+  const problems: Problem[] = [];
+  const at = (offset: number | undefined): SourcePosition => {
+    const [line, column] = lineColumn(lineCounter, offset ?? 0);
+    return { file, line, column };
+  };
+  const pending: unknown[] = [doc.contents];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isSeq(node)) {
+      // One at a time: spreading a list of 500 000 items into push() overflows the stack.
+      for (const item of node.items) pending.push(item);
+    } else if (isMap(node)) {
+      const seen = new Map<string, number | undefined>();
+      for (const pair of node.items) {
+        pending.push(pair.value);
+        const key = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+        const offset = rangeStart(pair.key);
+        if (!isScalar(key) && key !== null) {
+          problems.push({ code: "yaml-syntax", message: "a map key is itself a map or a list", rule: "map keys are plain text", position: at(offset) });
+          continue;
+        }
+        const name = key === null || key.value === null || key.value === undefined ? "" : String(key.value);
+        if (seen.has(name)) {
+          const first = at(seen.get(name));
+          problems.push({
+            code: "yaml-duplicate-key",
+            message: `Map keys must be unique: ${JSON.stringify(name)} is given again (first defined at line ${first.line}, column ${first.column})`,
+            value: name,
+            rule: "a key appears once per map; YAML readers disagree on which value wins",
+            position: at(offset),
+          });
+        } else {
+          seen.set(name, offset);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+class YamlSourceMap implements SourceMap {
+  /** Keys of the large maps looked up so far (see pairAt). */
+  private readonly keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+  constructor(
+    private readonly file: string,
+    private readonly doc: Document,
+    private readonly lineCounter: LineCounter,
+  ) {}
+
+  /**
+   * The entry of `map` whose key reads as `segment` (the first, should keys repeat). A large map
+   * is indexed once: scanning it for each problem or number in it was quadratic, minutes for a
+   * map of 100 000 bad labels.
+   */
+  private pairAt(map: YAMLMap, segment: string | number): Pair | undefined {
+    const { isScalar } = yaml;
+    const key = String(segment);
+    if (map.items.length < 32) {
+      // A plain loop that compares a string key before converting: this runs for every
+      // numeric or boolean scalar translation reads.
+      for (const item of map.items) if (isScalar(item.key) && (item.key.value === key || String(item.key.value) === key)) return item as Pair;
+      return undefined;
+    }
+    let index = this.keyIndexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) {
+        if (!isScalar(item.key)) continue;
+        const text = String(item.key.value);
+        if (!index.has(text)) index.set(text, item as Pair);
+      }
+      this.keyIndexes.set(map, index);
+    }
+    return index.get(key);
+  }
+
+  locate(path: Path, at: "key" | "value" = "value"): SourcePosition | undefined {
+    const { isMap, isSeq } = yaml;
+    let node: unknown = this.doc.contents;
+    let best: number | undefined = rangeStart(node);
+    for (let i = 0; i < path.length; i++) {
+      node = this.resolve(node);
+      const segment = path[i]!;
+      const isLast = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = this.pairAt(node, segment);
+        if (!pair) break;
+        const keyStart = rangeStart(pair.key);
+        // A path that goes deeper than the document points at the key of the last map entry
+        // that exists (`spec:` for a missing `spec.repo`), which is where the user must write.
+        const stopsHere = !isLast && !this.hasChild(pair.value, path[i + 1]!);
+        best = (isLast && at === "key") || stopsHere ? (keyStart ?? best) : (rangeStart(pair.value) ?? keyStart ?? best);
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === "number") {
+        const item = node.items[segment];
+        if (item === undefined) break;
+        best = rangeStart(item) ?? best;
+        node = item;
+      } else {
+        break;
+      }
+    }
+    if (best === undefined) return undefined;
+    const { line, col } = this.lineCounter.linePos(best);
+    return { file: this.file, line, column: col };
+  }
+
+  private hasChild(node: unknown, segment: string | number): boolean {
+    const { isMap, isSeq } = yaml;
+    const resolved = this.resolve(node);
+    if (isMap(resolved)) return this.pairAt(resolved, segment) !== undefined;
+    if (isSeq(resolved)) return typeof segment === "number" && segment < resolved.items.length;
+    return false;
+  }
+
+  textOf(path: Path): string | undefined {
+    return this.plainTextAt(this.doc.contents, path);
+  }
+
+  private plainTextAt(from: unknown, path: Path): string | undefined {
+    const node = this.resolve(this.nodeAt(from, path));
+    if (yaml.isScalar(node) && node.type === "PLAIN" && typeof node.source === "string") return node.source;
+    return undefined;
+  }
+
+  /** The node at `path` below `from`, aliases followed on the way; undefined when it is not there. */
+  private nodeAt(from: unknown, path: Path): unknown {
+    const { isMap, isSeq } = yaml;
+    let node = from;
+    for (const segment of path) {
+      node = this.resolve(node);
+      if (isMap(node)) {
+        node = this.pairAt(node, segment)?.value;
+      } else if (isSeq(node) && typeof segment === "number") {
+        node = node.items[segment];
+      } else {
+        return undefined;
+      }
+    }
+    return node;
+  }
+
+  private resolve(node: unknown): unknown {
+    return yaml.isAlias(node) ? node.resolve(this.doc) : node;
+  }
+
+  /**
+   * The same map seen from the node at `base`. textOf walks from that node, found once, instead
+   * of from the document root on every call: translation asks it for every number, boolean and
+   * `1.10`-like scalar of every step.
+   */
+  scoped(base: Path): SourceMap {
+    let baseNode: unknown;
+    let found = false;
+    return {
+      locate: (path, at) => this.locate([...base, ...path], at),
+      textOf: (path) => {
+        if (!found) {
+          baseNode = this.nodeAt(this.doc.contents, base);
+          found = true;
+        }
+        return this.plainTextAt(baseNode, path);
+      },
+    };
+  }
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? range[0] : undefined;
+}
+
+/** A SourceMap seen from inside a sub-tree: paths are relative to `base`. */
+export function scopedSource(source: SourceMap | undefined, base: Path): SourceMap | undefined {
+  if (!source) return undefined;
+  if (source instanceof YamlSourceMap) return source.scoped(base);
+  return {
+    locate: (path, at) => source.locate([...base, ...path], at),
+    textOf: (path) => source.textOf([...base, ...path]),
+  };
+}
