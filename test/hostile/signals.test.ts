@@ -1,6 +1,7 @@
 // Every signal that would end `buildpush run` mid-build, sent to the CLI as a process with a
 // stand-in buildah that starts a child of its own: the temporary directory with the login is
-// gone, neither the builder nor its child survives, and the exit status is 128 + the signal.
+// gone (with what the builder left in its TMPDIR), neither the builder nor its child survives,
+// and the exit status is 128 + the signal.
 // (test/e2e/buildah-signals.test.ts does the same with the real Buildah.)
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { constants, tmpdir } from "node:os";

@@ -5,8 +5,9 @@ import { delimiter, join } from "node:path";
  * A stand-in for buildah for tests of `buildpush run` as a process. It behaves as told through
  * its environment:
  * - FAKE_BUILDAH_LOG: a file it appends `{"pid", "argv"}` to, one JSON line per call;
- * - FAKE_BUILDAH_HANG=build|push: that call never ends, and starts a child that never ends
- *   either, whose arguments name the auth file (so a test finds it with processesMentioning);
+ * - FAKE_BUILDAH_HANG=build|push: that call leaves a file in its TMPDIR (as Buildah does with
+ *   a blob it is pushing) and never ends, and starts a child that never ends either, whose
+ *   arguments name the auth file (so a test finds it with processesMentioning);
  * - FAKE_BUILDAH_IGNORE_TERM=1: it ignores SIGTERM;
  * - FAKE_BUILDAH_DELAY_MS: each build and push takes this long;
  * - FAKE_BUILDAH_PRINT: text it prints on stdout, then on stderr, during each build and push;
@@ -26,6 +27,7 @@ if (env.FAKE_BUILDAH_IGNORE_TERM) process.on("SIGTERM", () => {});
 if (env.FAKE_BUILDAH_PRINT) { process.stdout.write(env.FAKE_BUILDAH_PRINT + "\\n"); process.stderr.write(env.FAKE_BUILDAH_PRINT + "\\n"); }
 if (env.FAKE_BUILDAH_FAIL === sub) process.exit(125);
 if (env.FAKE_BUILDAH_HANG === sub) {
+  if (env.TMPDIR) fs.writeFileSync(env.TMPDIR + "/blob-being-pushed", "layer data");
   spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)", valueOf("--authfile")], { stdio: "ignore" });
   setInterval(() => {}, 1000);
 } else {

@@ -169,6 +169,7 @@ async function runStep(step: PlannedStep, run: Run): Promise<StepRun> {
   // The auth file holds a login: the directory goes when the step ends, however it ends.
   const scratch = await makeScratchDir(options.scratchDir);
   try {
+    const builderEnv = await builderEnvironment(options.env ?? process.env, scratch.path);
     const authFile = join(scratch.path, "auth.json");
     await onDisk(authFile, (reason) => `cannot write the registry login to ${authFile}: ${reason}`, () =>
       writeFile(authFile, authFileContent(loginsOf(plan), options.secrets), { mode: 0o600, flag: "wx" }),
@@ -187,11 +188,11 @@ async function runStep(step: PlannedStep, run: Run): Promise<StepRun> {
 
     print(`==> ${label} (${plan.name}): building ${plan.tags.map((tag) => `${plan.image}:${tag}`).join(", ")}\n`);
     run.builderStarted = true;
-    await runTool(commands.build, `${label}: the build`, plan, run, deadline, {});
+    await runTool(commands.build, `${label}: the build`, plan, run, builderEnv, deadline, {});
     const images: PushedImage[] = [];
     for (const push of commands.push) {
       print(`==> ${label}: pushing ${push.image}\n`);
-      await runTool(push.argv, `${label}: pushing ${push.image}`, plan, run, deadline, diagnosis);
+      await runTool(push.argv, `${label}: pushing ${push.image}`, plan, run, builderEnv, deadline, diagnosis);
       images.push({ image: push.image, digest: await readDigest(push.digestFile, label, push.image) });
     }
     if (commands.push.length === 0) {
@@ -207,6 +208,19 @@ async function runStep(step: PlannedStep, run: Run): Promise<StepRun> {
   }
 }
 
+/**
+ * The builder's environment for one step. Buildah keeps its own temporary files (blobs being
+ * pushed, `storageNNN` directories) in TMPDIR when it is set and does not remove them when it
+ * is stopped; given a TMPDIR inside the step's directory, they go with it. Without TMPDIR,
+ * Buildah's default (/var/tmp, or containers.conf's image_copy_tmp_dir) is left as it is.
+ */
+async function builderEnvironment(env: NodeJS.ProcessEnv, scratch: string): Promise<NodeJS.ProcessEnv> {
+  if (env["TMPDIR"] === undefined) return env;
+  const tmp = join(scratch, "tmp");
+  await onDisk(tmp, (reason) => `cannot create a temporary directory in ${scratch}: ${reason}`, () => mkdir(tmp));
+  return { ...env, TMPDIR: tmp };
+}
+
 async function writeArtifactFile({ plan, stage }: PlannedStep, images: readonly PushedImage[], options: RunPipelineOptions): Promise<string> {
   const directory = resolve(options.workingDir, options.artifactsDir);
   const file = join(directory, artifactFileName(stage, plan.identifier));
@@ -217,7 +231,7 @@ async function writeArtifactFile({ plan, stage }: PlannedStep, images: readonly 
   return file;
 }
 
-async function runTool(argv: readonly string[], what: string, plan: BuildPlan, run: Run, deadline: number, diagnosis: Parameters<typeof diagnose>[1]): Promise<void> {
+async function runTool(argv: readonly string[], what: string, plan: BuildPlan, run: Run, env: NodeJS.ProcessEnv, deadline: number, diagnosis: Parameters<typeof diagnose>[1]): Promise<void> {
   const { options, masker } = run;
   const prefix = masker.mask(`[${plan.name}] `);
   const recent: string[] = [];
@@ -235,7 +249,7 @@ async function runTool(argv: readonly string[], what: string, plan: BuildPlan, r
       : await runProcess({
           argv,
           cwd: options.workingDir,
-          ...(options.env ? { env: options.env } : {}),
+          env,
           timeoutMs: remaining,
           ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
           ...(options.stop ? { stop: options.stop } : {}),
