@@ -28,5 +28,7 @@ Commands:
       secrets file (YAML or dotenv) maps secret references to values; values are never printed.
       Writes one artifact file per step to DIR (default buildpush-artifacts).
 
-Exit status: 0 success, 1 the input has problems, 2 wrong usage, 4 a build step failed.
+Exit status: 0 success, 1 the input has problems (or stdout cannot be written), 2 wrong usage
+(or, for run, the machine cannot give it what it needs), 4 a build step failed, 128+N stopped
+by signal N, 141 stdout's reader went away.
 `;
