@@ -16,7 +16,8 @@ const root = mkdtempSync(join(tmpdir(), "buildpush-hostile-output-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const connectors = ["--connectors", "examples/connectors.yaml"];
-writeFileSync(join(root, "env.json"), JSON.stringify({ PLUGIN_REPO: "acme/app", PLUGIN_TAGS: "1.0" }));
+// A push with a login: the docker variant stops before the executor without one (kaniko-plugin.md §4), and this test needs output.
+writeFileSync(join(root, "env.json"), JSON.stringify({ PLUGIN_REPO: "acme/app", PLUGIN_TAGS: "1.0", PLUGIN_USERNAME: "ci", PLUGIN_PASSWORD: "<secret>" }));
 const commands: [string, string[]][] = [
   ["translate", ["translate", "examples/pipeline.yaml", ...connectors]],
   ["translate --format kubernetes", ["translate", "examples/pipeline.yaml", ...connectors, "--format", "kubernetes"]],
