@@ -161,7 +161,9 @@ describe("§4 connector credentials are secret references", () => {
   ])("%s", (_rule, c, expected) => expectEnv(c, expected));
   test("Docker anonymous on Kubernetes, pushing: the kaniko plugin stops before the executor, so translation refuses it (kaniko-plugin.md section 4)", () => {
     const problems = problemsOf(() => translate({ type: "BuildAndPushDockerRegistry", spec: { connectorRef: "anonymous_hub" } }));
-    expect(problems).toMatchObject([{ code: "invalid-runtime-flag", message: expect.stringMatching(/^Username must be specified for registry: https:\/\/index\.docker\.io\/v1\/ /) }]);
+    expect(problems).toMatchObject([
+      { code: "unsupported-connector-auth", field: "spec.connectorRef", message: expect.stringMatching(/^Username must be specified for registry: https:\/\/index\.docker\.io\/v1\/ /), hint: expect.stringContaining("UsernamePassword") },
+    ]);
   });
 });
 
