@@ -48,3 +48,8 @@ export function parseImageOverrides(values: readonly string[]): Record<string, s
   // fromEntries keeps `__proto__=x` as a name (refused as an unknown image); assigning it would drop it silently.
   return Object.fromEntries(images);
 }
+
+/** `--layer-cache REPOSITORY`: where `caching: true` keeps layers (the translator checks the repository). */
+export function parseLayerCache(value: string | undefined): { repository: string } | undefined {
+  return value === undefined ? undefined : { repository: value };
+}

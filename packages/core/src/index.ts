@@ -7,9 +7,10 @@
 export { createTranslator, type PipelineTranslation, type TranslateOptions, type TranslatePipelineOptions, type TranslateStepOptions, type Translator, type TranslatorConfig } from "./translator.js";
 export { defaultBackends } from "./backends/default-backends.js";
 export type { Backend, BackendInput, BackendOptions, BackendOutcome, PluginStep } from "./backends/backend.js";
+export type { LayerCache } from "./backends/layer-cache.js";
 export type { BuildAndPushStep, StepHandler, StepOf } from "./plan/step-handler.js";
 export type { PlannedStep, PlanPipelineOptions } from "./plan/plan-pipeline.js";
-export type { BuildPlan, HelperLimitation, Infrastructure, PlanEnv, SecretRef, RegistryCredentials } from "./plan/build-plan.js";
+export type { BuildPlan, BuildSecret, HelperLimitation, Infrastructure, PlanEnv, SecretRef, RegistryCredentials } from "./plan/build-plan.js";
 export type { ContainerResources, ResourceQuantities } from "./rules/resources.js";
 export type { StepWrapper } from "./spec/step-wrapper.js";
 export type { ArtifactOutput, ContainerSpec, DockerConfigFile, PluginArtifact, ProvidedFile, RegistryAuthEntry, TranslatedStep, VolumeMount } from "./backends/container-spec.js";

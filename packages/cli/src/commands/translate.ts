@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { BuildpushError, sortProblems, type Problem } from "@buildpush/core";
 import { translator } from "../translator.js";
 import { stringify as toYaml } from "yaml";
-import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
+import { loadConnectors, parseImageOverrides, parseInfrastructure, parseLayerCache, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
 import { checkRenderOptions, isRenderFormat, renderOptions, renderSteps } from "./render-output.js";
 import { collecting, onePipeline, pipelineOptions } from "./shared.js";
@@ -20,6 +20,9 @@ export function translateCommand(args: string[], io: CliIo): number {
       "buildah-image": { type: "string" },
       "kaniko-image": { type: "string" },
       "executor-version": { type: "string" },
+      "docker-image": { type: "string" },
+      "buildkit-image": { type: "string" },
+      "layer-cache": { type: "string" },
       ...renderOptions,
     },
   });
@@ -30,12 +33,16 @@ export function translateCommand(args: string[], io: CliIo): number {
   const infrastructure = parseInfrastructure(values.infra);
   const images = parseImageOverrides(values.image ?? []);
   const mode = parseMode(values.mode);
+  const layerCache = parseLayerCache(values["layer-cache"]);
   const backend = {
     ...(mode ? { mode } : {}),
     ...(values["non-root"] ? { nonRoot: true } : {}),
     ...(values["buildah-image"] !== undefined ? { buildahImage: values["buildah-image"] } : {}),
     ...(values["kaniko-image"] !== undefined ? { kanikoImage: values["kaniko-image"] } : {}),
     ...(values["executor-version"] !== undefined ? { executorVersion: values["executor-version"] } : {}),
+    ...(values["docker-image"] !== undefined ? { dockerImage: values["docker-image"] } : {}),
+    ...(values["buildkit-image"] !== undefined ? { buildkitImage: values["buildkit-image"] } : {}),
+    ...(layerCache ? { layerCache } : {}),
   };
   const text = readInput(io, file);
   const problems: Problem[] = [];

@@ -47,7 +47,8 @@ export type ProblemCode =
   | "invalid-character"
   | "invalid-path"
   | "invalid-target"
-  | "invalid-secret-reference";
+  | "invalid-secret-reference"
+  | "missing-layer-cache";
 
 export interface SourcePosition {
   /** File name as given by the caller (e.g. the CLI argument). */
