@@ -97,6 +97,21 @@ describe("buildpush explain on VM infrastructure", () => {
     expect(text.stdout).toContain("  the plugin runs no docker command\n  the plugin stops there and exits 1: PLUGIN_DRY_RUN: could not parse");
   });
 
+  test("on VM infrastructure: a custom registry's unqualified repo goes to Docker Hub, and a tag the Docker CLI refuses fails only after the build", () => {
+    const registryConnector = ["connector:", "  name: Registry", "  identifier: registry", "  type: DockerRegistry", "  spec:", "    dockerRegistryUrl: https://registry.example.com", "    auth:", "      type: UsernamePassword", "      spec:", "        username: ci", "        passwordRef: account.registry_pass", ""].join("\n");
+    const pipeline = ecrOnAVmWith({ PLUGIN_TAG: "1.0,," })
+      .replace("type: BuildAndPushECR", "type: BuildAndPushDockerRegistry")
+      .replace("connectorRef: account.aws_prod", "connectorRef: account.registry")
+      .replace(/\n +region: .*\n +account: .*\n +imageName: api/, "\n                    repo: acme/app");
+    const result = run(["explain", "vm.yaml", "--connectors", "registry.yaml", "--format", "json"], { "vm.yaml": pipeline, "registry.yaml": registryConnector });
+    expect(result.stderr).toBe("");
+    const [step] = JSON.parse(result.stdout).steps as (VmStep & { failure: string })[];
+    expect(step!.commands[1]).toEqual([D, "login", "-u", "ci", "-p", "<secret account.registry_pass>", "https://registry.example.com"]);
+    expect(step!.commands.slice(-3)).toEqual([[D, "tag", "<TEMP_TAG>", "acme/app:1.0"], [D, "push", "acme/app:1.0"], [D, "tag", "<TEMP_TAG>", "acme/app:"]]);
+    expect(step!.failure).toMatch(/the Docker CLI refuses the image reference after the whole build: .*"acme\/app:" .*\[invalid-reference\]$/);
+    expect(step!.bugs.map((b) => b.id)).toEqual(expect.arrayContaining(["password-on-command-line", "unqualified-repo", "invalid-tag"]));
+  });
+
   test("Harness Cloud's buildx path (cacheFrom and cacheTo in examples/ecr.yaml): the buildx plugin, its cache variables, and no emulation", () => {
     const result = run(["explain", "examples/ecr.yaml", ...connectors, "--format", "json"]);
     const [step] = JSON.parse(result.stdout).steps;

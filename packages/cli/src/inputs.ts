@@ -1,4 +1,4 @@
-import { ConnectorSet, isBuildpushError, parseConnectorFile, type Connector, type Infrastructure, type Problem } from "@buildpush/core";
+import { ConnectorSet, isBuildpushError, parseConnectorFile, type Connector, type Infrastructure, type LayerCache, type Problem } from "@buildpush/core";
 import { UsageError, type CliIo } from "./io.js";
 
 export function readInput(io: CliIo, path: string): string {
@@ -50,6 +50,6 @@ export function parseImageOverrides(values: readonly string[]): Record<string, s
 }
 
 /** `--layer-cache REPOSITORY`: where `caching: true` keeps layers (the translator checks the repository). */
-export function parseLayerCache(value: string | undefined): { repository: string } | undefined {
+export function parseLayerCache(value: string | undefined): LayerCache | undefined {
   return value === undefined ? undefined : { repository: value };
 }

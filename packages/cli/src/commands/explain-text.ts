@@ -12,7 +12,7 @@ export function renderExplanation(step: StepExplanation): string {
   if (step.bugs.length > 0) {
     lines.push("  plugin bugs this step triggers:");
     for (const bug of step.bugs) lines.push(`    ! ${bug.id}${bug.variable ? ` (${bug.variable})` : ""}: ${bug.description}`);
-  } else if (step.plugin !== "buildx") lines.push("  plugin bugs this step triggers: none");
+  } else if (step.plugin === "drone-docker" || step.argv) lines.push("  plugin bugs this step triggers: none");
   return `${lines.join("\n")}\n`;
 }
 

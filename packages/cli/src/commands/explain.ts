@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { BuildpushError, sortProblems, type PlannedStep, type Problem } from "@buildpush/core";
+import { BuildpushError, sortProblems, type LayerCache, type PlannedStep, type Problem } from "@buildpush/core";
 import { pluginEnvironment, pluginImageFor, pluginImageReference, takesBuildxPath, withSecretPlaceholders } from "@buildpush/core/handler";
 import { dockerPluginRun } from "@buildpush/docker-args";
 import { translator } from "../translator.js";
@@ -39,7 +39,7 @@ export function explainCommand(args: string[], io: CliIo): number {
   return exitCodes.ok;
 }
 
-export function explainStep(step: PlannedStep, images: Readonly<Record<string, string>>, layerCache?: { repository: string }): StepExplanation {
+export function explainStep(step: PlannedStep, images: Readonly<Record<string, string>>, layerCache?: LayerCache): StepExplanation {
   const { stage, plan, plugin, position } = step;
   const { env, secretEnv } = pluginEnvironment(step, { images, ...(layerCache ? { layerCache } : {}) });
   const kubernetes = plan.infrastructure === "kubernetes";

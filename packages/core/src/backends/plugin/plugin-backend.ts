@@ -26,7 +26,7 @@ export const pluginBackend: Backend = {
     const kubernetes = plan.infrastructure === "kubernetes";
     const { env, secretEnv } = pluginEnvironment(input, options);
     const image = pluginImageFor(plan, plugin.images);
-    const findings = kubernetes ? [...whatThePluginRefuses(env, secretEnv, input), ...kanikoBuildSecretFindings(plan, "the kaniko plugin Harness runs on Kubernetes")] : takesBuildxPath(plan) ? buildxCaches(plan, options.layerCache).findings : [];
+    const findings = pluginModeFindings(env, secretEnv, input, options);
     if (findings.length > 0) return { ok: false, findings };
     return {
       ok: true,
@@ -39,6 +39,13 @@ export const pluginBackend: Backend = {
     };
   },
 };
+
+/** What stops plugin mode: on Kubernetes what the kaniko plugin refuses or would drop, on VMs a layer cache `caching: true` lacks. */
+function pluginModeFindings(env: Record<string, string>, secretEnv: Record<string, SecretRef>, input: BackendInput, options: BackendOptions): Finding[] {
+  const { plan } = input;
+  if (plan.infrastructure === "kubernetes") return [...whatThePluginRefuses(env, secretEnv, input), ...kanikoBuildSecretFindings(plan, "the kaniko plugin Harness runs on Kubernetes")];
+  return takesBuildxPath(plan) ? buildxCaches(plan, options.layerCache).findings : [];
+}
 
 /**
  * The kaniko plugin stops before building when a runtime flag does not parse (`PLUGIN_NO_PUSH:
