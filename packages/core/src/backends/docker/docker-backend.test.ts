@@ -140,9 +140,9 @@ describe("dockerBackend: the container", () => {
       { BUILDPUSH_REGISTRY_USERNAME: "account.user", BUILDPUSH_REGISTRY_PASSWORD: "account.pass" },
     ],
     [
-      "the base image registry logs in first, Docker Hub as docker.io",
+      "the base image registry logs in first, Docker Hub by its index URL",
       { baseImageCredentials: { kind: "basic", registry: "https://index.docker.io/v2/", username: "acme", passwordRef: "account.hub" } },
-      [["login", "docker.io", "BUILDPUSH_BASE_IMAGE_USERNAME", "BUILDPUSH_BASE_IMAGE_PASSWORD"], ["login", "registry.example.com", "BUILDPUSH_REGISTRY_USERNAME", "BUILDPUSH_REGISTRY_PASSWORD"]],
+      [["login", "https://index.docker.io/v1/", "BUILDPUSH_BASE_IMAGE_USERNAME", "BUILDPUSH_BASE_IMAGE_PASSWORD"], ["login", "registry.example.com", "BUILDPUSH_REGISTRY_USERNAME", "BUILDPUSH_REGISTRY_PASSWORD"]],
       { BUILDPUSH_BASE_IMAGE_USERNAME: "acme", BUILDPUSH_REGISTRY_USERNAME: "ci" },
       { BUILDPUSH_BASE_IMAGE_PASSWORD: "account.hub", BUILDPUSH_REGISTRY_PASSWORD: "account.registry_pass" },
     ],

@@ -2,7 +2,7 @@ import type { Finding } from "../../problems/collector.js";
 import { quote } from "../../problems/format.js";
 import type { BuildPlan, RegistryCredentials, SecretRef } from "../../plan/build-plan.js";
 import type { StageContext } from "../../pipeline/stage.js";
-import { containersAuthKey } from "../../rules/docker-hub.js";
+import { isDockerHub, registryHost } from "../../rules/docker-hub.js";
 import { imageReferenceRule, isValidImageReference } from "../../rules/image-reference.js";
 import { qualifiedImageName } from "../buildah/buildah-commands.js";
 import { buildxCaches, type LayerCache } from "../layer-cache.js";
@@ -96,6 +96,14 @@ function buildArguments(plan: BuildPlan, stage: StageContext, settings: DockerRu
   return argv;
 }
 
+/**
+ * The server `docker login` takes: the registry's host[:port], and for Docker Hub its index
+ * URL, the default registry's own name, under which buildx then finds the login for docker.io.
+ */
+function loginServer(registryUrl: string): string {
+  return isDockerHub(registryUrl) ? "https://index.docker.io/v1/" : registryHost(registryUrl);
+}
+
 /** The logins, base image registry first (as the plugins do), each reading its username and password from the environment. */
 function logins(plan: BuildPlan, findings: Finding[]): Pick<DockerCommands, "env" | "secretEnv"> & { entries: ChainEntry[] } {
   const out: Pick<DockerCommands, "env" | "secretEnv"> & { entries: ChainEntry[] } = { entries: [], env: [], secretEnv: [] };
@@ -116,7 +124,7 @@ function logins(plan: BuildPlan, findings: Finding[]): Pick<DockerCommands, "env
     if (credentials.usernameRef !== undefined) out.secretEnv.push([variables.username, { ref: credentials.usernameRef }]);
     else out.env.push([variables.username, credentials.username ?? ""]);
     out.secretEnv.push([variables.password, { ref: credentials.passwordRef }]);
-    out.entries.push({ kind: "login", registry: containersAuthKey(credentials.registry), usernameVariable: variables.username, passwordVariable: variables.password });
+    out.entries.push({ kind: "login", registry: loginServer(credentials.registry), usernameVariable: variables.username, passwordVariable: variables.password });
   };
   add(plan.baseImageCredentials, "baseImage", "baseImageConnectorRefs");
   add(plan.pushCredentials, "push", "connectorRef");
