@@ -31,6 +31,7 @@ describe("planStep validates the resolved spec with the precompiled schema", () 
     expect(problems.map((p) => p.code)).toEqual(["unknown-connector", "invalid-registry"]);
     expect(problems[1]).toEqual({
       code: "invalid-registry",
+      severity: "error",
       path: ["spec", "region"],
       field: "spec.region",
       message: 'region "US-EAST-1" is not valid',
@@ -82,7 +83,7 @@ describe("checkSpecSchema", () => {
 
   it("reports a bad map key once, at the key, with the value it has", () => {
     expect(check({ ...base, envVariables: [["1BAD", "x"]] })).toEqual([
-      { code: "invalid-env-name", path: ["spec", "envVariables", "1BAD"], field: 'spec.envVariables["1BAD"]', message: 'envVariables name "1BAD" is not valid', value: "1BAD", rule: "a variable name starts with a letter or _ and holds letters, digits and _" },
+      { code: "invalid-env-name", severity: "error", path: ["spec", "envVariables", "1BAD"], field: 'spec.envVariables["1BAD"]', message: 'envVariables name "1BAD" is not valid', value: "1BAD", rule: "a variable name starts with a letter or _ and holds letters, digits and _" },
     ]);
   });
 

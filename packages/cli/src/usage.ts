@@ -11,8 +11,9 @@ Commands:
           [--secret REF=SECRET/KEY]...   (default: Secret named after the reference, key value)
       --format docker: one JSON docker run argv per step and line
           [--workspace DIR|VOLUME] [--env-file-dir DIR] [--credentials-dir DIR]
-  validate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]...
-      Print every problem as FILE:LINE:COL: message.
+  validate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--max-warnings N]
+      Print every problem as FILE:LINE:COL: message (warnings as FILE:LINE:COL: warning: message).
+      Exit 0 when only warnings remain, unless there are more than --max-warnings N.
   explain PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--image NAME=REF]... [--format text|json]
       Print, per step, the PLUGIN_* environment and the argv the kaniko plugin will run,
       with every plugin bug the step triggers.

@@ -33,6 +33,8 @@ export interface PlannedStep {
   position?: SourcePosition;
   /** A SourceMap with paths relative to the step, to place later problems (a backend's). */
   source: SourceMap;
+  /** The step's warnings: what Harness accepts but will not do what its author expects. */
+  warnings: Problem[];
 }
 
 /**
@@ -60,10 +62,11 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
       source: stepSource,
       ...(options.workspaceRoot !== undefined ? { workspaceRoot: options.workspaceRoot } : {}),
     });
-    for (const problem of toProblems(findings, stepSource)) problems.push(problem);
+    const stepProblems = toProblems(findings, stepSource);
+    for (const problem of stepProblems) problems.push(problem);
     if (!planning) continue;
     const position = source.locate(found.path);
-    planned.push({ stage: found.stageIdentifier, ...planning, stageContext: found.stage, ...(position ? { position } : {}), source: stepSource });
+    planned.push({ stage: found.stageIdentifier, ...planning, stageContext: found.stage, ...(position ? { position } : {}), source: stepSource, warnings: stepProblems });
   }
   return { planned, problems };
 }

@@ -40,12 +40,12 @@ export interface StepPlanning {
 
 /**
  * Check a step and turn it into a BuildPlan. Every problem found is returned, with paths
- * relative to the step; the plan only when there are none.
+ * relative to the step; the plan only when none is an error (warnings come with the plan).
  */
 export function planStepFindings(step: unknown, handlers: ReadonlyMap<string, StepHandler>, options: PlanOptions = {}): { planning?: StepPlanning; findings: Finding[] } {
   const collector = new ProblemCollector(options.source);
   const planning = planInto(step, handlers, options, collector);
-  return collector.ok && planning ? { planning, findings: [] } : { findings: collector.findings };
+  return collector.ok && planning ? { planning, findings: collector.findings } : { findings: collector.findings };
 }
 
 function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, options: PlanOptions, collector: ProblemCollector): StepPlanning | undefined {

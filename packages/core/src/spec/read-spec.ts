@@ -81,11 +81,13 @@ export function readSpec<Spec>(fields: FieldTable<Spec>, raw: unknown, ctx: Read
   for (const key of Object.keys(raw)) {
     if (Object.prototype.hasOwnProperty.call(fields, key)) continue;
     const suggestion = known.length > 0 ? closest(key, known) : undefined;
+    // Harness's step classes ignore unknown properties, so Harness runs the step: a warning.
     ctx.collector.add(
       [...ctx.base, key],
       {
         code: "unknown-field",
-        message: `unknown field ${quote(key)} in the spec of a ${ctx.stepType} step`,
+        severity: "warning",
+        message: `unknown field ${quote(key)} in the spec of a ${ctx.stepType} step: Harness ignores this key`,
         value: key,
         rule: `the fields of ${ctx.stepType} are: ${known.join(", ")}`,
         ...(suggestion && similar(key, suggestion) ? { hint: `did you mean ${quote(suggestion)}?` } : {}),
@@ -246,7 +248,8 @@ function readResources(value: unknown, path: Path, ctx: ReadContext): ResourcesS
     if (key !== "limits") {
       ctx.collector.add([...path, key], {
         code: "unknown-field",
-        message: `unknown field ${quote(key)} in resources`,
+        severity: "warning",
+        message: `unknown field ${quote(key)} in resources: Harness ignores this key`,
         value: key,
         rule: "resources holds only limits (memory and cpu)",
       }, "key");
@@ -260,7 +263,8 @@ function readResources(value: unknown, path: Path, ctx: ReadContext): ResourcesS
     if (key !== "memory" && key !== "cpu") {
       ctx.collector.add([...path, "limits", key], {
         code: "unknown-field",
-        message: `unknown field ${quote(key)} in resources.limits`,
+        severity: "warning",
+        message: `unknown field ${quote(key)} in resources.limits: Harness ignores this key`,
         value: key,
         rule: "limits holds memory and cpu",
       }, "key");
