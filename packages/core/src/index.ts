@@ -4,7 +4,8 @@
  * backend authors find their building blocks in `@buildpush/core/handler`.
  * @packageDocumentation
  */
-export { createTranslator, type PipelineTranslation, type TranslateOptions, type TranslatePipelineOptions, type TranslateStepOptions, type Translator, type TranslatorConfig } from "./translator.js";
+export type { ExpressionValues } from "./plan/resolve-expressions.js";
+export { createTranslator, type PipelineCheck, type ValidatePipelineOptions, type PipelineTranslation, type TranslateOptions, type TranslatePipelineOptions, type TranslateStepOptions, type Translator, type TranslatorConfig } from "./translator.js";
 export { defaultBackends } from "./backends/default-backends.js";
 export type { Backend, BackendInput, BackendOptions, BackendOutcome, PluginStep } from "./backends/backend.js";
 export type { BuildAndPushStep, StepHandler, StepOf } from "./plan/step-handler.js";

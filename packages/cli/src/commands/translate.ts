@@ -6,6 +6,7 @@ import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } f
 import { exitCodes, UsageError, type CliIo } from "../io.js";
 import { checkRenderOptions, isRenderFormat, renderOptions, renderSteps } from "./render-output.js";
 import { collecting, onePipeline, pipelineOptions, printWarnings } from "./shared.js";
+import { readGivenValues, valueOptions } from "../values.js";
 
 export function translateCommand(args: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({
@@ -13,6 +14,7 @@ export function translateCommand(args: string[], io: CliIo): number {
     allowPositionals: true,
     options: {
       ...pipelineOptions,
+      ...valueOptions,
       image: { type: "string", multiple: true },
       format: { type: "string", default: "json" },
       mode: { type: "string" },
@@ -40,7 +42,8 @@ export function translateCommand(args: string[], io: CliIo): number {
   const text = readInput(io, file);
   const problems: Problem[] = [];
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...(infrastructure ? { infrastructure } : {}) }));
+  const given = readGivenValues(io, values, problems);
+  const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...given, values: given.values ?? {}, ...(infrastructure ? { infrastructure } : {}) }));
   if (problems.length > 0 || !output) throw new BuildpushError(sortProblems(problems));
   printWarnings(io, output.warnings);
   const containers = { steps: output.steps };

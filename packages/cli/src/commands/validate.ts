@@ -3,27 +3,30 @@ import { sortProblems, type Problem } from "@buildpush/core";
 import { translator } from "../translator.js";
 import { loadConnectors, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
-import { collecting, formatProblems, onePipeline, pipelineOptions } from "./shared.js";
+import { formatProblems, onePipeline, pipelineOptions } from "./shared.js";
+import { readGivenValues, valueOptions } from "../values.js";
 
 export function validateCommand(args: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...pipelineOptions, "max-warnings": { type: "string" } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...pipelineOptions, ...valueOptions, "max-warnings": { type: "string" }, resolved: { type: "boolean" } } });
   const file = onePipeline(positionals);
   const infrastructure = parseInfrastructure(values.infra);
   const maxWarnings = parseMaxWarnings(values["max-warnings"]);
   const text = readInput(io, file);
   const problems: Problem[] = [];
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const result = collecting(problems, () => translator.translatePipeline(text, { file, connectors, ...(infrastructure ? { infrastructure } : {}) }));
-  for (const warning of result?.warnings ?? []) problems.push(warning);
+  const given = readGivenValues(io, values, problems);
+  // As written by default: expressions are values whose literal text is still checked. --resolved checks as translate would.
+  const result = translator.checkPipeline(text, { file, connectors, ...given, ...(values.resolved ? { values: given.values ?? {} } : { asWritten: true }), ...(infrastructure ? { infrastructure } : {}) });
+  for (const problem of result.problems) problems.push(problem);
   const errors = problems.filter((problem) => problem.severity !== "warning").length;
   const warnings = problems.length - errors;
   if (problems.length > 0) io.stdout(formatProblems(sortProblems(problems)));
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
-  if (errors > 0 || !result || tooManyWarnings) {
+  if (errors > 0 || tooManyWarnings) {
     if (tooManyWarnings && errors === 0) io.stderr(`${file}: ${plural(warnings, "warning")}, more than --max-warnings ${maxWarnings}\n`);
     return exitCodes.problems;
   }
-  const count = result.steps.length;
+  const count = result.steps;
   io.stderr(`${file}: ${plural(count, "build-and-push step")}, ${warnings === 0 ? "no problems" : plural(warnings, "warning")}\n`);
   return exitCodes.ok;
 }

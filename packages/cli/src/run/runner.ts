@@ -44,6 +44,8 @@ export interface RunPipelineOptions {
   scratchDir?: string;
   /** How long a timed-out process gets between SIGTERM and SIGKILL. */
   killGraceMs?: number;
+  /** Values for the pipeline's expressions and an input set (`--set`, `--values`, `--input-set`). */
+  given?: { values?: Record<string, string>; inputSet?: string; inputSetFile?: string };
 }
 
 export interface StepRun {
@@ -72,7 +74,7 @@ export const buildahInstallHint =
 export async function runPipeline(options: RunPipelineOptions): Promise<StepRun[]> {
   // A local run builds the developer's own directories, absolute or relative to workingDir, so
   // the paths are not held to Harness's /harness workspace (a leading - is still refused).
-  const steps = translator.planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors, workspaceRoot: null });
+  const steps = translator.planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors, workspaceRoot: null, ...options.given, values: options.given?.values ?? {} });
   checkSteps(steps, options);
   const masker = new Masker([...options.secrets.values(), ...steps.flatMap(({ plan }) => encodedLogins(loginsOf(plan), options.secrets))]);
   if (steps.length === 0) {
