@@ -62,3 +62,21 @@ function withFile(path: string, text: string): { cwd: string } {
   writeFileSync(join(dir, "examples/connectors.yaml"), readRepoFile("examples/connectors.yaml"));
   return { cwd: dir };
 }
+
+describe("validate as written on the command line", () => {
+  test("without connector files the connectors are not checked (they live in Harness), everything else is", async () => {
+    const clean = await runCli(["validate", "examples/pipeline.yaml"]);
+    expect(clean).toMatchObject({ code: 0, stdout: "" });
+    const broken = readRepoFile("examples/docker.yaml").replace("- latest", "- feature/<+codebase.branch>");
+    const result = await runCli(["validate", "broken.yaml"], { "broken.yaml": broken });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^broken\.yaml:\d+:\d+: spec\.tags\[\d\]: "feature\/<\+codebase\.branch>" is not a valid tag \(rule: .*\) \[invalid-tag\]\n$/);
+  });
+
+  test("with connector files an unknown connector is an error, and the step's other checks still run", async () => {
+    const broken = readRepoFile("examples/docker.yaml").replace("connectorRef: account.dockerhub", "connectorRef: account.nope").replace("repo: acme/web", "repo: Acme/Web");
+    const result = await runCli(["validate", "broken.yaml", ...exampleConnectorArgs], { "broken.yaml": broken });
+    expect(result.code).toBe(1);
+    expect(result.stdout.trim().split("\n").map((line) => /\[([a-z-]+)\]$/.exec(line)?.[1])).toEqual(["unknown-connector", "invalid-repository"]);
+  });
+});

@@ -22,9 +22,8 @@ function problemsOf(yaml: string, connectors: Connector[] = []): Problem[] {
 }
 
 describe("planStep validates the resolved spec with the precompiled schema", () => {
-  it("reports a rule only the schema checked, as a Problem with its code, words, file, line and column", () => {
-    // The connector is missing, so the ECR handler (which checks region by hand) never runs:
-    // the schema is the net that still reports the region.
+  it("words a rule the same whatever else is wrong: an unknown connector no longer hides the handler's check", () => {
+    // The connector is missing: the ECR handler still checks region (against a stand-in connector), in its own words.
     const problems = problemsOf(
       ["type: BuildAndPushECR", "name: ECR", "identifier: ecr", "spec:", "  connectorRef: aws", "  region: US-EAST-1", "  account: '123456789012'", "  imageName: app", "  tags: [latest]", ""].join("\n"),
     );
@@ -34,9 +33,10 @@ describe("planStep validates the resolved spec with the precompiled schema", () 
       severity: "error",
       path: ["spec", "region"],
       field: "spec.region",
-      message: 'region "US-EAST-1" is not valid',
+      message: 'region "US-EAST-1" is not an AWS region',
       value: "US-EAST-1",
       rule: "an AWS region is lowercase words and a number joined by -, e.g. us-east-1",
+      hint: 'write "us-east-1"',
       position: { file: "step.yaml", line: 6, column: 11 },
     });
   });

@@ -3,6 +3,7 @@ import { ProblemCollector, type Finding } from "../problems/collector.js";
 import { quote } from "../problems/format.js";
 import { formatPath, type Path } from "../problems/path.js";
 import { asWrittenFinding, asWrittenRuns } from "./as-written.js";
+import { isPlainObject } from "../source/values.js";
 import { applyInputSet } from "./input-set.js";
 import { missingValuesFinding, resolveExpressions, type ExpressionValues } from "./resolve-expressions.js";
 import { toProblems } from "../problems/locate.js";
@@ -114,7 +115,7 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
   for (const finding of runs.findings) kept.push(relative(finding, main[0]!.bases));
   if (!options.asWritten) {
     const missing = missingValuesFinding(resolution.missing);
-    if (missing) kept.push({ base: [], finding: missing });
+    if (missing) kept.push(relative(missing, main[0]!.bases));
   }
   for (const { base, finding } of kept) problems.push(...toProblems([finding], scopedSource(source, base)));
   const errors = problems.some((problem) => problem.severity !== "warning");
@@ -136,7 +137,8 @@ interface PlanRun {
 }
 
 /** Find the steps of a document and plan each: the findings of the stages and of every step. */
-function planRun(document: unknown, source: SourceMap, handlers: ReadonlyMap<string, StepHandler>, connectors: ConnectorSet, options: PlanPipelineOptions, asWritten: boolean): PlanRun {
+function planRun(document: unknown, fileSource: SourceMap, handlers: ReadonlyMap<string, StepHandler>, connectors: ConnectorSet, options: PlanPipelineOptions, asWritten: boolean): PlanRun {
+  const source = sourceOf(document, fileSource);
   const collector = new ProblemCollector(source);
   const located = findBuildAndPushSteps(document, new Set(handlers.keys()), collector, options.infrastructure);
   const findings: Located[] = collector.findings.map((finding) => ({ base: [], finding }));
@@ -172,4 +174,22 @@ function isUnder(path: Path, paths: ReadonlySet<string>): boolean {
 function relative(finding: Finding, bases: readonly Path[]): Located {
   const base = bases.find((candidate) => candidate.every((segment, index) => finding.path[index] === segment));
   return base ? { base, finding: { ...finding, path: finding.path.slice(base.length) } } : { base: [], finding };
+}
+
+/**
+ * The file's SourceMap for a document made from it: positions as in the file, but a scalar's
+ * text only where the document still holds what the file says (a value an expression resolved
+ * to, or a stand-in, is read as it is now).
+ */
+function sourceOf(document: unknown, source: SourceMap): SourceMap {
+  return {
+    locate: (path, at) => source.locate(path, at),
+    textOf(path) {
+      const text = source.textOf(path);
+      if (text === undefined) return undefined;
+      let node = document;
+      for (const segment of path) node = isPlainObject(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[segment] : undefined;
+      return typeof node === "string" && node !== text ? undefined : text;
+    },
+  };
 }

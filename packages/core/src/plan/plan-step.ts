@@ -99,10 +99,11 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
     });
   }
   const connectors = toConnectorSet(options.connectors);
-  // A reference that is an expression names a connector nobody can look up yet: the stand-in takes its place.
-  const expressionRef = containsExpression(spec.connectorRef);
+  // A reference that is an expression names a connector nobody can look up yet, and as written
+  // without any connector given (a pre-merge check: connectors live in Harness) none can be: the stand-in takes its place.
+  const expressionRef = containsExpression(spec.connectorRef) || (options.asWritten === true && spec.connectorRef !== undefined && connectors.identifiers().length === 0);
   const connector = expressionRef ? standInConnector(handler.connectorType) : findConnector(spec.connectorRef, "connectorRef", handler, connectors, specPath, collector);
-  const baseImageRefs = spec.baseImageConnectorRefs?.some((ref) => containsExpression(ref)) ? undefined : spec.baseImageConnectorRefs;
+  const baseImageRefs = spec.baseImageConnectorRefs?.some((ref) => containsExpression(ref)) || (options.asWritten === true && connectors.identifiers().length === 0) ? undefined : spec.baseImageConnectorRefs;
   const baseImageCredentials = baseImageConnector(baseImageRefs, handler, infrastructure, connectors, specPath, collector);
   // The handler checks its own fields too, so run it whenever the fields it reads are there:
   // the user then sees those problems alongside the others.

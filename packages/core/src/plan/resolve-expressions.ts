@@ -54,9 +54,10 @@ export function resolveExpressions(document: unknown, options: ResolveOptions): 
   const lookup = valueLookup(options.values);
   if (!isPlainObject(document) || !isPlainObject(document["pipeline"])) return { document, missing, findings };
   const pipeline = document["pipeline"];
-  const scope: Scope = { pipeline: fixedVariables(pipeline["variables"]), stages: new Map() };
+  const fixed = (list: unknown): Map<string, string> => fixedVariables(list, options.inputDefaults);
+  const scope: Scope = { pipeline: fixed(pipeline["variables"]), stages: new Map() };
   forEachStage(pipeline, (stage) => {
-    if (typeof stage["identifier"] === "string") scope.stages.set(stage["identifier"], fixedVariables(stage["variables"]));
+    if (typeof stage["identifier"] === "string") scope.stages.set(stage["identifier"], fixed(stage["variables"]));
   });
 
   const resolveText = (text: string, path: Path, here: Scope, depth = 0): string => {
@@ -96,8 +97,8 @@ export function resolveExpressions(document: unknown, options: ResolveOptions): 
     if (Array.isArray(node)) return node.map((item, index) => walk(item, [...path, index], here));
     if (!isPlainObject(node)) return node;
     let inner = here;
-    if (path[path.length - 1] === "stage" && isPlainObject(node)) inner = { ...here, stage: fixedVariables(node["variables"]) };
-    else if (path[path.length - 1] === "stepGroup") inner = { ...here, stepGroup: fixedVariables(node["variables"]) };
+    if (path[path.length - 1] === "stage" && isPlainObject(node)) inner = { ...here, stage: fixed(node["variables"]) };
+    else if (path[path.length - 1] === "stepGroup") inner = { ...here, stepGroup: fixed(node["variables"]) };
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(node)) setOwn(out, key, walk(node[key], [...path, key], inner));
     if (path[path.length - 2] === "variables" && typeof out["value"] === "string") secretVariable(out);
@@ -135,15 +136,19 @@ function variableValue(body: string, scope: Scope): string | undefined {
   return undefined;
 }
 
-/** Variables `[{name, type, value}]` whose values are fixed text (String and Number; not Secret, not runtime inputs). */
-function fixedVariables(list: unknown): Map<string, string> {
+/** Variables `[{name, type, value}]` whose values are fixed text (String and Number; not Secret, not runtime inputs unless their defaults count). */
+function fixedVariables(list: unknown, inputDefaults: boolean): Map<string, string> {
   const out = new Map<string, string>();
   if (!Array.isArray(list)) return out;
   for (const variable of list) {
     if (!isPlainObject(variable) || typeof variable["name"] !== "string" || variable["type"] === "Secret") continue;
     const value = variable["value"];
     if (typeof value === "number" || typeof value === "boolean") out.set(variable["name"], String(value));
-    else if (typeof value === "string" && !parseRuntimeInput(value)) out.set(variable["name"], value);
+    else if (typeof value === "string") {
+      const input = parseRuntimeInput(value);
+      if (!input) out.set(variable["name"], value);
+      else if (inputDefaults && input.default !== undefined) out.set(variable["name"], input.default);
+    }
   }
   return out;
 }

@@ -61,6 +61,9 @@ export interface RuntimeInput {
   malformed?: string;
 }
 
+/** Modifiers Harness has that say nothing about the values (when and how the input is asked for). */
+const otherModifiers = ["executionInput", "selectOneFrom", "selectManyFrom"];
+
 /**
  * Read `<+input>.default(a).allowedValues(a,b).regex(^v)`: Harness's runtime input with its
  * modifiers (developer.harness.io, "Use runtime input"). Values are split on commas; a value
@@ -87,7 +90,11 @@ export function parseRuntimeInput(text: string): RuntimeInput | undefined {
     if (name === "default") input.default = unescapeValue(argument);
     else if (name === "allowedValues") input.allowedValues = splitValues(argument);
     else if (name === "regex") input.regex = argument;
-    else input.other.push(name);
+    else if (otherModifiers.includes(name)) input.other.push(name);
+    else {
+      input.malformed = rest;
+      return input;
+    }
     rest = rest.slice(close + 1);
   }
   return input;
