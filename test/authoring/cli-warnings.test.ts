@@ -80,3 +80,18 @@ describe("validate as written on the command line", () => {
     expect(result.stdout.trim().split("\n").map((line) => /\[([a-z-]+)\]$/.exec(line)?.[1])).toEqual(["unknown-connector", "invalid-repository"]);
   });
 });
+
+describe("validate --format json", () => {
+  test("prints every problem with its code, severity, field, rule and position; exit status as for text", async () => {
+    const broken = withUnknownKey.replace("- latest", "- feature/<+codebase.branch>");
+    const result = await runCli(["validate", "broken.yaml", "--format", "json"], { "broken.yaml": broken });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ file: "broken.yaml", errors: 1, warnings: 1 });
+    expect(report.problems.map((p: { code: string; severity: string; field: string }) => [p.code, p.severity, p.field])).toEqual([
+      ["unknown-field", "warning", "spec.platform"],
+      ["invalid-tag", "error", expect.stringMatching(/^spec\.tags\[\d\]$/)],
+    ]);
+    for (const problem of report.problems) expect(problem.position).toEqual({ file: "broken.yaml", line: expect.any(Number), column: expect.any(Number) });
+  });
+});

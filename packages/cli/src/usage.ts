@@ -11,7 +11,7 @@ Commands:
           [--secret REF=SECRET/KEY]...   (default: Secret named after the reference, key value)
       --format docker: one JSON docker run argv per step and line
           [--workspace DIR|VOLUME] [--env-file-dir DIR] [--credentials-dir DIR]
-  validate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--max-warnings N] [--resolved]
+  validate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--max-warnings N] [--resolved] [--format text|json]
       Print every problem as FILE:LINE:COL: message (warnings as FILE:LINE:COL: warning: message).
       The file is checked as written: an expression's literal text is checked, a field that is
       wholly an expression fits any type (--resolved checks as translate would).

@@ -7,7 +7,9 @@ import { formatProblems, onePipeline, pipelineOptions } from "./shared.js";
 import { readGivenValues, valueOptions } from "../values.js";
 
 export function validateCommand(args: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...pipelineOptions, ...valueOptions, "max-warnings": { type: "string" }, resolved: { type: "boolean" } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...pipelineOptions, ...valueOptions, "max-warnings": { type: "string" }, resolved: { type: "boolean" }, format: { type: "string", default: "text" } } });
+  const format = values.format;
+  if (format !== "text" && format !== "json") throw new UsageError(`--format takes text or json, not ${JSON.stringify(format)}`);
   const file = onePipeline(positionals);
   const infrastructure = parseInfrastructure(values.infra);
   const maxWarnings = parseMaxWarnings(values["max-warnings"]);
@@ -20,7 +22,9 @@ export function validateCommand(args: string[], io: CliIo): number {
   for (const problem of result.problems) problems.push(problem);
   const errors = problems.filter((problem) => problem.severity !== "warning").length;
   const warnings = problems.length - errors;
-  if (problems.length > 0) io.stdout(formatProblems(sortProblems(problems)));
+  // json: every problem as the API returns it (code, severity, message, field, value, rule, hint, position), for CI systems.
+  if (format === "json") io.stdout(`${JSON.stringify({ file, steps: result.steps, errors, warnings, problems: sortProblems(problems) }, null, 2)}\n`);
+  else if (problems.length > 0) io.stdout(formatProblems(sortProblems(problems)));
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
   if (errors > 0 || tooManyWarnings) {
     if (tooManyWarnings && errors === 0) io.stderr(`${file}: ${plural(warnings, "warning")}, more than --max-warnings ${maxWarnings}\n`);
