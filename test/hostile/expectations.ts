@@ -66,9 +66,23 @@ export const pipelineExpectations: Record<string, Expectation> = {
   "shared-paths.yaml": {
     problems: [0, 2, 3, 4, 5].map((index, n) => ({ code: "invalid-path", field: `pipeline.stages[0].stage.spec.sharedPaths[${index}]`, line: 10, column: [25, 47, 58, 74, 88][n]! })),
   },
-  "language-tags.yaml": { problems: [step("buildArgs", 23, 46, "wrong-type")] },
-  "merge-key.yaml": {
-    problems: [step("connectorRef", 27, 19, "missing-field"), step("repo", 27, 19, "missing-field"), step('["<<"]', 28, 21, "unknown-field")],
+  "language-tags.yaml": { problems: [{ code: "yaml-unsupported", line: 23, column: 32, says: "not repeated" }, { code: "yaml-unsupported", line: 24, column: 29, says: "not repeated" }] },
+  "merge-key.yaml": { problems: [{ code: "yaml-unsupported", line: 28, column: 21, says: "merge key" }] },
+  "merge-key-yaml-1.1.yaml": { problems: [{ code: "yaml-unsupported", line: 30, column: 21, says: "merge key" }, { code: "yaml-unsupported", line: 32, column: 23, says: "merge key" }] },
+  "explicit-tags.yaml": {
+    problems: [
+      { code: "yaml-unsupported", line: 15, column: 23, says: "!!omap" },
+      { code: "yaml-unsupported", line: 27, column: 29, says: "!!omap" },
+      { code: "yaml-unsupported", line: 28, column: 32, says: "!!set" },
+      { code: "yaml-unsupported", line: 29, column: 35, says: "!!omap" },
+      { code: "yaml-unsupported", line: 30, column: 32, says: "!!omap" },
+      { code: "yaml-unsupported", line: 38, column: 28, says: "!!timestamp" },
+      { code: "yaml-unsupported", line: 38, column: 52, says: "not repeated" },
+      { code: "yaml-unsupported", line: 39, column: 32, says: "!!binary" },
+    ],
+  },
+  "yaml-1.1-scalars.yaml": {
+    env: { push: { PLUGIN_TAGS: "1.10,yes,010,0o17,on", PLUGIN_BUILD_ARGS: "SIXTY=1:20,NO=no,OCTAL=010", PLUGIN_CUSTOM_LABELS: "<<=a label named <<,when=2001-12-14" } },
   },
   "tabs-and-unclosed.yaml": {
     problems: [

@@ -10,6 +10,7 @@ import type { Path } from "./path.js";
 export type ProblemCode =
   | "yaml-syntax"
   | "yaml-duplicate-key"
+  | "yaml-unsupported"
   | "not-a-pipeline"
   | "invalid-identifier"
   | "invalid-name"
