@@ -81,6 +81,40 @@ export const pipelineExpectations: Record<string, Expectation> = {
       { code: "yaml-unsupported", line: 39, column: 32, says: "!!binary" },
     ],
   },
+  "security-context-types.yaml": {
+    problems: [
+      { code: "wrong-type", field: "pipeline.stages[0].stage.spec.infrastructure.spec.containerSecurityContext.runAsNonRoot", line: 15, column: 31 },
+      { code: "wrong-type", field: "pipeline.stages[0].stage.spec.infrastructure.spec.containerSecurityContext.allowPrivilegeEscalation", line: 16, column: 43 },
+      { code: "wrong-type", field: "pipeline.stages[0].stage.spec.infrastructure.spec.containerSecurityContext.privileged", line: 17, column: 29 },
+      { code: "unknown-field", field: "pipeline.stages[0].stage.spec.infrastructure.spec.containerSecurityContext.readOnlyRootFileSystem", line: 18, column: 17, says: "readOnlyRootFileSystem" },
+      { code: "invalid-run-as-user", field: "pipeline.stages[0].stage.spec.infrastructure.spec.containerSecurityContext.runAsUser", line: 19, column: 28, says: "Invalid value 1e400" },
+      { code: "wrong-type", field: "pipeline.stages[0].stage.spec.infrastructure.spec.containerSecurityContext.capabilities.drop", line: 21, column: 25 },
+      { code: "wrong-type", field: "pipeline.stages[0].stage.spec.infrastructure.spec.containerSecurityContext.capabilities.add[1]", line: 22, column: 36 },
+    ],
+  },
+  "connector-scopes.yaml": {
+    problems: [step("connectorRef", 22, 35, "unknown-connector", "defined in the account"), step("connectorRef", 30, 35, "unknown-connector", "not defined in organization default")],
+  },
+  "pipeline-scope-identifiers.yaml": {
+    problems: [
+      { code: "invalid-identifier", field: "pipeline.orgIdentifier", line: 4, column: 18 },
+      { code: "invalid-identifier", field: "pipeline.projectIdentifier", line: 5, column: 22 },
+    ],
+  },
+  "duplicate-variables.yaml": {
+    problems: [
+      { code: "duplicate-variable", field: "pipeline.variables[1].name", line: 6, column: 14, says: "pipeline.variables[0] (String) and pipeline.variables[1] (String)" },
+      { code: "duplicate-variable", field: "pipeline.stages[0].stage.variables[2].name", line: 15, column: 20, says: "variables[0] (Secret) and pipeline.stages[0].stage.variables[2] (String)" },
+    ],
+  },
+  "stage-identifiers.yaml": {
+    problems: [
+      { code: "invalid-identifier", field: "pipeline.stages[0].stage.identifier", line: 6, column: 21 },
+      { code: "invalid-identifier", field: "pipeline.stages[1].stage.identifier", line: 24, column: 21, says: "\\r\\n" },
+      { code: "missing-field", field: "pipeline.stages[2].stage.identifier", line: 28, column: 7 },
+      { code: "invalid-identifier", field: "pipeline.stages[3].parallel[1].stage.identifier", line: 39, column: 25, says: "earlier stage" },
+    ],
+  },
   "yaml-1.1-scalars.yaml": {
     env: { push: { PLUGIN_TAGS: "1.10,yes,010,0o17,on", PLUGIN_BUILD_ARGS: "SIXTY=1:20,NO=no,OCTAL=010", PLUGIN_CUSTOM_LABELS: "<<=a label named <<,when=2001-12-14" } },
   },
@@ -117,6 +151,7 @@ export const connectorExpectations: Record<string, Expectation> = {
       { code: "missing-connector-secret", field: "connector.spec.auth.spec.username", line: 25, column: 9 },
     ],
   },
+  "project-scoped.yaml": { env: {} },
   "duplicate-identifier.yaml": { problems: [{ code: "duplicate-connector", field: "connector.identifier", line: 7, column: 3, says: "first defined at duplicate-identifier.yaml:2:3" }] },
 };
 

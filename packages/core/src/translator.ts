@@ -1,4 +1,4 @@
-import type { Connector, ConnectorSet } from "./connectors/connectors.js";
+import type { Connector, ConnectorScope, ConnectorSet } from "./connectors/connectors.js";
 import type { Backend, BackendOptions } from "./backends/backend.js";
 import { containerName } from "./backends/container-layout.js";
 import type { ContainerSpec, TranslatedStep } from "./backends/container-spec.js";
@@ -30,6 +30,12 @@ export interface TranslateOptions extends BackendOptions {
 }
 
 export interface TranslateStepOptions extends TranslateOptions {
+  /**
+   * The organization and project the step's pipeline lives in: a bare connectorRef names that
+   * project's connector, `org.x` that organization's, `account.x` the account's (Harness's
+   * scopes). translatePipeline reads them from the pipeline document.
+   */
+  scope?: ConnectorScope;
   /** What the step inherits from its stage: variables, security context, shared paths. */
   stage?: StageContext;
   /** Positions for problems when the step came from a file (paths relative to the step). */

@@ -1,6 +1,7 @@
 import {
   atStep,
   isDnsSubdomain,
+  stepFileName,
   toDockerRun,
   toKubernetesJobs,
   toKubernetesPods,
@@ -114,7 +115,8 @@ function dockerLines(steps: readonly TranslatedStep[], values: RenderOptionValue
   }
   return steps
     .map((step) => {
-      const base = `${step.stage}.${step.identifier}`;
+      // Identifiers only: a stage or step named ../x would put a file outside its directory.
+      const base = stepFileName(step);
       const options: DockerRunOptions = {
         secrets: values["env-file-dir"] !== undefined ? { envFile: `${values["env-file-dir"]}/${base}.env` } : "inherit",
         ...(values.workspace !== undefined ? { workspace: values.workspace } : {}),

@@ -1,4 +1,5 @@
 import { identifierPattern, identifierRule, secretReferencePattern } from "../rules/identifiers.js";
+import { answersReference, referenceScope, scopeLevel } from "../rules/connector-scope.js";
 import { asWritten, quote } from "../problems/format.js";
 import { BuildpushError } from "../problems/error.js";
 import { type Problem, type SourcePosition } from "../problems/problem.js";
@@ -17,8 +18,11 @@ import { parseYamlFile, type SourceMap, type YamlLimits } from "../source/yaml-s
 export type Connector = DockerRegistryConnector | AwsConnector | AzureConnector;
 export type ConnectorType = Connector["type"];
 
+/** Where a connector (or a pipeline) lives: both identifiers for a project, only orgIdentifier for an organization, neither for the account. */
 export interface ConnectorScope {
+  /** The organization's identifier. */
   orgIdentifier?: string;
+  /** The project's identifier (within its organization). */
   projectIdentifier?: string;
 }
 
@@ -369,24 +373,6 @@ function isRegistryUrl(url: string): boolean {
   return /^[a-zA-Z0-9][a-zA-Z0-9.-]*(:[0-9]+)?(\/[\w./-]*)?$/.test(url);
 }
 
-/** The scope a connector reference names: `account.x`, `org.x` or a project-level `x`. */
-function refScope(ref: string): { scope: "account" | "org" | "project"; identifier: string } {
-  if (ref.startsWith("account.")) return { scope: "account", identifier: ref.slice("account.".length) };
-  if (ref.startsWith("org.")) return { scope: "org", identifier: ref.slice("org.".length) };
-  return { scope: "project", identifier: ref };
-}
-
-function connectorScope(connector: Connector): "account" | "org" | "project" {
-  if (connector.projectIdentifier) return "project";
-  if (connector.orgIdentifier) return "org";
-  return "account";
-}
-
-/**
- * The connectors a translation may use, looked up by reference. A reference matches the
- * connector of the same identifier and scope; when the files do not say the scope (no
- * orgIdentifier/projectIdentifier) and only one connector has that identifier, it matches.
- */
 /**
  * The connectors a caller gave, as a set: a ConnectorSet of any copy of core is used as it is
  * (recognised by its shape, not by instanceof, which differs between copies), a list is indexed.
@@ -404,7 +390,7 @@ export class ConnectorSet {
     const problems: Problem[] = [];
     for (const connector of connectors) {
       const list = this.byIdentifier.get(connector.identifier) ?? [];
-      const twin = list.find((other) => connectorScope(other) === connectorScope(connector) && other.orgIdentifier === connector.orgIdentifier && other.projectIdentifier === connector.projectIdentifier);
+      const twin = list.find((other) => scopeLevel(other) === scopeLevel(connector) && other.orgIdentifier === connector.orgIdentifier && other.projectIdentifier === connector.projectIdentifier);
       if (twin) {
         const first = twin.position ? ` (first defined at ${twin.position.file}:${twin.position.line}:${twin.position.column})` : "";
         problems.push({
@@ -424,12 +410,26 @@ export class ConnectorSet {
     if (problems.length > 0) throw new BuildpushError(problems);
   }
 
-  find(ref: string): Connector | undefined {
-    const { scope, identifier } = refScope(ref);
-    const candidates = this.byIdentifier.get(identifier) ?? [];
-    const exact = candidates.find((c) => connectorScope(c) === scope);
-    if (exact) return exact;
-    return candidates.length === 1 ? candidates[0] : undefined;
+  /**
+   * The connector a reference names from a pipeline living at `scope`, by Harness's scopes
+   * (rules/connector-scope.ts): `account.x` the account's, `org.x` the pipeline's organization's,
+   * a bare `x` the pipeline's own project's. Undefined when no connector, or more than one,
+   * answers it (a connector of another project never does).
+   */
+  find(ref: string, scope: ConnectorScope = {}): Connector | undefined {
+    const answering = this.answering(ref, scope);
+    return answering.length === 1 ? answering[0] : undefined;
+  }
+
+  /** Every connector that answers the reference from `scope` (more than one when the pipeline does not say its project or organization). */
+  answering(ref: string, scope: ConnectorScope = {}): Connector[] {
+    const { level, identifier } = referenceScope(ref);
+    return (this.byIdentifier.get(identifier) ?? []).filter((connector) => answersReference(connector, level, scope));
+  }
+
+  /** Every connector of an identifier, whatever its scope (for messages that say where it is). */
+  definitions(identifier: string): readonly Connector[] {
+    return this.byIdentifier.get(identifier) ?? [];
   }
 
   identifiers(): string[] {

@@ -3,6 +3,7 @@ import { ProblemCollector } from "../problems/collector.js";
 import { toProblems } from "../problems/locate.js";
 import type { Problem, SourcePosition } from "../problems/problem.js";
 import { findBuildAndPushSteps } from "../pipeline/find-steps.js";
+import { readPipelineScope } from "../pipeline/pipeline-scope.js";
 import type { StageContext } from "../pipeline/stage.js";
 import { defaultYamlLimits, parseYamlFile, scopedSource, type SourceMap, type YamlLimits } from "../source/yaml-source.js";
 import type { PluginStep } from "../backends/backend.js";
@@ -49,6 +50,7 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
   const { value, source } = documents[0]!;
   const collector = new ProblemCollector(source);
   const located = findBuildAndPushSteps(value, new Set(handlers.keys()), collector, options.infrastructure);
+  const scope = readPipelineScope(value, collector);
   const problems: Problem[] = toProblems(collector.findings, source);
   const planned: PlannedStep[] = [];
   for (const found of located) {
@@ -56,6 +58,7 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
     const { planning, findings } = planStepFindings(found.step, handlers, {
       infrastructure: found.infrastructure,
       connectors,
+      scope,
       stage: found.stage,
       source: stepSource,
       ...(options.workspaceRoot !== undefined ? { workspaceRoot: options.workspaceRoot } : {}),

@@ -1,4 +1,4 @@
-import { toConnectorSet, type Connector, type ConnectorSet } from "../connectors/connectors.js";
+import { toConnectorSet, type Connector, type ConnectorScope, type ConnectorSet } from "../connectors/connectors.js";
 import { ProblemCollector, type Finding } from "../problems/collector.js";
 import { quote } from "../problems/format.js";
 import type { Path } from "../problems/path.js";
@@ -21,6 +21,12 @@ import { checkWrapper } from "./wrapper-checks.js";
 export interface PlanOptions {
   infrastructure?: Infrastructure;
   connectors?: ConnectorSet | readonly Connector[];
+  /**
+   * The organization and project the step's pipeline lives in: a bare connectorRef names a
+   * connector of that project, `org.x` one of that organization (Harness's scopes). An
+   * identifier left out does not rule connectors out; a reference more than one answers is refused.
+   */
+  scope?: ConnectorScope;
   stage?: StageContext;
   /** Where the step came from, so problems carry file, line and column. Paths are relative to the step. */
   source?: SourceMap;
@@ -93,8 +99,9 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
     });
   }
   const connectors = toConnectorSet(options.connectors);
-  const connector = findConnector(spec.connectorRef, "connectorRef", handler, connectors, specPath, collector);
-  const baseImageCredentials = baseImageConnector(spec.baseImageConnectorRefs, handler, infrastructure, connectors, specPath, collector);
+  const scope = options.scope ?? {};
+  const connector = findConnector(spec.connectorRef, "connectorRef", handler, connectors, scope, specPath, collector);
+  const baseImageCredentials = baseImageConnector(spec.baseImageConnectorRefs, handler, infrastructure, connectors, scope, specPath, collector);
   // The handler checks its own fields too, so run it whenever the fields it reads are there:
   // the user then sees those problems alongside the others.
   const fields: Readonly<Record<string, { required?: boolean }>> = handler.fields;

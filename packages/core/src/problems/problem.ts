@@ -30,6 +30,7 @@ export type ProblemCode =
   | "invalid-run-as-user"
   | "invalid-timeout"
   | "invalid-env-name"
+  | "duplicate-variable"
   | "invalid-image-pull-policy"
   | "unknown-connector"
   | "duplicate-connector"
