@@ -152,6 +152,9 @@ export const connectorExpectations: Record<string, Expectation> = {
     ],
   },
   "project-scoped.yaml": { env: {} },
+  "password-in-url.yaml": {
+    problems: [6, 13, 20, 27, 34, 41].map((line) => ({ code: "invalid-registry", field: "connector.spec.dockerRegistryUrl", line, column: 24, says: "(the URL is not shown)" })),
+  },
   "duplicate-identifier.yaml": { problems: [{ code: "duplicate-connector", field: "connector.identifier", line: 7, column: 3, says: "first defined at duplicate-identifier.yaml:2:3" }] },
 };
 

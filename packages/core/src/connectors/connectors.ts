@@ -4,9 +4,10 @@ import { asWritten, quote } from "../problems/format.js";
 import { BuildpushError } from "../problems/error.js";
 import { type Problem, type SourcePosition } from "../problems/problem.js";
 import type { Path } from "../problems/path.js";
-import { ProblemCollector } from "../problems/collector.js";
+import { ProblemCollector, type ProblemDraft } from "../problems/collector.js";
+import { registryUrlProblem, registryUrlRule, type RegistryUrlProblem } from "../rules/registry-url.js";
 import { toProblems } from "../problems/locate.js";
-import { isPlainObject } from "../source/values.js";
+import { describeType, isPlainObject } from "../source/values.js";
 import { characterRules, forbiddenCharacter } from "../rules/text-checks.js";
 import { parseYamlFile, type SourceMap, type YamlLimits } from "../source/yaml-source.js";
 
@@ -155,14 +156,8 @@ function readConnector(value: unknown, collector: ProblemCollector, source?: Sou
 
 function readDocker(base: ConnectorBase, spec: Record<string, unknown>, at: Path, collector: ProblemCollector): DockerRegistryConnector | undefined {
   const url = text(spec, "dockerRegistryUrl", at, collector, true);
-  if (url !== undefined && !isRegistryUrl(url)) {
-    collector.add([...at, "dockerRegistryUrl"], {
-      code: "invalid-registry",
-      message: `${quote(url)} is not a registry URL`,
-      value: url,
-      rule: "dockerRegistryUrl is an http(s) URL or a host[:port], e.g. https://index.docker.io/v2/",
-    });
-  }
+  const urlProblem = url === undefined ? undefined : registryUrlProblem(url);
+  if (url !== undefined && urlProblem) collector.add([...at, "dockerRegistryUrl"], registryUrlFinding(url, urlProblem));
   const auth = spec["auth"];
   const authPath = [...at, "auth"];
   if (!isPlainObject(auth)) {
@@ -359,18 +354,36 @@ function optionalText(spec: Record<string, unknown>, key: string, path: Path, co
   return text(spec, key, path, collector, false);
 }
 
-function isRegistryUrl(url: string): boolean {
-  // White space would survive the URL parser (percent-encoded) but not a credentials key.
-  if (/\s/.test(url)) return false;
-  if (/^https?:\/\//.test(url)) {
-    try {
-      return new URL(url).hostname.length > 0;
-    } catch {
-      return false;
-    }
+/**
+ * What a connector an engine built by hand (not read from YAML) must hold for lookups and
+ * outputs to be safe: an identifier, scope identifiers and, for a Docker connector, a registry
+ * URL without a login in it. The readers above check all of this for connectors from YAML.
+ */
+function connectorObjectProblems(connector: unknown, index: number): Problem[] {
+  const at = (field: string, draft: ProblemDraft): Problem => ({ ...draft, path: ["connectors", index, field], field: `connectors[${index}].${field}` });
+  if (!isPlainObject(connector)) return [{ code: "invalid-connector", message: `connectors[${index}] is ${describeType(connector)}, not a connector`, path: ["connectors", index], field: `connectors[${index}]`, rule: "a connector is what parseConnectorFile or connectorsFromValues returns" }];
+  const problems: Problem[] = [];
+  for (const key of ["identifier", "orgIdentifier", "projectIdentifier"] as const) {
+    const value = connector[key];
+    if (value === undefined && key !== "identifier") continue;
+    if (typeof value !== "string" || !identifierPattern.test(value)) problems.push(at(key, { code: "invalid-connector", message: `connector ${key} ${quote(value)} is not an identifier`, value, rule: identifierRule }));
   }
-  // A host starts with a letter or digit: a leading - would read as an option where a plugin passes it on (docker login HOST).
-  return /^[a-zA-Z0-9][a-zA-Z0-9.-]*(:[0-9]+)?(\/[\w./-]*)?$/.test(url);
+  if (connector["type"] === "DockerRegistry") {
+    const url = connector["url"];
+    const problem = typeof url === "string" ? registryUrlProblem(url) : { reason: `it is ${describeType(url)}`, secret: false };
+    if (problem) problems.push(at("url", typeof url === "string" ? registryUrlFinding(url, problem) : { code: "invalid-registry", message: `a Docker connector's url must be text: ${problem.reason}`, rule: registryUrlRule }));
+  }
+  return problems;
+}
+
+/** The problem of a registry URL; one that may hold a login is not repeated, not even in `value`. */
+function registryUrlFinding(url: string, problem: RegistryUrlProblem): ProblemDraft {
+  return {
+    code: "invalid-registry",
+    message: problem.secret ? `dockerRegistryUrl is not a registry URL: ${problem.reason} (the URL is not shown)` : `${quote(url)} is not a registry URL: ${problem.reason}`,
+    ...(problem.secret ? {} : { value: url }),
+    rule: registryUrlRule,
+  };
 }
 
 /**
@@ -388,6 +401,13 @@ export class ConnectorSet {
   /** Throws a BuildpushError when two connectors share an identifier and scope, naming both. */
   constructor(connectors: readonly Connector[] = []) {
     const problems: Problem[] = [];
+    if (!Array.isArray(connectors)) {
+      throw new BuildpushError([{ code: "invalid-option", message: `connectors must be a list of connectors, not ${describeType(connectors)}`, field: "connectors", rule: "pass parsed connectors (parseConnectorFile, connectorsFromValues) or a ConnectorSet" }]);
+    }
+    connectors.forEach((connector, index) => {
+      for (const problem of connectorObjectProblems(connector, index)) problems.push(problem);
+    });
+    if (problems.length > 0) throw new BuildpushError(problems);
     for (const connector of connectors) {
       const list = this.byIdentifier.get(connector.identifier) ?? [];
       const twin = list.find((other) => scopeLevel(other) === scopeLevel(connector) && other.orgIdentifier === connector.orgIdentifier && other.projectIdentifier === connector.projectIdentifier);
