@@ -115,6 +115,20 @@ export const pipelineExpectations: Record<string, Expectation> = {
       { code: "invalid-identifier", field: "pipeline.stages[3].parallel[1].stage.identifier", line: 39, column: 25, says: "earlier stage" },
     ],
   },
+  "remote-contexts.yaml": {
+    problems: [
+      step("context", 23, 30, "invalid-path", "outside the workspace"),
+      step("context", 32, 30, "invalid-path", "climb out"),
+      step("context", 41, 30, "invalid-path", "remote source (s3://)"),
+      step("context", 50, 30, "invalid-path", "remote source (gs://)"),
+      step("context", 59, 30, "invalid-path", "remote source (git://)"),
+      step("context", 68, 30, "invalid-path", "remote source (https://)"),
+      step("context", 77, 30, "invalid-path", "remote source (tar://)"),
+      step("dockerfile", 86, 33, "invalid-path", "remote source (https://)"),
+      step("envVariables.PLUGIN_CONTEXT", 96, 39, "invalid-path", "remote source (s3://)"),
+    ],
+  },
+  "local-context-forms.yaml": { env: { dir: { PLUGIN_CONTEXT: "dir://app" }, github_dir: { PLUGIN_CONTEXT: "github.com/acme/app" } } },
   "yaml-1.1-scalars.yaml": {
     env: { push: { PLUGIN_TAGS: "1.10,yes,010,0o17,on", PLUGIN_BUILD_ARGS: "SIXTY=1:20,NO=no,OCTAL=010", PLUGIN_CUSTOM_LABELS: "<<=a label named <<,when=2001-12-14" } },
   },

@@ -27,6 +27,12 @@ export interface TranslateOptions extends BackendOptions {
   mode?: string;
   /** The caller asks for a build that does not run as root: kaniko cannot, Buildah can. */
   nonRoot?: boolean;
+  /**
+   * Let dockerfile and context (and PLUGIN_DOCKERFILE, PLUGIN_CONTEXT) name a remote source
+   * (`s3://`, `gs://`, `git://`, `https://`, `tar://`, …); refused by default, since the build
+   * then reads from outside the workspace. `dir://PATH` stays inside the workspace either way.
+   */
+  allowRemoteContext?: boolean;
 }
 
 export interface TranslateStepOptions extends TranslateOptions {

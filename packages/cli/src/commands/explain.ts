@@ -5,7 +5,7 @@ import { translator } from "../translator.js";
 import { argvFromPluginEnv, pluginBugsTriggered, PluginEnvError, type PluginBug } from "@buildpush/kaniko-args";
 import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
-import { collecting, onePipeline, pipelineOptions } from "./shared.js";
+import { collecting, onePipeline, pipelineOptions, remoteContextOption } from "./shared.js";
 
 /** What the plugin does with one step: its environment, the executor argv, the bugs it hits. */
 export interface StepExplanation {
@@ -43,7 +43,7 @@ export function explainCommand(args: string[], io: CliIo): number {
   const text = readInput(io, file);
   const problems: Problem[] = [];
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const planned = collecting(problems, () => translator.planPipeline(text, { file, connectors, ...(infrastructure ? { infrastructure } : {}) }));
+  const planned = collecting(problems, () => translator.planPipeline(text, { file, connectors, ...remoteContextOption(values), ...(infrastructure ? { infrastructure } : {}) }));
   if (problems.length > 0 || !planned) throw new BuildpushError(sortProblems(problems));
   const explanations = planned.map((step) => explainStep(step, images));
   io.stdout(format === "json" ? `${JSON.stringify({ steps: explanations }, null, 2)}\n` : explanations.map(renderText).join("\n"));

@@ -5,7 +5,13 @@ import { UsageError } from "../io.js";
 export const pipelineOptions = {
   infra: { type: "string" },
   connectors: { type: "string", multiple: true },
+  "allow-remote-context": { type: "boolean" },
 } as const;
+
+/** `--allow-remote-context`: dockerfile and context may name a remote source (refused by default). */
+export function remoteContextOption(values: { "allow-remote-context"?: boolean | undefined }): { allowRemoteContext?: true } {
+  return values["allow-remote-context"] ? { allowRemoteContext: true } : {};
+}
 
 export function onePipeline(positionals: string[]): string {
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no pipeline file given" : `one pipeline file at a time, got ${positionals.length}`);

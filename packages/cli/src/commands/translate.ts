@@ -5,7 +5,7 @@ import { stringify as toYaml } from "yaml";
 import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
 import { checkRenderOptions, isRenderFormat, renderOptions, renderSteps } from "./render-output.js";
-import { collecting, onePipeline, pipelineOptions } from "./shared.js";
+import { collecting, onePipeline, pipelineOptions, remoteContextOption } from "./shared.js";
 
 export function translateCommand(args: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({
@@ -40,7 +40,7 @@ export function translateCommand(args: string[], io: CliIo): number {
   const text = readInput(io, file);
   const problems: Problem[] = [];
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...(infrastructure ? { infrastructure } : {}) }));
+  const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...remoteContextOption(values), ...(infrastructure ? { infrastructure } : {}) }));
   if (problems.length > 0 || !output) throw new BuildpushError(sortProblems(problems));
   if (isRenderFormat(format)) io.stdout(renderSteps(format, output.steps, values));
   else io.stdout(format === "json" ? `${JSON.stringify(output, null, 2)}\n` : toYaml(output));

@@ -3,7 +3,7 @@ import { sortProblems, type Problem } from "@buildpush/core";
 import { translator } from "../translator.js";
 import { loadConnectors, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, type CliIo } from "../io.js";
-import { collecting, formatProblems, onePipeline, pipelineOptions } from "./shared.js";
+import { collecting, formatProblems, onePipeline, pipelineOptions, remoteContextOption } from "./shared.js";
 
 export function validateCommand(args: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: pipelineOptions });
@@ -12,7 +12,7 @@ export function validateCommand(args: string[], io: CliIo): number {
   const text = readInput(io, file);
   const problems: Problem[] = [];
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const result = collecting(problems, () => translator.translatePipeline(text, { file, connectors, ...(infrastructure ? { infrastructure } : {}) }));
+  const result = collecting(problems, () => translator.translatePipeline(text, { file, connectors, ...remoteContextOption(values), ...(infrastructure ? { infrastructure } : {}) }));
   if (problems.length > 0 || !result) {
     io.stdout(formatProblems(sortProblems(problems)));
     return exitCodes.problems;

@@ -21,6 +21,8 @@ export interface PlanPipelineOptions {
   workspaceRoot?: string | null;
   /** Limits on the pipeline YAML; any left out keep their defaults (`defaultYamlLimits`). */
   yamlLimits?: Partial<YamlLimits>;
+  /** Let dockerfile and context name a remote source (off by default). See PlanOptions. */
+  allowRemoteContext?: boolean;
 }
 
 /** A build-and-push step of a pipeline with its plan and what it inherits from its stage. */
@@ -62,6 +64,7 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
       stage: found.stage,
       source: stepSource,
       ...(options.workspaceRoot !== undefined ? { workspaceRoot: options.workspaceRoot } : {}),
+      ...(options.allowRemoteContext !== undefined ? { allowRemoteContext: options.allowRemoteContext } : {}),
     });
     for (const problem of toProblems(findings, stepSource)) problems.push(problem);
     if (!planning) continue;

@@ -36,6 +36,13 @@ export interface PlanOptions {
    * is still refused there).
    */
   workspaceRoot?: string | null;
+  /**
+   * Let dockerfile and context (and PLUGIN_DOCKERFILE, PLUGIN_CONTEXT) name a remote source
+   * (`s3://`, `gs://`, `git://`, `https://`, `tar://`, …). Off by default: a remote context is
+   * read from outside the workspace. `dir://PATH` is a local path and stays inside the
+   * workspace either way.
+   */
+  allowRemoteContext?: boolean;
 }
 
 /** A step checked and planned: the neutral plan, and its type's plugin encoding for the plugin backend. */
@@ -87,7 +94,8 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
   // The map holds handlers of every step type, so their spec types meet here as what they share.
   const spec = readSpec(handler.fields as FieldTable<CommonSpec & { connectorRef?: string }>, step["spec"], { stepType: handler.type, identifier, collector, base: specPath });
   const root = options.workspaceRoot === undefined ? workspaceRoot : options.workspaceRoot;
-  checkCommonSpec(spec, root, collector);
+  const allowRemote = options.allowRemoteContext === true;
+  checkCommonSpec(spec, root, collector, allowRemote);
   const resources = containerResources(spec.resources, [...specPath, "resources"], collector);
   const runAsUser = spec.runAsUser;
   if (runAsUser !== undefined && (runAsUser < 0 || runAsUser > 2147483647)) {
@@ -113,7 +121,7 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
   if (!target || !connector || !collector.ok) return undefined;
 
   const userEnv = userVariables(stage, spec.envVariables ?? []);
-  checkPathFlags(userEnv, root, collector);
+  checkPathFlags(userEnv, root, collector, allowRemote);
   if (!collector.ok) return undefined;
   const plan: BuildPlan = {
     stepType: handler.type,
