@@ -129,6 +129,13 @@ export const pipelineExpectations: Record<string, Expectation> = {
     ],
   },
   "local-context-forms.yaml": { env: { dir: { PLUGIN_CONTEXT: "dir://app" }, github_dir: { PLUGIN_CONTEXT: "github.com/acme/app" } } },
+  "timeouts.yaml": {
+    problems: [
+      { code: "invalid-timeout", field: "timeout", line: 37, column: 28, says: "longer than 53w" },
+      { code: "invalid-timeout", field: "timeout", line: 46, column: 28, says: "longer than 53w" },
+      { code: "invalid-timeout", field: "timeout", line: 55, column: 28, says: "zero" },
+    ],
+  },
   "yaml-1.1-scalars.yaml": {
     env: { push: { PLUGIN_TAGS: "1.10,yes,010,0o17,on", PLUGIN_BUILD_ARGS: "SIXTY=1:20,NO=no,OCTAL=010", PLUGIN_CUSTOM_LABELS: "<<=a label named <<,when=2001-12-14" } },
   },

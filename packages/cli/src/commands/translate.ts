@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { BuildpushError, sortProblems, type Problem } from "@buildpush/core";
 import { translator } from "../translator.js";
-import { stringify as toYaml } from "yaml";
+import { yamlText } from "./yaml-text.js";
 import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
 import { checkRenderOptions, isRenderFormat, renderOptions, renderSteps } from "./render-output.js";
@@ -43,7 +43,7 @@ export function translateCommand(args: string[], io: CliIo): number {
   const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...remoteContextOption(values), ...(infrastructure ? { infrastructure } : {}) }));
   if (problems.length > 0 || !output) throw new BuildpushError(sortProblems(problems));
   if (isRenderFormat(format)) io.stdout(renderSteps(format, output.steps, values));
-  else io.stdout(format === "json" ? `${JSON.stringify(output, null, 2)}\n` : toYaml(output));
+  else io.stdout(format === "json" ? `${JSON.stringify(output, null, 2)}\n` : yamlText(output));
   return exitCodes.ok;
 }
 
