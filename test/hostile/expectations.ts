@@ -136,6 +136,7 @@ export const pipelineExpectations: Record<string, Expectation> = {
       { code: "invalid-timeout", field: "timeout", line: 55, column: 28, says: "zero" },
     ],
   },
+  "acr-registry-hosts.yaml": { problems: [53, 61, 69, 77, 85].map((line) => step("repository", line, 33, "invalid-repository", "not an Azure registry host")) },
   "yaml-1.1-scalars.yaml": {
     env: { push: { PLUGIN_TAGS: "1.10,yes,010,0o17,on", PLUGIN_BUILD_ARGS: "SIXTY=1:20,NO=no,OCTAL=010", PLUGIN_CUSTOM_LABELS: "<<=a label named <<,when=2001-12-14" } },
   },

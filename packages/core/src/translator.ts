@@ -33,6 +33,13 @@ export interface TranslateOptions extends BackendOptions {
    * then reads from outside the workspace. `dir://PATH` stays inside the workspace either way.
    */
   allowRemoteContext?: boolean;
+  /**
+   * Registry hosts a step may push to although its step type's registry service does not own
+   * them: an ACR repository must otherwise name an Azure registry (`*.azurecr.io`, `*.azurecr.cn`,
+   * `*.azurecr.us`), since the ACR plugin sends the Azure AD token to that host. Exact hosts,
+   * or `*.example.com` for every host under a domain.
+   */
+  allowedRegistryHosts?: readonly string[];
 }
 
 export interface TranslateStepOptions extends TranslateOptions {

@@ -6,11 +6,19 @@ export const pipelineOptions = {
   infra: { type: "string" },
   connectors: { type: "string", multiple: true },
   "allow-remote-context": { type: "boolean" },
+  "allow-registry-host": { type: "string", multiple: true },
 } as const;
 
-/** `--allow-remote-context`: dockerfile and context may name a remote source (refused by default). */
-export function remoteContextOption(values: { "allow-remote-context"?: boolean | undefined }): { allowRemoteContext?: true } {
-  return values["allow-remote-context"] ? { allowRemoteContext: true } : {};
+/**
+ * `--allow-remote-context`: dockerfile and context may name a remote source (refused by default).
+ * `--allow-registry-host HOST` (repeatable): a registry host a step may push to although its
+ * registry service does not own it (an ACR repository outside Azure's registry domains).
+ */
+export function remoteContextOption(values: { "allow-remote-context"?: boolean | undefined; "allow-registry-host"?: string[] | undefined }): { allowRemoteContext?: true; allowedRegistryHosts?: string[] } {
+  return {
+    ...(values["allow-remote-context"] ? { allowRemoteContext: true as const } : {}),
+    ...(values["allow-registry-host"] ? { allowedRegistryHosts: values["allow-registry-host"] } : {}),
+  };
 }
 
 export function onePipeline(positionals: string[]): string {

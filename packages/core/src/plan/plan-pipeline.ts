@@ -23,6 +23,8 @@ export interface PlanPipelineOptions {
   yamlLimits?: Partial<YamlLimits>;
   /** Let dockerfile and context name a remote source (off by default). See PlanOptions. */
   allowRemoteContext?: boolean;
+  /** Registry hosts a step may push to beyond its registry service's own. See PlanOptions. */
+  allowedRegistryHosts?: readonly string[];
 }
 
 /** A build-and-push step of a pipeline with its plan and what it inherits from its stage. */
@@ -65,6 +67,7 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
       source: stepSource,
       ...(options.workspaceRoot !== undefined ? { workspaceRoot: options.workspaceRoot } : {}),
       ...(options.allowRemoteContext !== undefined ? { allowRemoteContext: options.allowRemoteContext } : {}),
+      ...(options.allowedRegistryHosts !== undefined ? { allowedRegistryHosts: options.allowedRegistryHosts } : {}),
     });
     for (const problem of toProblems(findings, stepSource)) problems.push(problem);
     if (!planning) continue;

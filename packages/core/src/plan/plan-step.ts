@@ -43,6 +43,13 @@ export interface PlanOptions {
    * workspace either way.
    */
   allowRemoteContext?: boolean;
+  /**
+   * Registry hosts a step may push to although its step type's registry service does not own
+   * them: an ACR repository must otherwise be in an Azure registry (`*.azurecr.io`, `.cn`,
+   * `.us`), since the ACR plugin sends the Azure AD token to that host. Exact hosts, or
+   * `*.example.com` for every host under a domain.
+   */
+  allowedRegistryHosts?: readonly string[];
 }
 
 /** A step checked and planned: the neutral plan, and its type's plugin encoding for the plugin backend. */
@@ -115,7 +122,7 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
   const fields: Readonly<Record<string, { required?: boolean }>> = handler.fields;
   const read: Readonly<Record<string, unknown>> = spec;
   const requiredPresent = Object.keys(fields).every((field) => !fields[field]!.required || read[field] !== undefined);
-  const target = connector && requiredPresent ? handler.target({ spec, connector, infrastructure, collector, specPath, identifier, stepType: handler.type }) : undefined;
+  const target = connector && requiredPresent ? handler.target({ spec, connector, infrastructure, collector, specPath, identifier, stepType: handler.type, allowedRegistryHosts: options.allowedRegistryHosts ?? [] }) : undefined;
   // Last, so the hand-written checks (better words, hints) win on every field they cover.
   if (handler.specSchema) checkSpecSchema(handler.specSchema, spec, handler.fields, specPath, collector);
   if (!target || !connector || !collector.ok) return undefined;
