@@ -22,6 +22,7 @@ export type { Problem, ProblemCode, SourcePosition } from "./problems/problem.js
 export type { Path, PathSegment } from "./problems/path.js";
 export { BuildpushError, isBuildpushError } from "./problems/error.js";
 export { formatProblem, sortProblems } from "./problems/format.js";
+export { problemLimit } from "./problems/bound.js";
 export { defaultYamlLimits, type YamlLimits } from "./source/yaml-source.js";
 
 export * from "./render/index.js";

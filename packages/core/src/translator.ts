@@ -4,6 +4,7 @@ import { containerName } from "./backends/container-layout.js";
 import type { ContainerSpec, TranslatedStep } from "./backends/container-spec.js";
 import { defaultBackends } from "./backends/default-backends.js";
 import type { Finding } from "./problems/collector.js";
+import { boundProblems } from "./problems/bound.js";
 import { BuildpushError, isBuildpushError } from "./problems/error.js";
 import { sortProblems } from "./problems/format.js";
 import { toProblems } from "./problems/locate.js";
@@ -14,6 +15,7 @@ import { planStepFindings, type StepPlanning } from "./plan/plan-step.js";
 import type { StepHandler, StepOf } from "./plan/step-handler.js";
 import type { StageContext } from "./pipeline/stage.js";
 import type { SourceMap, YamlLimits } from "./source/yaml-source.js";
+import { optionProblems, type OptionsOf } from "./translator-options.js";
 
 export interface TranslateOptions extends BackendOptions {
   /**
@@ -118,6 +120,13 @@ export function createTranslator<const H extends StepHandler>(config: Translator
   const backends: Readonly<Record<string, Backend>> = config.backends ?? defaultBackends;
   const modes = Object.keys(backends);
 
+  // The built-in backends read only the documented options; backends of the caller's own may read more.
+  const openOptions = config.backends !== undefined && config.backends !== defaultBackends;
+  const checked = (options: unknown, of: OptionsOf): void => {
+    const problems = optionProblems(options, of, openOptions);
+    if (problems.length > 0) throw new BuildpushError(problems);
+  };
+
   /** The backend a call asks for, and every problem with its options. */
   function backendFor(options: TranslateOptions): { backend?: Backend; problems: Problem[] } {
     const mode = options.mode ?? (options.nonRoot ? "buildah" : "plugin");
@@ -138,6 +147,7 @@ export function createTranslator<const H extends StepHandler>(config: Translator
   }
 
   function translatePipelineProblems(yamlText: string, options: TranslatePipelineOptions): { steps: TranslatedStep[]; problems: Problem[] } {
+    checked(options, "pipeline");
     const { backend, problems } = backendFor(options);
     if (!backend || problems.length > 0) return { steps: [], problems };
     const planned = planPipelineProblems(yamlText, handlers, options);
@@ -158,6 +168,7 @@ export function createTranslator<const H extends StepHandler>(config: Translator
     modes,
     handlers: config.handlers,
     translateStep(step, options = {}) {
+      checked(options, "step");
       const { backend, problems } = backendFor(options);
       if (!backend || problems.length > 0) throw new BuildpushError(problems);
       const planning = planStepOrThrow(step, options);
@@ -166,10 +177,12 @@ export function createTranslator<const H extends StepHandler>(config: Translator
       return container;
     },
     checkOptions(options) {
+      checked(options, "common");
       const { problems } = backendFor(options);
       if (problems.length > 0) throw new BuildpushError(problems);
     },
     planStep(step, options = {}) {
+      checked(options, "plan-step");
       return planStepOrThrow(step, options).plan;
     },
     translatePipeline(yamlText, options = {}) {
@@ -179,7 +192,7 @@ export function createTranslator<const H extends StepHandler>(config: Translator
     },
     validatePipeline(yamlText, options = {}) {
       try {
-        return translatePipelineProblems(yamlText, options).problems;
+        return [...boundProblems(translatePipelineProblems(yamlText, options).problems)];
       } catch (error) {
         // Unreadable YAML and duplicate connectors stop planning before any step: still a list of problems here.
         if (isBuildpushError(error)) return [...error.problems];
@@ -187,6 +200,7 @@ export function createTranslator<const H extends StepHandler>(config: Translator
       }
     },
     planPipeline(yamlText, options = {}) {
+      checked(options, "plan-pipeline");
       const { planned, problems } = planPipelineProblems(yamlText, handlers, options);
       if (problems.length > 0) throw new BuildpushError(sortProblems(problems));
       return planned;

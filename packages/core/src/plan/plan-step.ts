@@ -1,6 +1,6 @@
 import { toConnectorSet, type Connector, type ConnectorScope, type ConnectorSet } from "../connectors/connectors.js";
 import { ProblemCollector, type Finding } from "../problems/collector.js";
-import { quote } from "../problems/format.js";
+import { asWritten, quote } from "../problems/format.js";
 import type { Path } from "../problems/path.js";
 import { containerResources } from "../rules/resources.js";
 import { workspaceRoot } from "../rules/text-checks.js";
@@ -108,7 +108,7 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
   if (runAsUser !== undefined && (runAsUser < 0 || runAsUser > 2147483647)) {
     collector.add([...specPath, "runAsUser"], {
       code: "invalid-run-as-user",
-      message: `Invalid value ${runAsUser}, Value should be number`,
+      message: `Invalid value ${asWritten(collector.textOf([...specPath, "runAsUser"]) ?? String(runAsUser))}, Value should be number`,
       value: runAsUser,
       rule: "runAsUser is a user ID from 0 to 2147483647",
     });

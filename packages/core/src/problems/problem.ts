@@ -49,7 +49,8 @@ export type ProblemCode =
   | "invalid-character"
   | "invalid-path"
   | "invalid-target"
-  | "invalid-secret-reference";
+  | "invalid-secret-reference"
+  | "too-many-problems";
 
 export interface SourcePosition {
   /** File name as given by the caller (e.g. the CLI argument). */
