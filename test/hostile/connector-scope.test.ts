@@ -88,4 +88,14 @@ describe("connector scopes", () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout + refused.stderr).toContain("q.yaml:20:35: spec.connectorRef: connector \"only_elsewhere\" is not defined in project p");
   });
+
+  test("connector files that fail to load are reported, and the lookup does not claim none were given (item 18)", async () => {
+    const files = { "p.yaml": pipeline("p", "account.dockerhub"), "broken.yaml": "connector: [unclosed\n" };
+    const run = await runCli(["validate", "p.yaml", "--connectors", "broken.yaml"], files);
+    expect(run.code).toBe(1);
+    const out = run.stdout + run.stderr;
+    expect(out).toContain("broken.yaml:");
+    expect(out).not.toContain("no connector files were given");
+    expect(out).toContain("no connector was given (or none could be read)");
+  });
 });
