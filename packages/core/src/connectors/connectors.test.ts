@@ -116,7 +116,7 @@ describe("ConnectorSet looks connectors up by scoped reference", () => {
     expect(scoped.find("org.mirror", { orgIdentifier: "other_org" })).toMatchObject({ url: "https://mirror" });
     // Without the pipeline's project, two projects' hub cannot be told apart: neither is taken.
     expect(scoped.find("hub")).toBeUndefined();
-    expect(scoped.answering("hub").map((c) => c.url)).toEqual(["https://web", "https://other"]);
+    expect(scoped.answering("hub").map((c) => (c.type === "DockerRegistry" ? c.url : c.type))).toEqual(["https://web", "https://other"]);
   });
 });
 
