@@ -4,6 +4,7 @@
 import { BuildpushError, parseConnectorFile } from "@buildpush/core";
 import { describe, expect, test } from "vitest";
 import { readRepoFile } from "../support/fixtures.js";
+import { dockerPipeline } from "../support/pipeline-template.js";
 import { problemsOf } from "../support/problems.js";
 import { runCli } from "../support/run-cli.js";
 import { translatePipeline, translateStep } from "../support/translator.js";
@@ -11,31 +12,7 @@ import { translatePipeline, translateStep } from "../support/translator.js";
 const connectors = parseConnectorFile(readRepoFile("test/hostile/connectors/project-scoped.yaml"), "project-scoped.yaml");
 
 const pipeline = (project: string, ref: string, org = "default") =>
-  [
-    "pipeline:",
-    "  identifier: p",
-    "  name: p",
-    ...(org ? [`  orgIdentifier: ${org}`] : []),
-    ...(project ? [`  projectIdentifier: ${project}`] : []),
-    "  stages:",
-    "    - stage:",
-    "        identifier: build",
-    "        name: build",
-    "        type: CI",
-    "        spec:",
-    "          infrastructure: {type: KubernetesDirect, spec: {os: Linux}}",
-    "          execution:",
-    "            steps:",
-    "              - step:",
-    "                  type: BuildAndPushDockerRegistry",
-    "                  name: Push",
-    "                  identifier: push",
-    "                  spec:",
-    `                    connectorRef: ${ref}`,
-    "                    repo: acme/app",
-    "                    tags: [latest]",
-    "",
-  ].join("\n");
+  dockerPipeline({ pipeline: [...(org ? [`orgIdentifier: ${org}`] : []), ...(project ? [`projectIdentifier: ${project}`] : [])], connectorRef: ref });
 
 const registryOf = (yaml: string) => translatePipeline(yaml, { connectors }).steps[0]!.container.env["PLUGIN_REGISTRY"];
 
@@ -52,7 +29,7 @@ describe("connector scopes", () => {
       code: "unknown-connector",
       field: "spec.connectorRef",
       message: 'connector "only_elsewhere" is not defined in project p (organization default): only_elsewhere is defined in project other_project (organization default)',
-      position: { file: "p.yaml", line: 20, column: 35 },
+      position: { file: "p.yaml", line: 23, column: 35 },
     });
     expect(problem!.hint).toContain("own project");
   });
@@ -86,7 +63,7 @@ describe("connector scopes", () => {
     expect(ok.stdout).not.toContain("other_project_token");
     const refused = await runCli(["validate", "q.yaml", "--connectors", "test/hostile/connectors/project-scoped.yaml"], files);
     expect(refused.code).toBe(1);
-    expect(refused.stdout + refused.stderr).toContain("q.yaml:20:35: spec.connectorRef: connector \"only_elsewhere\" is not defined in project p");
+    expect(refused.stdout + refused.stderr).toContain("q.yaml:23:35: spec.connectorRef: connector \"only_elsewhere\" is not defined in project p");
   });
 
   test("connector files that fail to load are reported, and the lookup does not claim none were given (item 18)", async () => {

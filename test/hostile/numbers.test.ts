@@ -5,6 +5,7 @@
 import { describe, expect, test } from "vitest";
 import { toKubernetesJobs, toKubernetesPods } from "@buildpush/core";
 import { exampleConnectors } from "../support/fixtures.js";
+import { dockerPipeline } from "../support/pipeline-template.js";
 import { problemsOf } from "../support/problems.js";
 import { runCli } from "../support/run-cli.js";
 import { translatePipeline } from "../support/translator.js";
@@ -12,29 +13,11 @@ import { translatePipeline } from "../support/translator.js";
 const tricky = ["0o17", "0O17", "0x1F", "0X1F", "0b101", "1_000", "0x1p-2", "1e3", "1:20", "yes", "Y", "on", "off", "~", "null", "2001-12-14", ".inf", "+.5", "010", "08", "1.10", "+12", "-1"];
 
 const pipeline = (timeout: string, env = tricky) =>
-  [
-    "pipeline:",
-    "  identifier: p",
-    "  stages:",
-    "    - stage:",
-    "        identifier: build",
-    "        spec:",
-    "          infrastructure: {type: KubernetesDirect, spec: {}}",
-    "          execution:",
-    "            steps:",
-    "              - step:",
-    "                  type: BuildAndPushDockerRegistry",
-    "                  name: Push",
-    "                  identifier: push",
-    `                  timeout: ${timeout}`,
-    "                  spec:",
-    "                    connectorRef: account.dockerhub",
-    "                    repo: acme/app",
-    `                    tags: [${env.filter((value) => /^[\w][\w.-]*$/.test(value)).map((value) => JSON.stringify(value)).join(", ")}]`,
-    "                    envVariables:",
-    ...env.map((value, index) => `                      V${index}: ${JSON.stringify(value)}`),
-    "",
-  ].join("\n");
+  dockerPipeline({
+    step: [`timeout: ${timeout}`],
+    tags: `[${env.filter((value) => /^[\w][\w.-]*$/.test(value)).map((value) => JSON.stringify(value)).join(", ")}]`,
+    spec: ["envVariables:", ...env.map((value, index) => `  V${index}: ${JSON.stringify(value)}`)],
+  });
 
 describe("timeouts", () => {
   test("53w is the longest timeout; its deadline is a whole number of seconds in every rendering", () => {
@@ -44,7 +27,7 @@ describe("timeouts", () => {
   });
 
   test.each(["53w 1ms", "54w", "372d", "99999999999999999999999w", "0s", "0m 0s"])("timeout %s is refused at its line", (timeout) => {
-    expect(problemsOf(() => translatePipeline(pipeline(timeout), { connectors: exampleConnectors, file: "p.yaml" })).map((p) => [p.code, p.field, p.position?.line])).toEqual([["invalid-timeout", "timeout", 14]]);
+    expect(problemsOf(() => translatePipeline(pipeline(timeout), { connectors: exampleConnectors, file: "p.yaml" })).map((p) => [p.code, p.field, p.position?.line])).toEqual([["invalid-timeout", "timeout", 20]]);
   });
 
   test("a rendering of a hand-built step with a timeout past the limit is refused, never a float", () => {

@@ -4,39 +4,13 @@
 import { BuildpushError, stepFileName } from "@buildpush/core";
 import { describe, expect, test } from "vitest";
 import { exampleConnectors } from "../support/fixtures.js";
+import { dockerPipeline } from "../support/pipeline-template.js";
 import { problemsOf } from "../support/problems.js";
 import { runCli } from "../support/run-cli.js";
 import { translatePipeline } from "../support/translator.js";
 
 const pipeline = ({ stageId = "build", variables = "", infra = "" } = {}) =>
-  [
-    "pipeline:",
-    "  identifier: p",
-    "  name: p",
-    "  stages:",
-    "    - stage:",
-    `        identifier: ${stageId}`,
-    "        name: build",
-    "        type: CI",
-    ...(variables ? ["        variables:", ...variables.split("\n").map((line) => `          ${line}`)] : []),
-    "        spec:",
-    "          infrastructure:",
-    "            type: KubernetesDirect",
-    "            spec:",
-    "              os: Linux",
-    ...(infra ? infra.split("\n").map((line) => `              ${line}`) : []),
-    "          execution:",
-    "            steps:",
-    "              - step:",
-    "                  type: BuildAndPushDockerRegistry",
-    "                  name: Push",
-    "                  identifier: push",
-    "                  spec:",
-    "                    connectorRef: account.dockerhub",
-    "                    repo: acme/app",
-    "                    tags: [latest]",
-    "",
-  ].join("\n");
+  dockerPipeline({ stageIdentifier: stageId, stage: variables ? ["variables:", ...variables.split("\n").map((line) => `  ${line}`)] : [], infrastructureSpec: infra ? infra.split("\n") : [] });
 
 const container = (yaml: string) => translatePipeline(yaml, { connectors: exampleConnectors }).steps[0]!.container;
 const codes = (yaml: string) => problemsOf(() => translatePipeline(yaml, { connectors: exampleConnectors })).map((p) => [p.code, p.field?.replace("pipeline.stages[0].stage.spec.infrastructure.spec.", "")]);
@@ -82,7 +56,7 @@ describe("variables", () => {
   });
 
   test("a stage variable over a pipeline variable of the same name is not a duplicate: the stage's wins, of either type", () => {
-    const yaml = pipeline({ variables: "- {name: TOKEN, type: String, value: plain}" }).replace("  stages:", "  variables:\n    - {name: TOKEN, type: Secret, value: account.token}\n  stages:");
+    const yaml = dockerPipeline({ pipeline: ["variables:", "  - {name: TOKEN, type: Secret, value: account.token}"], stage: ["variables:", "  - {name: TOKEN, type: String, value: plain}"] });
     const { env, secretEnv } = container(yaml);
     expect(env["TOKEN"]).toBe("plain");
     expect(secretEnv).not.toHaveProperty("TOKEN");
