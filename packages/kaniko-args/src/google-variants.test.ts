@@ -196,15 +196,7 @@ const failures: FailRow[] = [
 
 describe("argvFromPluginEnv failures, gcr and gar", () => {
   test.each(failures)("%s", (_description, env, variant, code, variable, message) => {
-    let caught: unknown;
-    try {
-      argvFromPluginEnv(env, variant);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(PluginEnvError);
-    expect(caught).toMatchObject({ code, variable });
-    expect((caught as Error).message).toMatch(message);
+    expect(() => argvFromPluginEnv(env, variant)).toThrow(expect.objectContaining({ name: "PluginEnvError", code, variable, message: expect.stringMatching(message) }));
   });
 
   test("the JSON key never reaches a message", () => {

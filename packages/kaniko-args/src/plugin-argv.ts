@@ -80,6 +80,23 @@ function goSliceString(items: readonly string[]): string {
   return `[${items.join(" ")}]`;
 }
 
+type CommonRunFields = Pick<PluginRun, "variant" | "repoSetting" | "composition" | "registry" | "noPush" | "bareSkipTlsVerifyRegistryAt" | "ignoredFlags">;
+
+/** A push-only run: no executor, so no argv, no cache and no build args; crane's destinations. */
+function pushOnlyRun(common: CommonRunFields, push: PushOnlyRun, cacheRepoSetting: string): PluginRun {
+  return {
+    ...common,
+    argv: [],
+    repo: `${common.registry}/${common.repoSetting}`,
+    destinations: push.destinations,
+    tagsVariable: "PLUGIN_TAGS",
+    cache: { enabled: false, setting: cacheRepoSetting, composed: "" },
+    buildArgs: { variable: "PLUGIN_BUILD_ARGS", items: [] },
+    google: undefined,
+    pushOnly: push,
+  };
+}
+
 /** Works out the plugin's run; throws PluginEnvError where the plugin would fail. */
 export function planPluginRun(env: Env, variant: PluginVariant): PluginRun {
   const r = new EnvReader(env, failure);
@@ -152,14 +169,13 @@ export function planPluginRun(env: Env, variant: PluginVariant): PluginRun {
   const pushOnly = defines("PLUGIN_PUSH_ONLY") ? r.bool("PLUGIN_PUSH_ONLY") : false;
   const ignoredFlags = ignoredFlagSettings(r, traits);
   const composition = { repo: traits.repo, cacheRepo: traits.cacheRepo };
-  const common = { variant, repoSetting, composition, registry, noPush, bareSkipTlsVerifyRegistryAt: undefined, ignoredFlags };
+  const common: CommonRunFields = { variant, repoSetting, composition, registry, noPush, bareSkipTlsVerifyRegistryAt: undefined, ignoredFlags };
 
   // GAR checks push-only before anything else.
   if (variant === "gar" && pushOnly) {
     const overridden = ([["PLUGIN_NO_PUSH", noPush], ["PLUGIN_AUTO_TAG", autoTag], ["PLUGIN_EXPAND_TAG", expandTag]] as const).filter(([, on]) => on).map(([name]) => name);
     const push = planGarPushOnly({ sourceTarPath: r.string("PLUGIN_SOURCE_TAR_PATH"), registry, repoSetting, tags: tagSettings, jsonKey: r.string("PLUGIN_JSON_KEY"), overridden });
-    const cache = { enabled: false, setting: cacheRepoSetting, composed: "" };
-    return { ...common, argv: [], repo: `${registry}/${repoSetting}`, destinations: push.destinations, tagsVariable: "PLUGIN_TAGS", cache, buildArgs: { variable: "PLUGIN_BUILD_ARGS", items: [] }, google: undefined, pushOnly: push };
+    return pushOnlyRun(common, push, cacheRepoSetting);
   }
   // Per-variant logins and checks. They come first: the plugins write their credentials before
   // they look at tags or the repository.

@@ -113,14 +113,11 @@ export const GCR_TRAITS: VariantTraits = {
   defines: new Set(["PLUGIN_JSON_KEY"]),
 };
 
-/** kaniko-gar: no default registry; a tar path and push-only (a tarball pushed with crane). */
+/** kaniko-gar: kaniko-gcr's twin with no default registry, and a tar path and push-only (a tarball pushed with crane). */
 export const GAR_TRAITS: VariantTraits = {
+  ...GCR_TRAITS,
   registryVariables: ["PLUGIN_REGISTRY"],
   defaultRegistry: "",
-  requiresRegistry: false,
-  repo: "registry-prefixed",
-  cacheRepo: "registry-prefixed",
-  login: "google-key",
   defines: new Set([...TAR_PATH, ...PUSH_ONLY, "PLUGIN_JSON_KEY"]),
 };
 
