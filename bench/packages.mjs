@@ -27,9 +27,6 @@ export const yaml = /** @type {typeof import("../packages/core/node_modules/yaml
 /** The generated pipeline's connectors, parsed once. */
 export const connectors = new core.ConnectorSet(core.parseConnectorFile(benchConnectorsYaml, "connectors.yaml"));
 
-/** The generated steps set `caching: true`, which on VMs needs a layer cache, as an engine of its own names one. */
-export const layerCache = { repository: "registry.example.com/buildcache" };
-
 /**
  * Options for translating a generated pipeline. Its text is larger than the default size
  * limit (10 MB) at 10,000 steps, so the limit is raised to the text's own length, as an engine
@@ -37,7 +34,7 @@ export const layerCache = { repository: "registry.example.com/buildcache" };
  * @param {string} text
  */
 export function pipelineOptions(text) {
-  return { connectors, layerCache, yamlLimits: { ...core.defaultYamlLimits, maxLength: Math.max(text.length, core.defaultYamlLimits.maxLength) } };
+  return { connectors, yamlLimits: { ...core.defaultYamlLimits, maxLength: Math.max(text.length, core.defaultYamlLimits.maxLength) } };
 }
 
 /**
@@ -51,7 +48,7 @@ export function parsedSteps(count) {
   /** @type {{ step: Record<string, unknown>, options: Record<string, unknown> }[]} */
   const found = [];
   for (const { stage } of document.pipeline.stages) {
-    const options = { infrastructure: stage.spec.runtime ? "vm" : "kubernetes", stage: { identifier: stage.identifier, sharedPaths: stage.spec.sharedPaths }, connectors, layerCache };
+    const options = { infrastructure: stage.spec.runtime ? "vm" : "kubernetes", stage: { identifier: stage.identifier, sharedPaths: stage.spec.sharedPaths }, connectors };
     /** @param {any[]} entries */
     const visit = (entries) => {
       for (const entry of entries) {

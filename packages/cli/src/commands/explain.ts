@@ -8,7 +8,8 @@ import { loadConnectors, parseImageOverrides, parseInfrastructure, parseLayerCac
 import { exitCodes, UsageError, type CliIo } from "../io.js";
 import { renderExplanation } from "./explain-text.js";
 import type { StepExplanation } from "./explanation.js";
-import { collecting, onePipeline, pipelineOptions } from "./shared.js";
+import { collecting, onePipeline, pipelineOptions, printWarnings, remoteContextOption } from "./shared.js";
+import { readGivenValues, valueOptions } from "../values.js";
 
 /**
  * `buildpush explain PIPELINE.yaml`: per step, the PLUGIN_* environment and what the plugin
@@ -19,7 +20,7 @@ export function explainCommand(args: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...pipelineOptions, image: { type: "string", multiple: true }, "layer-cache": { type: "string" }, format: { type: "string", default: "text" } },
+    options: { ...pipelineOptions, ...valueOptions, image: { type: "string", multiple: true }, "layer-cache": { type: "string" }, format: { type: "string", default: "text" } },
   });
   const format = values.format;
   if (format !== "text" && format !== "json") throw new UsageError(`--format takes text or json, not ${JSON.stringify(format)}`);
@@ -32,8 +33,10 @@ export function explainCommand(args: string[], io: CliIo): number {
   const text = readInput(io, file);
   const problems: Problem[] = [];
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const planned = collecting(problems, () => translator.planPipeline(text, { file, connectors, ...(infrastructure ? { infrastructure } : {}) }));
+  const given = readGivenValues(io, values, problems);
+  const planned = collecting(problems, () => translator.planPipeline(text, { file, connectors, ...given, values: given.values ?? {}, ...remoteContextOption(values), ...(infrastructure ? { infrastructure } : {}) }));
   if (problems.length > 0 || !planned) throw new BuildpushError(sortProblems(problems));
+  printWarnings(io, planned.flatMap((step) => step.warnings));
   const explanations = planned.map((step) => explainStep(step, images, layerCache));
   io.stdout(format === "json" ? `${JSON.stringify({ steps: explanations }, null, 2)}\n` : explanations.map(renderExplanation).join("\n"));
   return exitCodes.ok;

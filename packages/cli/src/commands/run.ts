@@ -6,6 +6,7 @@ import { EnvironmentFailure, RunFailure, RunStopped, runPipeline } from "../run/
 import { parseSecretsFile } from "../run/secrets.js";
 import { terminationMessage, terminationStatus, whileStoppable, type Termination } from "../termination.js";
 import { collecting, onePipeline } from "./shared.js";
+import { readGivenValues, valueOptions } from "../values.js";
 
 export const defaultArtifactsDir = "buildpush-artifacts";
 
@@ -16,6 +17,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     options: {
       connectors: { type: "string", multiple: true },
+      ...valueOptions,
       secrets: { type: "string" },
       artifacts: { type: "string", default: defaultArtifactsDir },
       "storage-driver": { type: "string", default: "vfs" },
@@ -25,6 +27,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const text = readInput(io, file);
   const problems: Problem[] = [];
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
+  const given = readGivenValues(io, values, problems);
   const secretsFile = values.secrets;
   const secrets = secretsFile === undefined ? new Map<string, string>() : collecting(problems, () => parseSecretsFile(readInput(io, secretsFile), secretsFile));
   if (problems.length > 0 || !secrets) throw new BuildpushError(sortProblems(problems));
@@ -43,6 +46,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       pipelineText: text,
       pipelineFile: file,
       connectors,
+      given,
       secrets,
       ...(secretsFile !== undefined ? { secretsSource: secretsFile } : {}),
       workingDir: process.cwd(),
