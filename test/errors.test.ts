@@ -97,13 +97,15 @@ describe("bad input → a problem naming file, line, column, field, value and ru
     expect(problem!.position).toEqual({ file: "ci/pipeline.yaml", line: stepFirstLine - 1 + expected.at[0], column: stepIndent + expected.at[1] });
   });
 
-  test("caching: true on VM infrastructure without a layer cache says what is missing, at the field", () => {
-    const problems = problemsOf(pipelineWithStep(docker("  repo: a/b\n  tags: [x]\n  caching: true")), "vm");
-    expect(problems).toEqual([
+  test("caching: true on VM infrastructure without a layer cache: a warning at the field says what is missing", () => {
+    const { steps, warnings } = translatePipeline(pipelineWithStep(docker("  repo: a/b\n  tags: [x]\n  caching: true")), { file: "ci/pipeline.yaml", connectors: allConnectors, infrastructure: "vm" });
+    expect(steps).toHaveLength(1);
+    expect(warnings).toEqual([
       expect.objectContaining({
         code: "missing-layer-cache",
+        severity: "warning",
         field: "spec.caching",
-        message: "caching: true, but no layer cache was given: Harness Cloud keeps layers in storage of its own, and this translation names none (step push)",
+        message: "caching: true, but no layer cache was given, so the step builds without one: Harness Cloud keeps layers in storage of its own, and this translation names none (step push)",
         rule: expect.stringMatching(/the layerCache option \(buildpush --layer-cache REPOSITORY\)/),
         position: { file: "ci/pipeline.yaml", line: stepFirstLine + 7, column: stepIndent + 12 },
       }),

@@ -39,13 +39,16 @@ export interface BackendOptions {
   buildkitImage?: string;
   /**
    * Where `caching: true` keeps layers on VM infrastructure (plugin and docker modes). Harness
-   * Cloud uses storage of its own; without this option `caching: true` is a problem that says so.
+   * Cloud uses storage of its own; without this option `caching: true` builds without a cache, with a warning that says so.
    */
   layerCache?: LayerCache;
 }
 
-/** A container, or every problem that stopped the backend from making one. */
-export type BackendOutcome = { ok: true; container: ContainerSpec } | { ok: false; findings: Finding[] };
+/**
+ * A container, with the warnings about it (findings of severity `warning`: the step runs, but
+ * not quite as written), or every problem that stopped the backend from making one.
+ */
+export type BackendOutcome = { ok: true; container: ContainerSpec; warnings?: Finding[] } | { ok: false; findings: Finding[] };
 
 /**
  * A builder: turns a planned step into the container that runs it. Backends read only the

@@ -26,22 +26,23 @@ describe("buildxCaches", () => {
       { cacheFrom: ["type=gha", "type=registry,ref=registry.internal/buildcache/registry.example.com/acme/app:buildcache"], cacheTo: "type=registry,ref=registry.internal/buildcache/registry.example.com/acme/app:buildcache,mode=max,ignore-error=true" },
     ],
   ] as const)("%s", (_rule, overrides, cache, expected) => {
-    const { caches, findings } = buildxCaches(buildPlan({ ...overrides, cacheFrom: [...overrides.cacheFrom] }), cache);
-    expect(findings).toEqual([]);
+    const { caches, warnings } = buildxCaches(buildPlan({ ...overrides, cacheFrom: [...overrides.cacheFrom] }), cache);
+    expect(warnings).toEqual([]);
     expect(caches).toEqual(expected);
   });
 
-  test("caching: true without a layer cache is a finding at spec.caching that says what is missing and how to give it", () => {
-    const { caches, findings } = buildxCaches(buildPlan({ caching: true }), undefined);
+  test("caching: true without a layer cache builds without one, with a warning at spec.caching that says what is missing and how to give it", () => {
+    const { caches, warnings } = buildxCaches(buildPlan({ caching: true }), undefined);
     expect(caches).toEqual({ cacheFrom: [] });
-    expect(findings).toEqual([
-      expect.objectContaining({ path: ["spec", "caching"], code: "missing-layer-cache", message: expect.stringMatching(/no layer cache was given: Harness Cloud keeps layers in storage of its own/), hint: expect.stringMatching(/--layer-cache registry\.example\.com\/buildcache/) }),
+    expect(warnings).toEqual([
+      expect.objectContaining({ path: ["spec", "caching"], code: "missing-layer-cache", severity: "warning", message: expect.stringMatching(/no layer cache was given, so the step builds without one: Harness Cloud keeps layers in storage of its own/), hint: expect.stringMatching(/--layer-cache registry\.example\.com\/buildcache/) }),
     ]);
   });
 
-  test("a layer cache too long for the image's cache reference is a finding, not a broken --cache-to", () => {
-    const { findings } = buildxCaches(buildPlan({ caching: true }), { repository: `registry.internal/${"a".repeat(230)}` });
-    expect(findings).toEqual([expect.objectContaining({ code: "missing-layer-cache", message: expect.stringMatching(/is not an image reference/) })]);
+  test("a layer cache too long for the image's cache reference is a warning, not a broken --cache-to", () => {
+    const { caches, warnings } = buildxCaches(buildPlan({ caching: true }), { repository: `registry.internal/${"a".repeat(230)}` });
+    expect(caches).toEqual({ cacheFrom: [] });
+    expect(warnings).toEqual([expect.objectContaining({ code: "missing-layer-cache", severity: "warning", message: expect.stringMatching(/is not an image reference/) })]);
   });
 });
 

@@ -48,20 +48,21 @@ export function layerCacheReference(layerCache: LayerCache, image: string): stri
  * with its own storage: the layer cache is read after the step's own sources and written
  * instead of its cacheTo, every layer (`mode=max`), and a cache that cannot be written does
  * not fail the build. Without a layer cache `caching: true` has nowhere to keep layers: a
- * finding that says what is missing.
+ * warning that says what is missing (the step builds, without the cache).
  */
-export function buildxCaches(plan: BuildPlan, layerCache: LayerCache | undefined): { caches: BuildxCaches; findings: Finding[] } {
+export function buildxCaches(plan: BuildPlan, layerCache: LayerCache | undefined): { caches: BuildxCaches; warnings: Finding[] } {
   const plain: BuildxCaches = { cacheFrom: plan.cacheFrom, ...(plan.cacheTo !== undefined ? { cacheTo: plan.cacheTo } : {}) };
-  if (plan.caching !== true) return { caches: plain, findings: [] };
+  if (plan.caching !== true) return { caches: plain, warnings: [] };
   if (layerCache === undefined) {
     return {
       caches: plain,
-      findings: [
+      warnings: [
         {
           path: ["spec", "caching"],
           at: "value",
           code: "missing-layer-cache",
-          message: `caching: true, but no layer cache was given: Harness Cloud keeps layers in storage of its own, and this translation names none (step ${plan.identifier})`,
+          severity: "warning",
+          message: `caching: true, but no layer cache was given, so the step builds without one: Harness Cloud keeps layers in storage of its own, and this translation names none (step ${plan.identifier})`,
           rule: "caching: true needs a place for the layers: the layerCache option (buildpush --layer-cache REPOSITORY), a registry repository the builder can push to",
           hint: "pass layerCache: { repository: \"registry.example.com/buildcache\" } (--layer-cache registry.example.com/buildcache), or set cacheFrom and cacheTo yourself and leave caching out",
         },
@@ -72,8 +73,8 @@ export function buildxCaches(plan: BuildPlan, layerCache: LayerCache | undefined
   if (!isValidImageReference(reference)) {
     return {
       caches: plain,
-      findings: [{ path: ["spec", "caching"], at: "value", code: "missing-layer-cache", message: `the layer cache of ${quote(plan.image)} would be ${quote(reference)}, which is not an image reference (step ${plan.identifier})`, value: reference, rule: repositoryRule, hint: "choose a shorter layerCache repository" }],
+      warnings: [{ path: ["spec", "caching"], at: "value", code: "missing-layer-cache", severity: "warning", message: `the layer cache of ${quote(plan.image)} would be ${quote(reference)}, which is not an image reference, so the step builds without one (step ${plan.identifier})`, value: reference, rule: repositoryRule, hint: "choose a shorter layerCache repository" }],
     };
   }
-  return { caches: { cacheFrom: [...plan.cacheFrom, `type=registry,ref=${reference}`], cacheTo: `type=registry,ref=${reference},mode=max,ignore-error=true` }, findings: [] };
+  return { caches: { cacheFrom: [...plan.cacheFrom, `type=registry,ref=${reference}`], cacheTo: `type=registry,ref=${reference},mode=max,ignore-error=true` }, warnings: [] };
 }

@@ -9,7 +9,7 @@ import type { BuildPlan, ContainerSpec, StageContext } from "@buildpush/core";
 import { completeArtifact, toDockerRun } from "@buildpush/core";
 import { fakeDocker } from "../../../../../test/support/fake-docker.js";
 import { allConnectors, step, type StepType } from "../../../../../test/support/fixtures.js";
-import { buildPlan, containerFrom, type PlanOverrides } from "../../../../../test/support/plans.js";
+import { buildPlan, containerFrom, dockerPluginStep, type PlanOverrides } from "../../../../../test/support/plans.js";
 import { problemsOf } from "../../../../../test/support/problems.js";
 import { translateStep } from "../../../../../test/support/translator.js";
 import type { BackendOptions } from "../backend.js";
@@ -197,7 +197,6 @@ describe("dockerBackend: what it refuses, at the field, with the rule and a way 
     ["a boolean runtime flag that does not parse", { userEnv: { PLUGIN_NO_PUSH: "yes" }, setByStep: ["PLUGIN_NO_PUSH"] }, {}, { code: "invalid-option", field: "spec.envVariables.PLUGIN_NO_PUSH", message: /is "yes", which is not a boolean/ }],
     ["PLUGIN_TAR_PATH on a step that pushes", { userEnv: { PLUGIN_TAR_PATH: "image.tar" }, setByStep: ["PLUGIN_TAR_PATH"] }, {}, { code: "unsupported-runtime-flag", message: /writes the image to a file instead of pushing it/, hint: /PLUGIN_NO_PUSH/ }],
     ["PLUGIN_TAR_PATH holding a comma", { userEnv: { PLUGIN_NO_PUSH: "true", PLUGIN_TAR_PATH: "a,dest=/etc/x" } }, {}, { code: "invalid-path", message: /holds a comma or a double quote/ }],
-    ["caching: true without a layer cache", { caching: true }, {}, { code: "missing-layer-cache", field: "spec.caching", message: /no layer cache was given/, hint: /--layer-cache/ }],
     ["a tag no registry accepts, in a plan built by hand", { tags: ["ok", "Not OK"] }, {}, { code: "invalid-tag", field: "spec.tags[1]", message: /is not an image reference docker can push/ }],
   ])("%s", (_rule, overrides, options, expected) => {
     const problems = problemsOf(() => dockerContainer(plan(overrides), options));
@@ -208,6 +207,14 @@ describe("dockerBackend: what it refuses, at the field, with the rule and a way 
     if (expected.hint) expect(problem!.hint).toMatch(expected.hint);
     expect(problem!.rule).toBeTruthy();
   });
+});
+
+test("caching: true without a layer cache: the container builds without one, and a warning at the field says what is missing", () => {
+  const outcome = dockerBackend.container({ plan: plan({ caching: true }), plugin: dockerPluginStep(), stage: {}, name: "step-build-app" }, {});
+  expect(outcome.ok).toBe(true);
+  if (!outcome.ok) return;
+  expect(buildArgv(outcome.container)).toEqual([...build, ...tagged, "--push", "."]);
+  expect(outcome.warnings).toEqual([expect.objectContaining({ path: ["spec", "caching"], code: "missing-layer-cache", severity: "warning", hint: expect.stringMatching(/--layer-cache/) })]);
 });
 
 describe("the container as a runtime runs it", () => {

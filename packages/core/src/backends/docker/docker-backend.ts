@@ -60,6 +60,7 @@ export const dockerBackend: Backend = {
     if (findings.length > 0) return { ok: false, findings };
     return {
       ok: true,
+      ...(commands.warnings.length > 0 ? { warnings: commands.warnings } : {}),
       container: buildContainer(plan, stage, name, {
         image: options.dockerImage ?? defaultDockerImage,
         command: ["/bin/sh", "-c", dockerChainScript, dockerChainName],

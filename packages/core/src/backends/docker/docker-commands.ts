@@ -32,6 +32,8 @@ export interface DockerCommands {
   secretEnv: [string, SecretRef][];
   /** Whether the build pushes (and so writes the digest to the metadata file). */
   pushes: boolean;
+  /** What the step runs without, though it asks for it (a layer cache `caching: true` lacks). */
+  warnings: Finding[];
 }
 
 /** The variables a login reads, by which login it is. */
@@ -69,7 +71,7 @@ function outputArguments(plan: BuildPlan, settings: DockerRuntimeSettings): stri
 }
 
 /** The `docker buildx build` argv: every value one item, every tag a `--tag`, the context last. */
-function buildArguments(plan: BuildPlan, stage: StageContext, settings: DockerRuntimeSettings, options: DockerCommandOptions, findings: Finding[]): string[] {
+function buildArguments(plan: BuildPlan, stage: StageContext, settings: DockerRuntimeSettings, options: DockerCommandOptions, findings: Finding[], commands: Pick<DockerCommands, "warnings">): string[] {
   const argv = ["docker", "buildx", "build", "--file", plan.dockerfile ?? "Dockerfile"];
   if (plan.target !== undefined) argv.push("--target", plan.target);
   const platform = settings.platform ?? stagePlatform(stage);
@@ -77,8 +79,8 @@ function buildArguments(plan: BuildPlan, stage: StageContext, settings: DockerRu
   for (const [key, value] of plan.buildArgs) argv.push("--build-arg", `${key}=${value}`);
   for (const [key, value] of plan.labels) argv.push("--label", `${key}=${value}`);
   for (const secret of plan.buildSecrets) argv.push("--secret", secret.from === "env" ? `id=${secret.id},env=${secret.variable}` : `id=${secret.id},src=${secret.path}`);
-  const { caches, findings: cacheFindings } = buildxCaches(plan, options.layerCache);
-  findings.push(...cacheFindings);
+  const { caches, warnings } = buildxCaches(plan, options.layerCache);
+  commands.warnings.push(...warnings);
   for (const source of caches.cacheFrom) argv.push("--cache-from", source);
   if (caches.cacheTo !== undefined) argv.push("--cache-to", caches.cacheTo);
   if (settings.noCache) argv.push("--no-cache");
@@ -134,12 +136,13 @@ function logins(plan: BuildPlan, findings: Finding[]): Pick<DockerCommands, "env
 /** The chain of a step: logins, the builder, the build, and the builder's removal whatever happened. */
 export function dockerCommands(plan: BuildPlan, stage: StageContext, settings: DockerRuntimeSettings, options: DockerCommandOptions, findings: Finding[]): DockerCommands {
   const login = logins(plan, findings);
+  const warnings: Finding[] = [];
   const entries: ChainEntry[] = [
     ...login.entries,
     { kind: "run", argv: createBuilder(options) },
-    { kind: "run", argv: buildArguments(plan, stage, settings, options, findings) },
+    { kind: "run", argv: buildArguments(plan, stage, settings, options, findings, { warnings }) },
     // The builder's container would outlive the step on the VM; `rm` without a name removes the one `--use` chose.
     { kind: "finally", argv: ["docker", "buildx", "rm"] },
   ];
-  return { entries, env: login.env, secretEnv: login.secretEnv, pushes: !settings.dryRun };
+  return { entries, env: login.env, secretEnv: login.secretEnv, pushes: !settings.dryRun, warnings };
 }

@@ -26,10 +26,12 @@ export const pluginBackend: Backend = {
     const kubernetes = plan.infrastructure === "kubernetes";
     const { env, secretEnv } = pluginEnvironment(input, options);
     const image = pluginImageFor(plan, plugin.images);
-    const findings = pluginModeFindings(env, secretEnv, input, options);
+    const findings = kubernetes ? kanikoPluginFindings(env, secretEnv, input) : [];
     if (findings.length > 0) return { ok: false, findings };
+    const warnings = takesBuildxPath(plan) ? buildxCaches(plan, options.layerCache).warnings : [];
     return {
       ok: true,
+      ...(warnings.length > 0 ? { warnings } : {}),
       container: buildContainer(plan, input.stage, input.name, {
         image: pluginImageReference(image, options.images),
         ...(kubernetes && image.entrypoint ? { command: [image.entrypoint] } : {}),
@@ -40,11 +42,9 @@ export const pluginBackend: Backend = {
   },
 };
 
-/** What stops plugin mode: on Kubernetes what the kaniko plugin refuses or would drop, on VMs a layer cache `caching: true` lacks. */
-function pluginModeFindings(env: Record<string, string>, secretEnv: Record<string, SecretRef>, input: BackendInput, options: BackendOptions): Finding[] {
-  const { plan } = input;
-  if (plan.infrastructure === "kubernetes") return [...whatThePluginRefuses(env, secretEnv, input), ...kanikoBuildSecretFindings(plan, "the kaniko plugin Harness runs on Kubernetes")];
-  return takesBuildxPath(plan) ? buildxCaches(plan, options.layerCache).findings : [];
+/** What stops plugin mode on Kubernetes: what the kaniko plugin refuses, and build secrets it would drop. */
+function kanikoPluginFindings(env: Record<string, string>, secretEnv: Record<string, SecretRef>, input: BackendInput): Finding[] {
+  return [...whatThePluginRefuses(env, secretEnv, input), ...kanikoBuildSecretFindings(input.plan, "the kaniko plugin Harness runs on Kubernetes")];
 }
 
 /**
