@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { isBuildpushError } from "@buildpush/core";
 import { argvFromPluginEnv, PluginEnvError, type PluginVariant } from "@buildpush/kaniko-args";
 import { readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
@@ -33,13 +34,16 @@ export function kanikoArgsCommand(args: string[], io: CliIo): number {
   }
 }
 
+/** A plugin environment is a few KiB; /dev/zero or an endless pipe as --env-json stops at this. */
+const envJsonLimits = { maxBytes: 1024 * 1024, yamlLimits: {} };
+
 /** The environment as a string map, or a sentence saying why the file is not one. */
 function readEnvJson(io: CliIo, file: string): Record<string, string> | string {
   let value: unknown;
   try {
-    value = JSON.parse(readInput(io, file));
+    value = JSON.parse(readInput(io, file, envJsonLimits));
   } catch (error) {
-    if (error instanceof UsageError) throw error;
+    if (error instanceof UsageError || isBuildpushError(error)) throw error;
     return `not JSON: ${(error as Error).message}`;
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return "expected a JSON object of variable names to string values";

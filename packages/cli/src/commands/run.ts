@@ -1,10 +1,11 @@
 import { constants } from "node:os";
 import { parseArgs } from "node:util";
 import { BuildpushError, sortProblems, type Problem } from "@buildpush/core";
+import { checkYamlTokens, inputLimitOptions, parseInputLimits, type InputLimits } from "../input-limits.js";
 import { loadConnectors, readInput } from "../inputs.js";
 import { exitCodes, type CliIo } from "../io.js";
 import { RunFailure, runPipeline } from "../run/runner.js";
-import { parseSecretsFile } from "../run/secrets.js";
+import { parseSecretsFile, secretsFormat } from "../run/secrets.js";
 import { collecting, onePipeline } from "./shared.js";
 
 export const defaultArtifactsDir = "buildpush-artifacts";
@@ -19,14 +20,16 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       secrets: { type: "string" },
       artifacts: { type: "string", default: defaultArtifactsDir },
       "storage-driver": { type: "string", default: "vfs" },
+      ...inputLimitOptions,
     },
   });
   const file = onePipeline(positionals);
-  const text = readInput(io, file);
+  const limits = parseInputLimits(values);
+  const text = readInput(io, file, limits);
   const problems: Problem[] = [];
-  const connectors = loadConnectors(io, values.connectors ?? [], problems);
+  const connectors = loadConnectors(io, values.connectors ?? [], problems, limits);
   const secretsFile = values.secrets;
-  const secrets = secretsFile === undefined ? new Map<string, string>() : collecting(problems, () => parseSecretsFile(readInput(io, secretsFile), secretsFile));
+  const secrets = secretsFile === undefined ? new Map<string, string>() : collecting(problems, () => readSecrets(io, secretsFile, limits));
   if (problems.length > 0 || !secrets) throw new BuildpushError(sortProblems(problems));
   // On Ctrl-C or SIGTERM exit normally, so the runner's exit handlers remove the auth file and stop Buildah.
   const exitOnSignal = (signal: NodeJS.Signals): void => {
@@ -40,6 +43,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       pipelineText: text,
       pipelineFile: file,
       connectors,
+      yamlLimits: limits.yamlLimits,
       secrets,
       ...(secretsFile !== undefined ? { secretsSource: secretsFile } : {}),
       workingDir: process.cwd(),
@@ -59,4 +63,12 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     process.off("SIGINT", exitOnSignal);
     process.off("SIGTERM", exitOnSignal);
   }
+}
+
+/** The secrets file, held to the same limits as the pipeline: its size while it is read, a YAML file's tokens before it is parsed. */
+function readSecrets(io: CliIo, file: string, limits: InputLimits): Map<string, string> {
+  const text = readInput(io, file, limits);
+  const tooMany = secretsFormat(file, text) === "yaml" ? checkYamlTokens(text, file, limits) : undefined;
+  if (tooMany) throw new BuildpushError([tooMany]);
+  return parseSecretsFile(text, file);
 }

@@ -1,10 +1,12 @@
 import { formatProblem, isBuildpushError, type Problem } from "@buildpush/core";
+import { inputLimitOptions, withLimitFlag } from "../input-limits.js";
 import { UsageError } from "../io.js";
 
 /** The options every pipeline command takes. */
 export const pipelineOptions = {
   infra: { type: "string" },
   connectors: { type: "string", multiple: true },
+  ...inputLimitOptions,
 } as const;
 
 export function onePipeline(positionals: string[]): string {
@@ -18,7 +20,7 @@ export function collecting<T>(problems: Problem[], work: () => T): T | undefined
     return work();
   } catch (error) {
     if (!isBuildpushError(error)) throw error;
-    for (const problem of error.problems) problems.push(problem);
+    for (const problem of error.problems) problems.push(withLimitFlag(problem));
     return undefined;
   }
 }

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { BuildpushError, sortProblems, type Problem } from "@buildpush/core";
 import { translator } from "../translator.js";
 import { stringify as toYaml } from "yaml";
+import { parseInputLimits } from "../input-limits.js";
 import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
 import { checkRenderOptions, isRenderFormat, renderOptions, renderSteps } from "./render-output.js";
@@ -37,10 +38,11 @@ export function translateCommand(args: string[], io: CliIo): number {
     ...(values["kaniko-image"] !== undefined ? { kanikoImage: values["kaniko-image"] } : {}),
     ...(values["executor-version"] !== undefined ? { executorVersion: values["executor-version"] } : {}),
   };
-  const text = readInput(io, file);
+  const limits = parseInputLimits(values);
+  const text = readInput(io, file, limits);
   const problems: Problem[] = [];
-  const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...(infrastructure ? { infrastructure } : {}) }));
+  const connectors = loadConnectors(io, values.connectors ?? [], problems, limits);
+  const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...(infrastructure ? { infrastructure } : {}), yamlLimits: limits.yamlLimits }));
   if (problems.length > 0 || !output) throw new BuildpushError(sortProblems(problems));
   if (isRenderFormat(format)) io.stdout(renderSteps(format, output.steps, values));
   else io.stdout(format === "json" ? `${JSON.stringify(output, null, 2)}\n` : toYaml(output));

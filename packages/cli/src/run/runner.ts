@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { BuildpushError, sortProblems, type BuildPlan, type ConnectorSet, type PlannedStep, type Problem } from "@buildpush/core";
-import type { RegistryAuthEntry } from "@buildpush/core";
+import type { RegistryAuthEntry, YamlLimits } from "@buildpush/core";
 import { buildahCommands, buildahSetup, containersAuthKey, qualifiedImageName, toProblems } from "@buildpush/core/handler";
 import { translator } from "../translator.js";
 import { artifactFile, artifactFileName, type PushedImage } from "./artifact.js";
@@ -28,6 +28,8 @@ export interface RunPipelineOptions {
   /** The pipeline's file name, for problem positions. */
   pipelineFile: string;
   connectors: ConnectorSet;
+  /** The pipeline's YAML limits (`--max-yaml-bytes`, `--max-yaml-tokens`); core's defaults unless given. */
+  yamlLimits?: Partial<YamlLimits>;
   secrets: SecretValues;
   /** What the secrets came from, for messages (`--secrets` file name). */
   secretsSource?: string;
@@ -72,7 +74,7 @@ export const buildahInstallHint =
 export async function runPipeline(options: RunPipelineOptions): Promise<StepRun[]> {
   // A local run builds the developer's own directories, absolute or relative to workingDir, so
   // the paths are not held to Harness's /harness workspace (a leading - is still refused).
-  const steps = translator.planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors, workspaceRoot: null });
+  const steps = translator.planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors, workspaceRoot: null, ...(options.yamlLimits ? { yamlLimits: options.yamlLimits } : {}) });
   checkSteps(steps, options);
   const masker = new Masker([...options.secrets.values(), ...steps.flatMap(({ plan }) => encodedLogins(loginsOf(plan), options.secrets))]);
   if (steps.length === 0) {
