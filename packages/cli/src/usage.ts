@@ -24,5 +24,9 @@ Commands:
       secrets file (YAML or dotenv) maps secret references to values; values are never printed.
       Writes one artifact file per step to DIR (default buildpush-artifacts).
 
+Every command that reads YAML (translate, validate, explain, run) also takes
+  --max-yaml-bytes SIZE   the largest file it reads (pipeline, connectors, secrets), e.g. 64MiB;
+                          default 32MiB, checked while reading
+  --max-yaml-tokens N     the most YAML tokens in one file; default 4000000
 Exit status: 0 success, 1 the input has problems, 2 wrong usage, 4 a build step failed.
 `;
