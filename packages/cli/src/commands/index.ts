@@ -16,6 +16,7 @@ export const commands: Record<string, Command> = {
   run: onDemand(async () => (await import("./run.js")).runCommand),
   explain: onDemand(async () => (await import("./explain.js")).explainCommand),
   "kaniko-args": onDemand(async () => (await import("./kaniko-args.js")).kanikoArgsCommand),
+  "docker-args": onDemand(async () => (await import("./docker-args.js")).dockerArgsCommand),
   translate: onDemand(async () => (await import("./translate.js")).translateCommand),
   validate: onDemand(async () => (await import("./validate.js")).validateCommand),
 };
