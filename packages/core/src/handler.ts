@@ -26,4 +26,4 @@ export { checkRepositoryField, type RepositoryName } from "./rules/image-referen
 export { containersAuthKey, dockerConfigKey, harnessDockerHubV1, registryHost } from "./rules/docker-hub.js";
 export { timeoutMilliseconds } from "./rules/durations.js";
 export { dockerCredentials } from "./connectors/credentials.js";
-export type { AwsConnector, AzureConnector, Connector, DockerRegistryConnector } from "./connectors/connectors.js";
+export type { AwsConnector, AzureConnector, Connector, DockerRegistryConnector, GcpConnector } from "./connectors/connectors.js";

@@ -16,7 +16,7 @@ export type { ArtifactOutput, ContainerSpec, DockerConfigFile, PluginArtifact, P
 export type { SecurityContext, StageContext } from "./pipeline/stage.js";
 export { completeArtifact } from "./backends/artifact.js";
 
-export { ConnectorSet, connectorsFromValues, parseConnectorFile, type AwsConnector, type AzureConnector, type Connector, type ConnectorType, type DockerRegistryConnector } from "./connectors/connectors.js";
+export { ConnectorSet, connectorsFromValues, parseConnectorFile, type AwsConnector, type AzureConnector, type Connector, type ConnectorType, type DockerRegistryConnector, type GcpConnector } from "./connectors/connectors.js";
 
 export type { Problem, ProblemCode, SourcePosition } from "./problems/problem.js";
 export type { Path, PathSegment } from "./problems/path.js";
