@@ -21,11 +21,16 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { stepPackages } from "./step-packages.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Packages in dependency order, each bundled from its tsc output. */
-const bundledPackages = ["kaniko-args", "core", "docker", "ecr", "acr", "cli"];
+/**
+ * Every package, each bundled from its tsc output; the step packages are found by their
+ * `buildpush` field, so a new registry's package is bundled without being listed here. The order
+ * does not matter: every import of another package stays external.
+ */
+const bundledPackages = ["kaniko-args", "core", ...stepPackages(root).map((step) => step.directory), "cli"];
 
 /**
  * The compiled entry points of one package: `index.js`, and `bin.js` when the package has a bin.

@@ -6,7 +6,7 @@ import { EnvReader, splitSemicolonList, type Env } from "./env-reader.js";
 import { PluginEnvError } from "./errors.js";
 import { expandPluginTag, pluginAutoTags } from "./plugin-tags.js";
 
-export type PluginVariant = "docker" | "ecr" | "acr";
+export type PluginVariant = "docker" | "ecr" | "acr" | "gcr" | "gar";
 
 /** The docker variant's default PLUGIN_REGISTRY (Docker Hub). */
 export const DOCKER_HUB_REGISTRY = "https://index.docker.io/v1/";

@@ -37,8 +37,8 @@ describe("reading a GCP connector", () => {
     ],
     [
       "InheritFromDelegate: no key, the delegate's (the pod's) identity, with the delegate selectors Harness requires",
-      "credential:\n  type: InheritFromDelegate\ndelegateSelectors:\n  - gke-builders",
-      { type: "InheritFromDelegate", delegateSelectors: ["gke-builders"] },
+      "credential:\n  type: InheritFromDelegate\ndelegateSelectors:\n  - gke-builders\n  - 42",
+      { type: "InheritFromDelegate", delegateSelectors: ["gke-builders", "42"] },
     ],
     [
       "OidcAuthentication: pool, provider, project number and service account, all plain values",
@@ -66,6 +66,11 @@ describe("reading a GCP connector", () => {
       "InheritFromDelegate without delegate selectors",
       "credential:\n  type: InheritFromDelegate\ndelegateSelectors: []",
       { code: "invalid-connector", field: "connector.spec.delegateSelectors", message: "GCP connector gcp inherits the delegate's identity but names no delegate selector" },
+    ],
+    [
+      "InheritFromDelegate with a delegate selector that is not a tag",
+      "credential:\n  type: InheritFromDelegate\ndelegateSelectors: [gke, {tag: x}]",
+      { code: "invalid-connector", field: "connector.spec.delegateSelectors[1]", message: "a delegate selector must be a non-empty string" },
     ],
     [
       "OIDC without a required field",

@@ -1,6 +1,7 @@
 import type { ProblemCollector } from "../problems/collector.js";
 import type { Path } from "../problems/path.js";
 import { isPlainObject } from "../source/values.js";
+import { characterRules, forbiddenCharacter } from "../rules/text-checks.js";
 import { optionalSecretRef, rejectLiteralSecret, text, unsupportedAuth, type ConnectorBase } from "./connector-fields.js";
 
 /**
@@ -9,6 +10,11 @@ import { optionalSecretRef, rejectLiteralSecret, text, unsupportedAuth, type Con
  */
 export interface GcpConnector extends ConnectorBase {
   type: "Gcp";
+  /**
+   * A JSON key by reference (`ManualConfig`), the identity of the delegate's pod
+   * (`InheritFromDelegate`, e.g. GKE workload identity), or a Harness-minted OIDC token
+   * exchanged for the service account's (`OidcAuthentication`).
+   */
   credential:
     | { type: "ManualConfig"; secretKeyRef: string }
     | { type: "InheritFromDelegate"; delegateSelectors: string[] }
@@ -104,8 +110,7 @@ export function readGcp(base: ConnectorBase, spec: Record<string, unknown>, at: 
 
 /** Harness requires delegate selectors for a connector that inherits the delegate's identity: they say which delegate's. */
 function selectors(value: unknown, path: Path, base: ConnectorBase, collector: ProblemCollector): string[] | undefined {
-  const list = Array.isArray(value) ? value.filter((item): item is string => typeof item === "string" && item.trim() !== "") : [];
-  if (!Array.isArray(value) || list.length === 0 || list.length !== value.length) {
+  if (!Array.isArray(value) || value.length === 0) {
     collector.add(path, {
       code: "invalid-connector",
       message: `GCP connector ${base.identifier} inherits the delegate's identity but names no delegate selector`,
@@ -113,7 +118,22 @@ function selectors(value: unknown, path: Path, base: ConnectorBase, collector: P
     }, "key");
     return undefined;
   }
-  return list;
+  const list: string[] = [];
+  value.forEach((written: unknown, index) => {
+    // A tag written as a YAML number (`- 42`) is the tag "42".
+    const item = typeof written === "number" ? String(written) : written;
+    if (typeof item !== "string" || item.trim() === "") {
+      collector.add([...path, index], { code: "invalid-connector", message: "a delegate selector must be a non-empty string", value: item, rule: "delegateSelectors lists delegate tags" });
+      return;
+    }
+    const forbidden = forbiddenCharacter(item, "single-line");
+    if (forbidden !== undefined) {
+      collector.add([...path, index], { code: "invalid-character", message: `a delegate selector holds the control character ${forbidden}`, rule: characterRules["single-line"] });
+      return;
+    }
+    list.push(item);
+  });
+  return list.length === value.length ? list : undefined;
 }
 
 /**
