@@ -20,8 +20,11 @@ const hostRule = "host is a registry host such as gcr.io or us-central1-docker.p
 const projectIdRule = "projectID is one GCP project ID: lowercase letters, digits and -, starting with a letter, e.g. acme-prod (domain-scoped: example.com:acme-prod)";
 const emptyRegistryMessage = "Environment variable PLUGIN_REGISTRY can't be empty or null";
 
-/** `host` as Harness uses it (trailing `/` trimmed), or undefined after reporting why it cannot be a registry host. */
-export function checkHost(host: string, path: Path, collector: ProblemCollector): string | undefined {
+/**
+ * `host` as Harness uses it (trailing `/` trimmed), or undefined after reporting why it cannot be
+ * a registry host; `suggest` may say what the user meant by a host that is not one.
+ */
+export function checkHost(host: string, path: Path, collector: ProblemCollector, suggest?: (host: string) => string | undefined): string | undefined {
   const scheme = schemePattern.exec(host);
   if (scheme) {
     const bare = host.slice(scheme[0].length).split("/")[0]!;
@@ -46,12 +49,13 @@ export function checkHost(host: string, path: Path, collector: ProblemCollector)
   }
   if (!hostPattern.test(trimmed)) {
     const cleaned = trimmed.trim();
+    const suggestion = cleaned !== trimmed && hostPattern.test(cleaned) ? cleaned : suggest?.(trimmed);
     collector.add(path, {
       code: "invalid-registry",
       message: `host ${quote(host)} is not a registry host`,
       value: host,
       rule: hostRule,
-      ...(cleaned !== trimmed && hostPattern.test(cleaned) ? { hint: `write ${quote(cleaned)}` } : {}),
+      ...(suggestion !== undefined ? { hint: `write ${quote(suggestion)}` } : {}),
     });
     return undefined;
   }

@@ -1,4 +1,5 @@
 import type { CommonSpec, FieldTable, GcpConnector, PluginEncoding, PluginImage, SpecSchema, StepHandler } from "@buildpush/core/handler";
+import { quote } from "@buildpush/core/handler";
 import { checkCredentialOnInfrastructure, googleCredentials, googlePluginCredentials } from "./google-credentials.js";
 import { checkHost, checkProjectId, checkRepositoryInRegistry, type RepositoryShape } from "./google-registry-checks.js";
 
@@ -30,8 +31,8 @@ export interface GoogleRegistryProfile<Type extends string, Spec extends GoogleR
     /** Variables only this registry's step sets, on every infrastructure (GAR's PLUGIN_REGISTRY_TYPE). */
     env: Readonly<Record<string, string>>;
   };
-  /** The registry's own rule for its host, reported at `spec.host`; `checkHost` has already passed. */
-  hostRule?: { test(host: string): boolean; message(host: string): string; rule: string; hint(host: string): string | undefined };
+  /** The registry's own rule for its host, reported at `spec.host` once it is a host; `suggest` names the host meant. */
+  hostRule?: { test(host: string): boolean; message(host: string): string; rule: string; suggest(host: string): string | undefined };
   /** The path components the registry requires of a repository (GAR: REPOSITORY/IMAGE). */
   repositoryShape?: RepositoryShape;
 }
@@ -49,10 +50,11 @@ export function googleRegistryHandler<Type extends string, Spec extends GoogleRe
     baseImageConnectorAllowedOnVm: true,
     target({ spec, connector, infrastructure, collector, specPath }) {
       const hostPath = [...specPath, "host"];
-      let host = checkHost(spec.host, hostPath, collector);
-      if (host !== undefined && profile.hostRule && !profile.hostRule.test(host)) {
-        const hint = profile.hostRule.hint(host);
-        collector.add(hostPath, { code: "invalid-registry", message: profile.hostRule.message(host), value: spec.host, rule: profile.hostRule.rule, ...(hint ? { hint } : {}) });
+      const hostRule = profile.hostRule;
+      let host = checkHost(spec.host, hostPath, collector, hostRule?.suggest);
+      if (host !== undefined && hostRule && !hostRule.test(host)) {
+        const suggestion = hostRule.suggest(host);
+        collector.add(hostPath, { code: "invalid-registry", message: hostRule.message(host), value: spec.host, rule: hostRule.rule, ...(suggestion !== undefined ? { hint: `write ${quote(suggestion)}` } : {}) });
         host = undefined;
       }
       const project = checkProjectId(spec.projectID, [...specPath, "projectID"], collector);

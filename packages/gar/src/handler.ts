@@ -27,7 +27,8 @@ export const garHandler = googleRegistryHandler<typeof garStepType, GarSpec>({
     test: (host) => garHostPattern.test(host),
     message: (host) => `host ${quote(host)} is not an Artifact Registry host`,
     rule: "a GAR host is <location>-docker.pkg.dev, e.g. us-central1-docker.pkg.dev or europe-docker.pkg.dev",
-    hint: (host) => (garHostPattern.test(host.toLowerCase()) ? `write ${quote(host.toLowerCase())}` : /^[a-z]+(?:-[a-z0-9]+)?$/.test(host) ? `write ${quote(`${host}-docker.pkg.dev`)}` : undefined),
+    // A host in capitals, or the bare location (`us-central1`).
+    suggest: (host) => [host.toLowerCase(), `${host.toLowerCase()}-docker.pkg.dev`].find((candidate) => garHostPattern.test(candidate)),
   },
   repositoryShape: { components: 2, rule: "Artifact Registry keeps images in repositories: imageName is REPOSITORY/IMAGE", example: "REPOSITORY/IMAGE" },
 });
