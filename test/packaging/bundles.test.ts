@@ -14,7 +14,7 @@ import { describe, expect, test } from "vitest";
 import { exampleConnectors } from "../support/fixtures.js";
 import { repoRoot } from "../support/paths.js";
 
-const packageNames = ["core", "docker", "ecr", "acr", "kaniko-args", "cli"];
+const packageNames = ["core", "docker", "ecr", "acr", "gcr", "gar", "kaniko-args", "cli"];
 
 interface Manifest {
   name: string;
@@ -23,6 +23,7 @@ interface Manifest {
   types: string;
   bin?: Record<string, string>;
   dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
 }
 
 function manifestOf(name: string): Manifest {
@@ -52,7 +53,7 @@ describe.each(packageNames)("@buildpush/%s as installed", (name) => {
   });
 
   test("each bundle imports only Node built-ins, declared dependencies and its own chunks", () => {
-    const declared = new Set(Object.keys(manifest.dependencies ?? {}));
+    const declared = new Set(Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }));
     const files = readdirSync(bundleDir).filter((file) => file.endsWith(".js"));
     expect(files).toContain("index.js");
     for (const file of files) {
@@ -67,23 +68,25 @@ describe.each(packageNames)("@buildpush/%s as installed", (name) => {
 });
 
 test("a process that imports the bundles by package name translates the examples exactly as the sources do", () => {
-  const pipeline = readFileSync(`${repoRoot}examples/pipeline.yaml`, "utf8");
-  const fromSources = translatePipeline(pipeline, { connectors: new ConnectorSet(exampleConnectors), file: "examples/pipeline.yaml" });
+  const files = ["examples/pipeline.yaml", "examples/all-registries.yaml"];
+  const fromSources = files.map((file) => translatePipeline(readFileSync(`${repoRoot}${file}`, "utf8"), { connectors: new ConnectorSet(exampleConnectors), file }));
   const script = `
     import { readFileSync } from "node:fs";
     import { ConnectorSet, createTranslator, parseConnectorFile } from "@buildpush/core";
     import { dockerRegistryHandler } from "@buildpush/docker";
     import { ecrHandler } from "@buildpush/ecr";
     import { acrHandler } from "@buildpush/acr";
-    const translator = createTranslator({ handlers: [dockerRegistryHandler, ecrHandler, acrHandler] });
+    import { gcrHandler } from "@buildpush/gcr";
+    import { garHandler } from "@buildpush/gar";
+    const translator = createTranslator({ handlers: [dockerRegistryHandler, ecrHandler, acrHandler, gcrHandler, garHandler] });
     const connectors = new ConnectorSet(parseConnectorFile(readFileSync("examples/connectors.yaml", "utf8"), "examples/connectors.yaml"));
-    const result = translator.translatePipeline(readFileSync("examples/pipeline.yaml", "utf8"), { connectors, file: "examples/pipeline.yaml" });
-    process.stdout.write(JSON.stringify({ result, stepTypes: translator.stepTypes }));
+    const results = ${JSON.stringify(files)}.map((file) => translator.translatePipeline(readFileSync(file, "utf8"), { connectors, file }));
+    process.stdout.write(JSON.stringify({ results, stepTypes: translator.stepTypes }));
   `;
   const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
   expect(child.stderr).toBe("");
   expect(child.status).toBe(0);
-  const fromBundles = JSON.parse(child.stdout) as { result: unknown; stepTypes: unknown[] };
-  expect(fromBundles.stepTypes).toEqual(["BuildAndPushACR", "BuildAndPushDockerRegistry", "BuildAndPushECR"]);
-  expect(fromBundles.result).toEqual(JSON.parse(JSON.stringify(fromSources)));
+  const fromBundles = JSON.parse(child.stdout) as { results: unknown; stepTypes: unknown[] };
+  expect(fromBundles.stepTypes).toEqual(["BuildAndPushACR", "BuildAndPushDockerRegistry", "BuildAndPushECR", "BuildAndPushGAR", "BuildAndPushGCR"]);
+  expect(fromBundles.results).toEqual(JSON.parse(JSON.stringify(fromSources)));
 });
