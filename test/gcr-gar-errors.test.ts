@@ -4,22 +4,17 @@
  * each at its line and column with the rule and what to write instead.
  */
 import { describe, expect, test } from "vitest";
-import { BuildpushError, type Problem } from "@buildpush/core";
+import type { Problem } from "@buildpush/core";
 import { translatePipeline } from "./support/translator.js";
 import { allConnectors } from "./support/fixtures.js";
 import { pipelineWithStep, stepFirstLine, stepIndent } from "./support/pipeline-template.js";
+import { problemsOf } from "./support/problems.js";
 
 const vm = "type: VM\n            spec: {type: Pool, spec: {poolName: linux}}";
 
-function problemsOf(yaml: string, infrastructure?: "kubernetes" | "vm"): Problem[] {
-  try {
-    translatePipeline(yaml, { file: "ci/pipeline.yaml", connectors: allConnectors, ...(infrastructure ? { infrastructure } : {}) });
-  } catch (error) {
-    if (error instanceof BuildpushError) return [...error.problems];
-    throw error;
-  }
-  throw new Error("expected problems, the pipeline translated");
-}
+/** The problems translating `yaml` gives, with the bundled connectors. */
+const problemsIn = (yaml: string, infrastructure?: "kubernetes" | "vm"): Problem[] =>
+  problemsOf(() => translatePipeline(yaml, { file: "ci/pipeline.yaml", connectors: allConnectors, ...(infrastructure ? { infrastructure } : {}) }));
 
 interface Fields {
   connectorRef?: string;
@@ -79,7 +74,7 @@ describe("host, projectID and imageName are checked at their line", () => {
     ["GAR remoteCacheImage without its repository", googleStep("GAR", { extra: "  remoteCacheImage: app-cache" }), { code: "invalid-repository", field: "spec.remoteCacheImage", at: [10, 21], message: 'remoteCacheImage "app-cache" names no repository' }],
     ["remoteCacheImage in another registry", googleStep("GCR", { extra: "  remoteCacheImage: eu.gcr.io/acme-prod/app-cache" }), { code: "invalid-repository", field: "spec.remoteCacheImage", at: [10, 21], message: /names a registry/ }],
   ])("%s", (_case, stepYaml, expected) => {
-    const problems = problemsOf(pipelineWithStep(stepYaml));
+    const problems = problemsIn(pipelineWithStep(stepYaml));
     const problem = problems.find((p) => p.code === expected.code);
     expect(problem, JSON.stringify(problems, null, 2)).toBeDefined();
     expect(problem!.field).toBe(expected.field);
@@ -91,7 +86,7 @@ describe("host, projectID and imageName are checked at their line", () => {
   });
 
   test("every problem of the step at once, in the order written", () => {
-    const problems = problemsOf(pipelineWithStep(googleStep("GAR", { host: "https://gcr.io", projectID: "acme/prod", imageName: "App" })));
+    const problems = problemsIn(pipelineWithStep(googleStep("GAR", { host: "https://gcr.io", projectID: "acme/prod", imageName: "App" })));
     expect(problems.map((p) => [p.field, p.code])).toEqual([
       ["spec.host", "invalid-registry"],
       ["spec.projectID", "invalid-registry"],
@@ -110,26 +105,26 @@ describe("host, projectID and imageName are checked at their line", () => {
 
 describe("the GCP connector's credential on each infrastructure", () => {
   test.each<["GCR" | "GAR"]>([["GCR"], ["GAR"]])("%s with an OIDC connector on Kubernetes is refused: the kaniko plugin ignores OIDC and would push without credentials", (type) => {
-    const problems = problemsOf(pipelineWithStep(googleStep(type, { connectorRef: "account.gcp_oidc" })));
+    const problems = problemsIn(pipelineWithStep(googleStep(type, { connectorRef: "account.gcp_oidc" })));
     expect(problems).toMatchObject([{ code: "unsupported-connector-auth", field: "spec.connectorRef", value: "account.gcp_oidc", position: { line: stepFirstLine + 4, column: stepIndent + 17 } }]);
     expect(problems[0]!.message).toBe(`GCP connector gcp_oidc uses OIDC, which the kaniko plugin of a BuildAndPush${type} step on Kubernetes ignores: it would push without credentials`);
     expect(problems[0]!.hint).toMatch(/VM infrastructure/);
   });
 
   test.each<["GCR" | "GAR"]>([["GCR"], ["GAR"]])("%s with a connector inheriting the delegate's identity on VM is refused: the plugin logs in only with a key or an OIDC token", (type) => {
-    const problems = problemsOf(pipelineWithStep(googleStep(type, { connectorRef: "account.gcp_workload_identity" }), vm));
+    const problems = problemsIn(pipelineWithStep(googleStep(type, { connectorRef: "account.gcp_workload_identity" }), vm));
     expect(problems).toMatchObject([{ code: "unsupported-connector-auth", field: "spec.connectorRef", position: { line: stepFirstLine + 4, column: stepIndent + 17 } }]);
     expect(problems[0]!.message).toMatch(/inherits the delegate's identity, which a BuildAndPush(GCR|GAR) step cannot use on VM infrastructure/);
   });
 
   test("a connector of another type is refused, naming the GCP connector the step needs", () => {
-    const problems = problemsOf(pipelineWithStep(googleStep("GAR", { connectorRef: "account.dockerhub" })));
+    const problems = problemsIn(pipelineWithStep(googleStep("GAR", { connectorRef: "account.dockerhub" })));
     expect(problems).toMatchObject([{ code: "wrong-connector-type", message: 'connector "account.dockerhub" is a DockerRegistry connector, but a BuildAndPushGAR step needs a Gcp connector' }]);
   });
 
   test("GCR and GAR steps are refused on Windows Kubernetes pods", () => {
     for (const type of ["GCR", "GAR"] as const) {
-      const problems = problemsOf(pipelineWithStep(googleStep(type), "type: KubernetesDirect\n            spec: {os: Windows}"));
+      const problems = problemsIn(pipelineWithStep(googleStep(type), "type: KubernetesDirect\n            spec: {os: Windows}"));
       expect(problems.map((p) => p.message)).toEqual([`BuildAndPush${type} step not allowed in windows kubernetes builds`]);
     }
   });

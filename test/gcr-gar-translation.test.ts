@@ -7,6 +7,7 @@
 import type { Infrastructure } from "@buildpush/core";
 import { describe, expect, test } from "vitest";
 import { translate, type StepCase } from "./support/fixtures.js";
+import { expectEnv, type EnvExpectation } from "./support/env-expectation.js";
 
 type GoogleStep = "BuildAndPushGCR" | "BuildAndPushGAR";
 const googleSteps: GoogleStep[] = ["BuildAndPushGCR", "BuildAndPushGAR"];
@@ -17,12 +18,6 @@ const hostOf = { BuildAndPushGCR: "gcr.io", BuildAndPushGAR: "us-central1-docker
 /** A repository path each registry accepts (GAR's is REPOSITORY/IMAGE). */
 const imageOf = { BuildAndPushGCR: "app", BuildAndPushGAR: "docker-repo/app" } as const;
 
-interface EnvExpectation {
-  env?: Record<string, string>;
-  secretEnv?: Record<string, string>;
-  absent?: string[];
-}
-
 type Rule = [rule: string, on: Infrastructure[], spec: (type: GoogleStep) => Record<string, unknown>, expected: (type: GoogleStep) => EnvExpectation];
 
 /** Each rule as one row per step type and infrastructure it holds on. */
@@ -30,16 +25,6 @@ function rows(rules: Rule[]): [string, StepCase, EnvExpectation][] {
   return rules.flatMap(([rule, on, spec, expected]) =>
     googleSteps.flatMap((type) => on.map((infrastructure): [string, StepCase, EnvExpectation] => [`${type} on ${infrastructure}: ${rule}`, { type, infrastructure, spec: spec(type) }, expected(type)])),
   );
-}
-
-function expectEnv(c: StepCase, expected: EnvExpectation): void {
-  const container = translate(c);
-  for (const [name, value] of Object.entries(expected.env ?? {})) expect(container.env[name], name).toBe(value);
-  for (const [name, ref] of Object.entries(expected.secretEnv ?? {})) expect(container.secretEnv[name], name).toEqual({ ref });
-  for (const name of expected.absent ?? []) {
-    expect(container.env, `${name} should not be set`).not.toHaveProperty(name);
-    expect(container.secretEnv, `${name} should not be set`).not.toHaveProperty(name);
-  }
 }
 
 describe("§2 the plugin image per step type and infrastructure", () => {

@@ -5,16 +5,10 @@ import { BuildpushError } from "../problems/error.js";
 import { formatProblem } from "../problems/format.js";
 import { type Problem } from "../problems/problem.js";
 import { parseConnectorFile } from "./connectors.js";
+import { problemsOf } from "../../../../test/support/problems.js";
 
-function problems(yaml: string): Problem[] {
-  try {
-    parseConnectorFile(yaml, "connectors.yaml");
-  } catch (error) {
-    if (error instanceof BuildpushError) return [...error.problems];
-    throw error;
-  }
-  throw new Error("expected problems");
-}
+/** The problems reading `yaml` gives. */
+const problems = (yaml: string): Problem[] => problemsOf(() => parseConnectorFile(yaml, "connectors.yaml"));
 
 const gcp = (spec: string) => `connector:
   name: GCP
