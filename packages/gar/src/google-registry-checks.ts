@@ -104,8 +104,11 @@ export function checkProjectId(projectID: string, path: Path, collector: Problem
 
 /** How many path components a registry requires of a repository, and the rule in words. */
 export interface RepositoryShape {
+  /** The fewest `/`-separated components a repository path has (GAR: 2, REPOSITORY/IMAGE). */
   components: number;
+  /** The rule in words, for the problem. */
   rule: string;
+  /** What to write, with `IMAGE` standing for the name as written: `REPOSITORY/IMAGE`. */
   example: string;
 }
 

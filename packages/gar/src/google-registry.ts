@@ -40,6 +40,7 @@ export interface GoogleRegistryProfile<Type extends string, Spec extends GoogleR
 /** Harness's buildx path on VMs (Harness Cloud), which reads a metadata file. */
 const usesBuildx = (plan: { caching?: boolean; cacheFrom: readonly string[]; cacheTo?: string }): boolean => plan.caching === true || plan.cacheFrom.length > 0 || plan.cacheTo !== undefined;
 
+/** The step handler of a Google registry: GCR's and GAR's, told apart by their profiles. */
 export function googleRegistryHandler<Type extends string, Spec extends GoogleRegistrySpec>(profile: GoogleRegistryProfile<Type, Spec>): StepHandler<Type, Spec, GcpConnector> {
   return {
     type: profile.type,
