@@ -96,6 +96,7 @@ describe("§3 Kubernetes-only variables", () => {
         (type) => ({ env: { PLUGIN_ENABLE_CACHE: "true", PLUGIN_CACHE_REPO: `${imageOf[type]}-cache` } }),
       ],
       ["no remote cache, no cache variables", ["kubernetes"], () => ({}), () => ({ absent: ["PLUGIN_ENABLE_CACHE", "PLUGIN_CACHE_REPO"] })],
+      ["an empty remoteCacheImage is no cache (Harness turns the cache on with the repository <registry>/, quirk 4)", ["kubernetes"], () => ({ remoteCacheImage: "" }), () => ({ absent: ["PLUGIN_ENABLE_CACHE", "PLUGIN_CACHE_REPO"] })],
       ["PLUGIN_ARTIFACT_FILE=/addon/tmp/.plugin/artifact is always set", ["kubernetes"], () => ({}), () => ({ env: { PLUGIN_ARTIFACT_FILE: "/addon/tmp/.plugin/artifact" }, absent: ["PLUGIN_DAEMON_OFF"] })],
       [
         "caching, cacheFrom and cacheTo have no effect",
