@@ -11,7 +11,7 @@ export const gcrFields = {
     required: true,
     title: "GCP Connector",
     description: "Identifier of the GCP connector to push with: a service account's JSON key (`ManualConfig`), the delegate's own identity (`InheritFromDelegate`, Kubernetes only) or OIDC workload identity federation (`OidcAuthentication`, VM only).",
-    pluginEnv: "PLUGIN_JSON_KEY, or PLUGIN_OIDC_TOKEN_ID, PLUGIN_PROJECT_NUMBER, PLUGIN_POOL_ID, PLUGIN_PROVIDER_ID, PLUGIN_SERVICE_ACCOUNT_EMAIL",
+    pluginEnv: "PLUGIN_JSON_KEY, PLUGIN_OIDC_TOKEN_ID, PLUGIN_PROJECT_NUMBER, PLUGIN_POOL_ID, PLUGIN_PROVIDER_ID, PLUGIN_SERVICE_ACCOUNT_EMAIL",
     examples: ["account.gcp"],
   },
   host: {
