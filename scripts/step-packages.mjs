@@ -1,46 +1,47 @@
 // @ts-check
 /**
- * The step packages of the workspace, found by the `buildpush` field of their package.json
- * (`{"stepHandler": "ecrHandler", "specInterface": "EcrSpec"}`): the generator, the bench and
- * the test fixtures use this list instead of naming the packages, so a new registry is found
- * when its package is added.
+ * The workspace's packages, read from packages/<folder>/package.json, the way
+ * pnpm-workspace.yaml finds them: the one place that lists them. The bundler, the generator,
+ * the bench, vitest and the tests read this instead of naming packages. Step packages are the
+ * ones whose package.json has a `buildpush` field (`{"stepHandler": "ecrHandler",
+ * "specInterface": "EcrSpec"}`), so a new registry is found when its package is added.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 /**
+ * @typedef {{ name: string, buildpush?: { stepHandler?: unknown, specInterface?: unknown } } & Record<string, any>} Manifest
+ * @typedef {{ folder: string, dir: string, manifest: Manifest }} WorkspaceManifest
  * @typedef {{ directory: string, packageName: string, name: string, stepHandler: string, specInterface: string }} StepPackage
  */
 
-/** @param {string} root the repository root @returns {StepPackage[]} in directory order */
-export function stepPackages(root) {
+/** @param {string} root the repository root @returns {WorkspaceManifest[]} in folder order */
+export function workspaceManifests(root) {
   const packagesDir = path.join(root, "packages");
+  return readdirSync(packagesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(packagesDir, entry.name, "package.json")))
+    .map((entry) => entry.name)
+    .sort()
+    .map((folder) => {
+      const dir = path.join(packagesDir, folder);
+      return { folder, dir, manifest: /** @type {Manifest} */ (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"))) };
+    });
+}
+
+/** Every workspace package's folder: `core`, `docker`, ... @param {string} root */
+export function workspacePackages(root) {
+  return workspaceManifests(root).map(({ folder }) => folder);
+}
+
+/** The step packages, in folder order. @param {string} root @returns {StepPackage[]} */
+export function stepPackages(root) {
   /** @type {StepPackage[]} */
   const found = [];
-  for (const directory of readdirSync(packagesDir).sort()) {
-    let manifest;
-    try {
-      manifest = JSON.parse(readFileSync(path.join(packagesDir, directory, "package.json"), "utf8"));
-    } catch {
-      continue;
-    }
+  for (const { folder, manifest } of workspaceManifests(root)) {
     const marker = manifest.buildpush;
     if (marker && typeof marker.stepHandler === "string" && typeof marker.specInterface === "string") {
-      found.push({ directory, packageName: manifest.name, name: directory, stepHandler: marker.stepHandler, specInterface: marker.specInterface });
+      found.push({ directory: folder, packageName: manifest.name, name: folder, stepHandler: marker.stepHandler, specInterface: marker.specInterface });
     }
   }
   return found;
-}
-
-/** Every workspace package directory with a package.json: `core`, `docker`, ... */
-export function workspacePackages(/** @type {string} */ root) {
-  const packagesDir = path.join(root, "packages");
-  return readdirSync(packagesDir).sort().filter((directory) => {
-    try {
-      readFileSync(path.join(packagesDir, directory, "package.json"));
-      return true;
-    } catch {
-      return false;
-    }
-  });
 }

@@ -160,6 +160,7 @@ describe("the bundled examples", () => {
 
   test("examples/pipeline.yaml gives the reviewed output", async () => {
     const output = translate(readRepoFile("examples/pipeline.yaml"));
-    await expect(`${JSON.stringify(output, null, 2)}\n`).toMatchFileSnapshot("../examples/expected/pipeline.json");
+    expect(output.warnings).toEqual([]);
+    await expect(`${JSON.stringify({ steps: output.steps }, null, 2)}\n`).toMatchFileSnapshot("../examples/expected/pipeline.json");
   });
 });

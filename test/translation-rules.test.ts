@@ -5,6 +5,7 @@
 import { describe, expect, test } from "vitest";
 import { translate, type StepCase } from "./support/fixtures.js";
 import { expectEnv, type EnvExpectation } from "./support/env-expectation.js";
+import { problemsOf } from "./support/problems.js";
 
 describe("§1 image per step type and infrastructure", () => {
   test.each<[string, StepCase, string, string[] | undefined]>([
@@ -123,7 +124,13 @@ describe("§4 connector credentials are secret references", () => {
       { env: { PLUGIN_USERNAME: "acme", PLUGIN_REGISTRY: "https://index.docker.io/v2/" }, secretEnv: { PLUGIN_PASSWORD: "account.dockerhub_token" } },
     ],
     ["Docker usernameRef → PLUGIN_USERNAME as a secret", { type: "BuildAndPushDockerRegistry", spec: { connectorRef: "org.private_registry", repo: "registry.example.com/app" } }, { secretEnv: { PLUGIN_USERNAME: "org.registry_user", PLUGIN_PASSWORD: "org.registry_pass" } }],
-    ["Docker anonymous → PLUGIN_REGISTRY still set, no username or password", { type: "BuildAndPushDockerRegistry", spec: { connectorRef: "anonymous_hub" } }, { env: { PLUGIN_REGISTRY: "https://index.docker.io/v2/" }, absent: ["PLUGIN_USERNAME", "PLUGIN_PASSWORD"] }],
+    // A build without a push: the kaniko plugin stops before a push without a login (see the
+    // test below), which this row used to translate before kaniko-plugin.md section 4 was corrected.
+    [
+      "Docker anonymous → PLUGIN_REGISTRY still set, no username or password",
+      { type: "BuildAndPushDockerRegistry", spec: { connectorRef: "anonymous_hub" }, stage: { variables: { PLUGIN_NO_PUSH: "true" } } },
+      { env: { PLUGIN_REGISTRY: "https://index.docker.io/v2/" }, absent: ["PLUGIN_USERNAME", "PLUGIN_PASSWORD"] },
+    ],
     ["Docker Hub v2 URL becomes v1 on VM infrastructure", { type: "BuildAndPushDockerRegistry", infrastructure: "vm" }, { env: { PLUGIN_REGISTRY: "https://index.docker.io/v1/" } }],
     ["AWS manual keys → PLUGIN_ACCESS_KEY, PLUGIN_SECRET_KEY (secret)", { type: "BuildAndPushECR" }, { env: { PLUGIN_ACCESS_KEY: "AKIAEXAMPLEKEY123456" }, secretEnv: { PLUGIN_SECRET_KEY: "account.aws_secret_key" } }],
     ["AWS accessKeyRef → PLUGIN_ACCESS_KEY as a secret", { type: "BuildAndPushECR", spec: { connectorRef: "aws_keys_ref" } }, { secretEnv: { PLUGIN_ACCESS_KEY: "account.aws_access_key", PLUGIN_SECRET_KEY: "account.aws_secret_key" } }],
@@ -137,6 +144,12 @@ describe("§4 connector credentials are secret references", () => {
     ],
     ["Azure certificate → CLIENT_CERTIFICATE (secret)", { type: "BuildAndPushACR", spec: { connectorRef: "azure_cert" } }, { env: { CLIENT_ID: "app-id", TENANT_ID: "tenant-id" }, secretEnv: { CLIENT_CERTIFICATE: "account.azure_cert" }, absent: ["CLIENT_SECRET"] }],
   ])("%s", (_rule, c, expected) => expectEnv(c, expected));
+  test("Docker anonymous on Kubernetes, pushing: the kaniko plugin stops before the executor, so translation refuses it (kaniko-plugin.md section 4)", () => {
+    const problems = problemsOf(() => translate({ type: "BuildAndPushDockerRegistry", spec: { connectorRef: "anonymous_hub" } }));
+    expect(problems).toMatchObject([
+      { code: "unsupported-connector-auth", field: "spec.connectorRef", message: expect.stringMatching(/^Username must be specified for registry: https:\/\/index\.docker\.io\/v1\/ /), hint: expect.stringContaining("UsernamePassword") },
+    ]);
+  });
 });
 
 describe("§5 the container on Kubernetes", () => {

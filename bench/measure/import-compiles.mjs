@@ -27,7 +27,7 @@ const core = await import("@buildpush/core");
 const { dockerRegistryHandler } = await import("@buildpush/docker");
 const translator = core.createTranslator({ handlers: [dockerRegistryHandler] });
 const connectors = core.connectorsFromValues([
-  { identifier: "dockerhub", name: "Docker Hub", type: "DockerRegistry", spec: { dockerRegistryUrl: "https://index.docker.io/v2/", auth: { type: "Anonymous" } } },
+  { identifier: "dockerhub", name: "Docker Hub", type: "DockerRegistry", spec: { dockerRegistryUrl: "https://index.docker.io/v2/", auth: { type: "UsernamePassword", spec: { username: "acme", passwordRef: "account.dockerhub_token" } } } },
 ]);
 translator.translateStep({ type: "BuildAndPushDockerRegistry", name: "Push", identifier: "push", spec: { connectorRef: "account.dockerhub", repo: "acme/app", tags: ["latest"] } }, { connectors });
 globalThis.Function = OriginalFunction;

@@ -14,9 +14,9 @@ import { runPipeline } from "../../packages/cli/src/run/runner.js";
 
 const marker = "MARKER-7f3a9c-S3cr3t";
 const login = Buffer.from(`alice:${marker}`).toString("base64");
-const forms = [marker, login, Buffer.from(marker).toString("base64"), encodeURIComponent(marker)];
+const forms = [marker, login, Buffer.from(marker).toString("base64"), encodeURIComponent(marker), Buffer.from(marker).toString("hex")];
 
-/** Fails naming the channel when any form of the marker (plain, base64 login, base64, URL-encoded) is in `text`. */
+/** Fails naming the channel when any form of the marker (plain, base64 login, base64, URL-encoded, hex) is in `text`. (run-masking.test.ts tries every form `run` masks.) */
 function expectNoSecret(channel: string, text: string): void {
   for (const form of forms) expect(text.includes(form), `${channel} holds the secret (${form === marker ? "as written" : "encoded"})`).toBe(false);
 }

@@ -54,7 +54,7 @@ describe("buildpush explain", () => {
 
 describe("buildpush kaniko-args", () => {
   test("prints the plugin's argv as a JSON array, bugs included", async () => {
-    const env = { PLUGIN_REPO: "acme/app", PLUGIN_TAGS: "1.0, 2.0", PLUGIN_SKIP_TLS_VERIFY_REGISTRY: "true" };
+    const env = { PLUGIN_REPO: "acme/app", PLUGIN_TAGS: "1.0, 2.0", PLUGIN_SKIP_TLS_VERIFY_REGISTRY: "true", PLUGIN_USERNAME: "acme", PLUGIN_PASSWORD: "<secret account.hub>" };
     const result = await run(["kaniko-args", "--variant", "docker", "--env-json", "env.json"], { "env.json": JSON.stringify(env) });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([
@@ -74,10 +74,17 @@ describe("buildpush kaniko-args", () => {
     expect(result.stderr).toMatch(/^env\.json: the plugin would fail: .*registry.* \[missing-registry\]\n$/);
   });
 
+  test("a docker-variant push without a login stops before the executor, as the plugin does", async () => {
+    const result = await run(["kaniko-args", "--variant", "docker", "--env-json", "env.json"], { "env.json": JSON.stringify({ PLUGIN_REPO: "acme/app", PLUGIN_REGISTRY: "https://registry.example.com" }) });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^env\.json: the plugin would fail: Username must be specified for registry: https:\/\/registry\.example\.com .*\[missing-credentials\]\n$/);
+  });
+
   test.each([
-    ["not JSON", "{", /not JSON/],
+    ["not JSON", "{", /not JSON: line 1, column 2/],
     ["not an object", "[1]", /expected a JSON object/],
-    ["a non-string value", '{"PLUGIN_TAGS": 1}', /PLUGIN_TAGS must be a string/],
+    ["a non-string value", '{"PLUGIN_TAGS": 1}', /"PLUGIN_TAGS" must be a string \(environment variables are strings\), found a number/],
   ])("a file that is %s exits 1 saying why", async (_case, text, reason) => {
     const result = await run(["kaniko-args", "--variant", "ecr", "--env-json", "env.json"], { "env.json": text });
     expect(result.code).toBe(1);

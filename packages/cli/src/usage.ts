@@ -11,18 +11,34 @@ Commands:
           [--secret REF=SECRET/KEY]...   (default: Secret named after the reference, key value)
       --format docker: one JSON docker run argv per step and line
           [--workspace DIR|VOLUME] [--env-file-dir DIR] [--credentials-dir DIR]
-  validate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]...
-      Print every problem as FILE:LINE:COL: message.
+  validate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--max-warnings N] [--resolved] [--format text|json]
+      Print every problem as FILE:LINE:COL: message (warnings as FILE:LINE:COL: warning: message).
+      The file is checked as written: an expression's literal text is checked, a field that is
+      wholly an expression fits any type (--resolved checks as translate would).
+      Exit 0 when only warnings remain, unless there are more than --max-warnings N.
   explain PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--image NAME=REF]... [--format text|json]
       Print, per step, the PLUGIN_* environment and the argv the kaniko plugin will run,
       with every plugin bug the step triggers.
   kaniko-args --variant docker|ecr|acr --env-json FILE
       Print the argv the kaniko plugin would run for a JSON object of PLUGIN_* variables
       (exit 1 with the plugin's reason when it would fail).
+  docker-args --variant docker|ecr|acr --env-json FILE
+      Print what the drone-docker plugin (VM infrastructure) would run for a JSON object of
+      PLUGIN_* variables: {"exit": N, "daemon": [argv...] | null, "commands": [[argv...], ...]}
+      (exit 1, with the reason on stderr, when the plugin would exit 1).
   run PIPELINE.yaml [--connectors FILE]... [--secrets FILE] [--artifacts DIR] [--storage-driver vfs|overlay]
       Build and push every build-and-push step here with Buildah, in pipeline order. The
       secrets file (YAML or dotenv) maps secret references to values; values are never printed.
       Writes one artifact file per step to DIR (default buildpush-artifacts).
 
-Exit status: 0 success, 1 the input has problems, 2 wrong usage, 4 a build step failed.
+Values (translate, explain, run, validate):
+  --set NAME=VALUE       the value of <+NAME>, e.g. --set pipeline.sequenceId=42 (repeatable)
+  --values FILE          a YAML or JSON map of the same names to values
+  --input-set FILE       a Harness input set: fills the pipeline's <+input> fields
+  <+pipeline.variables.x> and the like resolve from the pipeline's own variables; a
+  <+secrets.getValue("name")> becomes the secret reference name, never a value.
+
+Exit status: 0 success, 1 the input has problems (or stdout cannot be written), 2 wrong usage
+(or, for run, the machine cannot give it what it needs), 4 a build step failed, 128+N stopped
+by signal N, 141 stdout's reader went away.
 `;

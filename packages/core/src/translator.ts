@@ -5,7 +5,7 @@ import type { ContainerSpec, TranslatedStep } from "./backends/container-spec.js
 import { defaultBackends } from "./backends/default-backends.js";
 import type { Finding } from "./problems/collector.js";
 import { BuildpushError, isBuildpushError } from "./problems/error.js";
-import { sortProblems } from "./problems/format.js";
+import { errorsOf, sortProblems, warningsOf } from "./problems/format.js";
 import { toProblems } from "./problems/locate.js";
 import type { Problem } from "./problems/problem.js";
 import type { BuildPlan, Infrastructure } from "./plan/build-plan.js";
@@ -14,6 +14,7 @@ import { planStepFindings, type StepPlanning } from "./plan/plan-step.js";
 import type { StepHandler, StepOf } from "./plan/step-handler.js";
 import type { StageContext } from "./pipeline/stage.js";
 import type { SourceMap, YamlLimits } from "./source/yaml-source.js";
+import type { ExpressionValues } from "./plan/resolve-expressions.js";
 
 export interface TranslateOptions extends BackendOptions {
   /**
@@ -50,10 +51,39 @@ export interface TranslatePipelineOptions extends TranslateOptions {
   yamlLimits?: Partial<YamlLimits>;
   /** The directory dockerfile and context must stay inside (default `/harness`; `null` for a local run). */
   workspaceRoot?: string | null;
+  /**
+   * Values for the pipeline's expressions by body (`{"pipeline.sequenceId": "42"}`), or a function
+   * from body to value. `<+secrets.getValue("name")>` needs none: it becomes the secret reference
+   * `name`. With values given, what is still unresolved is one problem naming every missing expression.
+   */
+  values?: ExpressionValues;
+  /** A Harness input set (YAML text) filling the pipeline's `<+input>` fields. */
+  inputSet?: string;
+  /** The input set's file name, for problem positions. */
+  inputSetFile?: string;
+}
+
+/** How to validate: as `translatePipeline` would translate, or the file as its author wrote it. */
+export interface ValidatePipelineOptions extends TranslatePipelineOptions {
+  /**
+   * Check the file as written (what `buildpush validate` does): an expression is a value whose
+   * literal text is still checked (`v<+pipeline.sequenceId>` is a fine tag, `feature/<+codebase.branch>`
+   * is not), a field that is wholly an expression fits any type, `<+input>` modifiers have their
+   * values checked; every other check runs.
+   */
+  asWritten?: boolean;
+}
+
+/** What validating a pipeline found: how many build-and-push steps, and every problem. */
+export interface PipelineCheck {
+  steps: number;
+  problems: Problem[];
 }
 
 export interface PipelineTranslation {
   steps: TranslatedStep[];
+  /** What Harness accepts but will not do what the author expects, sorted by position (the steps are translated all the same). */
+  warnings: Problem[];
 }
 
 /** What `createTranslator` composes: the step types and the builders of one engine. */
@@ -79,8 +109,10 @@ export interface Translator<H extends StepHandler = StepHandler> {
   translatePipeline(yamlText: string, options?: TranslatePipelineOptions): PipelineTranslation;
   /** Throws when a call's backend options are wrong (an unknown mode, plugin image name or a bad image reference). */
   checkOptions(options: TranslateOptions): void;
-  /** Every problem of a pipeline (an empty list when it translates cleanly). */
-  validatePipeline(yamlText: string, options?: TranslatePipelineOptions): Problem[];
+  /** Every problem of a pipeline, errors and warnings (each says its `severity`); an empty list when it translates cleanly. */
+  validatePipeline(yamlText: string, options?: ValidatePipelineOptions): Problem[];
+  /** `validatePipeline` with the number of build-and-push steps checked. */
+  checkPipeline(yamlText: string, options?: ValidatePipelineOptions): PipelineCheck;
   /** The plan of every build-and-push step, for callers that run the steps themselves. */
   planPipeline(yamlText: string, options?: PlanPipelineOptions): PlannedStep[];
 }
@@ -114,11 +146,11 @@ export function createTranslator<const H extends StepHandler>(config: Translator
 
   function planStepOrThrow(step: unknown, options: TranslateStepOptions): StepPlanning {
     const { planning, findings } = planStepFindings(step, handlers, options);
-    if (!planning) throw new BuildpushError(toProblems(findings, options.source));
+    if (!planning) throw new BuildpushError(sortProblems(toProblems(findings, options.source)));
     return planning;
   }
 
-  function translatePipelineProblems(yamlText: string, options: TranslatePipelineOptions): { steps: TranslatedStep[]; problems: Problem[] } {
+  function translatePipelineProblems(yamlText: string, options: ValidatePipelineOptions): { steps: TranslatedStep[]; problems: Problem[] } {
     const { backend, problems } = backendFor(options);
     if (!backend || problems.length > 0) return { steps: [], problems };
     const planned = planPipelineProblems(yamlText, handlers, options);
@@ -132,6 +164,17 @@ export function createTranslator<const H extends StepHandler>(config: Translator
       if (container) steps.push({ stage: step.stage, identifier: step.plan.identifier, type: step.plan.stepType, ...(step.position ? { position: step.position } : {}), timeout: step.plan.timeout, container });
     }
     return { steps, problems: sortProblems(planned.problems) };
+  }
+
+  function checkPipeline(yamlText: string, options: ValidatePipelineOptions): PipelineCheck {
+    try {
+      const { steps, problems } = translatePipelineProblems(yamlText, options);
+      return { steps: steps.length, problems: problems.map((problem) => (problem.severity ? problem : { ...problem, severity: "error" as const })) };
+    } catch (error) {
+      // Unreadable YAML and duplicate connectors stop planning before any step: still a list of problems here.
+      if (isBuildpushError(error)) return { steps: 0, problems: [...error.problems] };
+      throw error;
+    }
   }
 
   return {
@@ -155,21 +198,18 @@ export function createTranslator<const H extends StepHandler>(config: Translator
     },
     translatePipeline(yamlText, options = {}) {
       const { steps, problems } = translatePipelineProblems(yamlText, options);
-      if (problems.length > 0) throw new BuildpushError(problems);
-      return { steps };
+      if (errorsOf(problems).length > 0) throw new BuildpushError(problems);
+      return { steps, warnings: warningsOf(problems) };
     },
     validatePipeline(yamlText, options = {}) {
-      try {
-        return translatePipelineProblems(yamlText, options).problems;
-      } catch (error) {
-        // Unreadable YAML and duplicate connectors stop planning before any step: still a list of problems here.
-        if (isBuildpushError(error)) return [...error.problems];
-        throw error;
-      }
+      return checkPipeline(yamlText, options).problems;
+    },
+    checkPipeline(yamlText, options = {}) {
+      return checkPipeline(yamlText, options);
     },
     planPipeline(yamlText, options = {}) {
       const { planned, problems } = planPipelineProblems(yamlText, handlers, options);
-      if (problems.length > 0) throw new BuildpushError(sortProblems(problems));
+      if (errorsOf(problems).length > 0) throw new BuildpushError(sortProblems(problems));
       return planned;
     },
   };

@@ -26,6 +26,8 @@ export class EnvReader {
   constructor(
     private readonly env: Env,
     private readonly fail: EnvFailure,
+    /** What the plugin does not get to, for the messages: kaniko here, docker for drone-docker. */
+    private readonly stopsBefore = "running kaniko",
   ) {}
 
   /** The first of `names` that is set (even to ""), with its value. */
@@ -55,7 +57,7 @@ export class EnvReader {
     throw this.fail(
       "invalid-bool",
       found.name,
-      `${found.name}: could not parse ${quoteValue(found.name, found.value)} as a boolean (${parsed.reason}); the plugin stops before running kaniko`,
+      `${found.name}: could not parse ${quoteValue(found.name, found.value)} as a boolean (${parsed.reason}); the plugin stops before ${this.stopsBefore}`,
     );
   }
 
@@ -68,7 +70,7 @@ export class EnvReader {
     throw this.fail(
       "invalid-int",
       found.name,
-      `${found.name}: could not parse ${quoteValue(found.name, found.value)} as an integer (${parsed.reason}); the plugin stops before running kaniko`,
+      `${found.name}: could not parse ${quoteValue(found.name, found.value)} as an integer (${parsed.reason}); the plugin stops before ${this.stopsBefore}`,
     );
   }
 

@@ -8,7 +8,8 @@ export type PluginEnvErrorCode =
   | "auto-tag-ref"
   | "auto-tag-semver"
   | "missing-registry"
-  | "missing-repo";
+  | "missing-repo"
+  | "missing-credentials";
 
 /** Thrown by `argvFromPluginEnv` where the plugin itself would fail. */
 export class PluginEnvError extends Error {

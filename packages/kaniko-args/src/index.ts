@@ -1,6 +1,10 @@
 export { PluginEnvError, KanikoOptionsError } from "./errors.js";
 export type { PluginEnvErrorCode, KanikoOptionsErrorCode } from "./errors.js";
-export type { Env } from "./env-reader.js";
+export { EnvReader, splitList, splitSemicolonList } from "./env-reader.js";
+export type { Env, EnvFailure } from "./env-reader.js";
+export { commaSplitKeys } from "./comma-split.js";
+export { pluginAutoTags } from "./plugin-tags.js";
+export type { AutoTagResult } from "./plugin-tags.js";
 export { parseGoBool, parseGoInt } from "./go-parse.js";
 export type { GoParseResult } from "./go-parse.js";
 export { argvFromPluginEnv, DOCKER_HUB_REGISTRY, PLUGIN_DIGEST_FILE } from "./plugin-argv.js";

@@ -7,7 +7,9 @@ const DF = "--dockerfile=Dockerfile";
 const CTX = "--context=dir://.";
 const DIGEST = "--digest-file=/kaniko/digest-file";
 const LATEST = "--destination=r/app:latest";
-const REPO = { PLUGIN_REPO: "r/app" };
+/** The docker variant stops before kaniko when it would push without a login (reference section 4). */
+const LOGIN = { PLUGIN_USERNAME: "u", PLUGIN_PASSWORD: "p" };
+const REPO = { PLUGIN_REPO: "r/app", ...LOGIN };
 const ECR = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 const ACR = "myreg.azurecr.io";
 
@@ -149,6 +151,13 @@ const section2: Row[] = [
     "docker",
     afterDigest("--ignore-path=/proc/x", "--ignore-path=/var/cache", "--ignore-path=/tmp"),
   ],
+  [
+    "row 33: PLUGIN_IGNORE_PATHS items trimmed, empty items dropped (docker)",
+    { ...REPO, PLUGIN_IGNORE_PATHS: " /a ,, /b ," },
+    "docker",
+    afterDigest("--ignore-path=/a", "--ignore-path=/b"),
+  ],
+  ["row 33: an empty PLUGIN_IGNORE_PATH adds nothing", { ...REPO, PLUGIN_IGNORE_PATH: "", PLUGIN_IGNORE_PATHS: "" }, "docker", afterDigest()],
   [
     "row 34: PLUGIN_IMAGE_FS_EXTRACT_RETRY / PLUGIN_IMAGE_DOWNLOAD_RETRY",
     { ...REPO, PLUGIN_IMAGE_DOWNLOAD_RETRY: "5", PLUGIN_IMAGE_FS_EXTRACT_RETRY: "2" },
@@ -316,16 +325,16 @@ const section2: Row[] = [
 ];
 
 const section3: Row[] = [
-  ["docker: PLUGIN_REPO as given, PLUGIN_REGISTRY not prefixed", { PLUGIN_REPO: "app", PLUGIN_REGISTRY: "reg.io" }, "docker", [DF, CTX, "--destination=app:latest", DIGEST]],
-  ["docker: PLUGIN_EXPAND_REPO prefixes the registry", { PLUGIN_REPO: "app", PLUGIN_REGISTRY: "reg.io", PLUGIN_EXPAND_REPO: "true" }, "docker", [DF, CTX, "--destination=reg.io/app:latest", DIGEST]],
-  ["docker: PLUGIN_EXPAND_REPO trims a trailing slash off the registry", { PLUGIN_REPO: "app", PLUGIN_REGISTRY: "reg.io/", PLUGIN_EXPAND_REPO: "true" }, "docker", [DF, CTX, "--destination=reg.io/app:latest", DIGEST]],
-  ["docker: PLUGIN_EXPAND_REPO leaves a repo that already starts with the registry", { PLUGIN_REPO: "reg.io/app", PLUGIN_REGISTRY: "reg.io", PLUGIN_EXPAND_REPO: "true" }, "docker", [DF, CTX, "--destination=reg.io/app:latest", DIGEST]],
-  ["docker: PLUGIN_EXPAND_REPO with the default Docker Hub registry changes nothing", { PLUGIN_REPO: "org/app", PLUGIN_EXPAND_REPO: "true" }, "docker", [DF, CTX, "--destination=org/app:latest", DIGEST]],
-  ["docker: PLUGIN_EXPAND_REPO with an explicit https://index.docker.io/v1/ changes nothing", { PLUGIN_REPO: "org/app", PLUGIN_REGISTRY: "https://index.docker.io/v1/", PLUGIN_EXPAND_REPO: "true" }, "docker", [DF, CTX, "--destination=org/app:latest", DIGEST]],
-  ["docker: PLUGIN_EXPAND_REPO with a set-but-empty registry changes nothing", { PLUGIN_REPO: "org/app", PLUGIN_REGISTRY: "", PLUGIN_EXPAND_REPO: "true" }, "docker", [DF, CTX, "--destination=org/app:latest", DIGEST]],
+  ["docker: PLUGIN_REPO as given, PLUGIN_REGISTRY not prefixed", { PLUGIN_REPO: "app", PLUGIN_REGISTRY: "reg.io", ...LOGIN }, "docker", [DF, CTX, "--destination=app:latest", DIGEST]],
+  ["docker: PLUGIN_EXPAND_REPO prefixes the registry", { PLUGIN_REPO: "app", PLUGIN_REGISTRY: "reg.io", PLUGIN_EXPAND_REPO: "true", ...LOGIN }, "docker", [DF, CTX, "--destination=reg.io/app:latest", DIGEST]],
+  ["docker: PLUGIN_EXPAND_REPO trims a trailing slash off the registry", { PLUGIN_REPO: "app", PLUGIN_REGISTRY: "reg.io/", PLUGIN_EXPAND_REPO: "true", ...LOGIN }, "docker", [DF, CTX, "--destination=reg.io/app:latest", DIGEST]],
+  ["docker: PLUGIN_EXPAND_REPO leaves a repo that already starts with the registry", { PLUGIN_REPO: "reg.io/app", PLUGIN_REGISTRY: "reg.io", PLUGIN_EXPAND_REPO: "true", ...LOGIN }, "docker", [DF, CTX, "--destination=reg.io/app:latest", DIGEST]],
+  ["docker: PLUGIN_EXPAND_REPO with the default Docker Hub registry changes nothing", { PLUGIN_REPO: "org/app", PLUGIN_EXPAND_REPO: "true", ...LOGIN }, "docker", [DF, CTX, "--destination=org/app:latest", DIGEST]],
+  ["docker: PLUGIN_EXPAND_REPO with an explicit https://index.docker.io/v1/ changes nothing", { PLUGIN_REPO: "org/app", PLUGIN_REGISTRY: "https://index.docker.io/v1/", PLUGIN_EXPAND_REPO: "true", ...LOGIN }, "docker", [DF, CTX, "--destination=org/app:latest", DIGEST]],
+  ["docker: PLUGIN_EXPAND_REPO with a set-but-empty registry changes nothing", { PLUGIN_REPO: "org/app", PLUGIN_REGISTRY: "", PLUGIN_EXPAND_REPO: "true", ...LOGIN }, "docker", [DF, CTX, "--destination=org/app:latest", DIGEST]],
   [
     "docker: the cache repo is composed like the destination repo",
-    { PLUGIN_REPO: "app", PLUGIN_REGISTRY: "reg.io", PLUGIN_EXPAND_REPO: "true", PLUGIN_ENABLE_CACHE: "true", PLUGIN_CACHE_REPO: "app-cache" },
+    { PLUGIN_REPO: "app", PLUGIN_REGISTRY: "reg.io", PLUGIN_EXPAND_REPO: "true", PLUGIN_ENABLE_CACHE: "true", PLUGIN_CACHE_REPO: "app-cache", ...LOGIN },
     "docker",
     [DF, CTX, "--destination=reg.io/app:latest", "--cache=true", "--cache-repo=reg.io/app-cache", DIGEST],
   ],
@@ -337,10 +346,24 @@ const section3: Row[] = [
     [DF, CTX, `--destination=${ECR}/app:latest`, "--cache=true", `--cache-repo=${ECR}/app-cache`, DIGEST],
   ],
   [
-    "ecr: PLUGIN_SKIP_TLS_VERIFY, PLUGIN_EXPAND_REPO and PLUGIN_IGNORE_PATH(S) are not read (not even parsed)",
-    { PLUGIN_REGISTRY: ECR, PLUGIN_REPO: "app", PLUGIN_SKIP_TLS_VERIFY: "yes", PLUGIN_EXPAND_REPO: "maybe", PLUGIN_IGNORE_PATH: "/x", PLUGIN_IGNORE_PATHS: "/y" },
+    "ecr: PLUGIN_SKIP_TLS_VERIFY, PLUGIN_EXPAND_REPO and PLUGIN_IGNORE_PATHS are not read (not even parsed)",
+    { PLUGIN_REGISTRY: ECR, PLUGIN_REPO: "app", PLUGIN_SKIP_TLS_VERIFY: "yes", PLUGIN_EXPAND_REPO: "maybe", PLUGIN_IGNORE_PATHS: "/y" },
     "ecr",
     [DF, CTX, `--destination=${ECR}/app:latest`, DIGEST],
+  ],
+  // Corrected in the reference (section 2 row 33): kaniko-ecr and kaniko-acr have the ignore-path
+  // flag but not ignore-paths; this row used to expect PLUGIN_IGNORE_PATH to be ignored too.
+  [
+    "row 33, ecr: PLUGIN_IGNORE_PATH is honoured, PLUGIN_IGNORE_PATHS ignored",
+    { PLUGIN_REGISTRY: ECR, PLUGIN_REPO: "app", PLUGIN_IGNORE_PATH: "/x", PLUGIN_IGNORE_PATHS: "/y" },
+    "ecr",
+    [DF, CTX, `--destination=${ECR}/app:latest`, DIGEST, "--ignore-path=/x"],
+  ],
+  [
+    "row 33, acr: PLUGIN_IGNORE_PATH is honoured, PLUGIN_IGNORE_PATHS ignored",
+    { PLUGIN_REGISTRY: ACR, PLUGIN_REPO: `${ACR}/img`, PLUGIN_IGNORE_PATH: "/x", PLUGIN_IGNORE_PATHS: "/y" },
+    "acr",
+    [DF, CTX, `--destination=${ACR}/img:latest`, DIGEST, "--ignore-path=/x"],
   ],
   ["ecr: PLUGIN_CREATE_REPOSITORY adds no argument", { PLUGIN_REGISTRY: ECR, PLUGIN_REPO: "app", PLUGIN_CREATE_REPOSITORY: "true" }, "ecr", [DF, CTX, `--destination=${ECR}/app:latest`, DIGEST]],
   ["acr: PLUGIN_REPO as given", { PLUGIN_REGISTRY: ACR, PLUGIN_REPO: `${ACR}/img` }, "acr", [DF, CTX, `--destination=${ACR}/img:latest`, DIGEST]],
@@ -358,6 +381,15 @@ const section3: Row[] = [
     "docker",
     [DF, CTX, LATEST, DIGEST],
   ],
+  [
+    "docker, section 4: no login is needed to build without pushing",
+    { PLUGIN_REPO: "r/app", PLUGIN_NO_PUSH: "true", PLUGIN_DOCKER_REGISTRY: "base.io" },
+    "docker",
+    [DF, CTX, DIGEST, "--no-push"],
+  ],
+  ["docker, section 4: PLUGIN_CONFIG replaces the login, unchecked", { PLUGIN_REPO: "r/app", PLUGIN_CONFIG: '{"auths":{}}' }, "docker", [DF, CTX, LATEST, DIGEST]],
+  ["docker, section 4: a set-but-empty PLUGIN_REGISTRY has no login entry to check", { PLUGIN_REPO: "r/app", PLUGIN_REGISTRY: "" }, "docker", [DF, CTX, LATEST, DIGEST]],
+  ["ecr, section 4: pushes log in through the credential helper, no user needed", { PLUGIN_REGISTRY: ECR, PLUGIN_REPO: "app" }, "ecr", [DF, CTX, `--destination=${ECR}/app:latest`, DIGEST]],
   [
     "ecr: AWS credentials, role, region and repository policies add no argument",
     { PLUGIN_REGISTRY: ECR, PLUGIN_REPO: "app", PLUGIN_ACCESS_KEY: "AKIA", PLUGIN_SECRET_KEY: "s", PLUGIN_ASSUME_ROLE: "arn:aws:iam::1:role/r", PLUGIN_EXTERNAL_ID: "x", PLUGIN_REGION: "eu-west-1", PLUGIN_LIFECYCLE_POLICY: "/l.json", PLUGIN_REPOSITORY_POLICY: "/r.json", PLUGIN_DOCKER_REGISTRY: "base.io" },
@@ -448,7 +480,26 @@ const failures: FailRow[] = [
   ["auto-tag on a tag that is not X.Y.Z", { ...REPO, PLUGIN_AUTO_TAG: "true", DRONE_COMMIT_REF: "refs/tags/release-7" }, "docker", "auto-tag-semver", "DRONE_COMMIT_REF"],
   ["acr without PLUGIN_REGISTRY", { PLUGIN_REPO: `${ACR}/img` }, "acr", "missing-registry", "PLUGIN_REGISTRY"],
   ["acr with an empty PLUGIN_REGISTRY", { PLUGIN_REPO: `${ACR}/img`, PLUGIN_REGISTRY: "" }, "acr", "missing-registry", "PLUGIN_REGISTRY"],
-  ["docker push without PLUGIN_REPO", {}, "docker", "missing-repo", "PLUGIN_REPO"],
+  ["docker push without PLUGIN_REPO", { ...LOGIN }, "docker", "missing-repo", "PLUGIN_REPO"],
+  ["section 4: docker push without a login", { PLUGIN_REPO: "r/app" }, "docker", "missing-credentials", "PLUGIN_USERNAME"],
+  ["section 4: docker push with a user and no password", { PLUGIN_REPO: "r/app", PLUGIN_USERNAME: "u" }, "docker", "missing-credentials", "PLUGIN_PASSWORD"],
+  ["section 4: docker push with an empty password", { PLUGIN_REPO: "r/app", PLUGIN_USERNAME: "u", PLUGIN_PASSWORD: "" }, "docker", "missing-credentials", "PLUGIN_PASSWORD"],
+  ["section 4: the login check comes before the repository check", {}, "docker", "missing-credentials", "PLUGIN_USERNAME"],
+  ["section 4: a no-push build given a user is checked too", { PLUGIN_NO_PUSH: "true", PLUGIN_USERNAME: "u" }, "docker", "missing-credentials", "PLUGIN_PASSWORD"],
+  [
+    "section 4: a base-image registry without its user",
+    { ...REPO, PLUGIN_DOCKER_REGISTRY: "base.io", PLUGIN_DOCKER_PASSWORD: "bp" },
+    "docker",
+    "missing-credentials",
+    "PLUGIN_DOCKER_USERNAME",
+  ],
+  [
+    "section 4: a base-image registry without its password (alias spelling named)",
+    { ...REPO, PLUGIN_BASE_IMAGE_REGISTRY: "base.io", PLUGIN_BASE_IMAGE_USERNAME: "bu" },
+    "docker",
+    "missing-credentials",
+    "PLUGIN_DOCKER_PASSWORD",
+  ],
   ["acr push without PLUGIN_REPO", { PLUGIN_REGISTRY: ACR }, "acr", "missing-repo", "PLUGIN_REPO"],
 ];
 
@@ -471,7 +522,11 @@ describe("argvFromPluginEnv failures", () => {
       /auto-tag flag conflicts with the expand-tag flag/,
     );
     expect(() => argvFromPluginEnv({ PLUGIN_REPO: "x" }, "acr")).toThrow(/registry must be specified/);
-    expect(() => argvFromPluginEnv({ ...REPO, PLUGIN_NO_PUSH: "yes" }, "docker")).toThrow(/PLUGIN_NO_PUSH.*"yes".*boolean/);
+    expect(() => argvFromPluginEnv({ ...REPO, PLUGIN_NO_PUSH: "yes" }, "docker")).toThrow(/PLUGIN_NO_PUSH.*"yes".*boolean.*before running kaniko/);
+    expect(() => argvFromPluginEnv({ PLUGIN_REPO: "r/app", PLUGIN_REGISTRY: "https://registry.hub.docker.com/v2/" }, "docker")).toThrow(
+      /^Username must be specified for registry: https:\/\/index\.docker\.io\/v1\/ /,
+    );
+    expect(() => argvFromPluginEnv({ PLUGIN_REPO: "r/app", PLUGIN_REGISTRY: "reg.io", PLUGIN_USERNAME: "u" }, "docker")).toThrow(/^Password must be specified for registry: reg\.io /);
   });
 
   test("secret values never reach the message, even when the run fails", () => {

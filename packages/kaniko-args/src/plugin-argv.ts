@@ -4,6 +4,7 @@
 
 import { EnvReader, splitSemicolonList, type Env } from "./env-reader.js";
 import { PluginEnvError } from "./errors.js";
+import { checkDockerCredentials } from "./plugin-credentials.js";
 import { expandPluginTag, pluginAutoTags } from "./plugin-tags.js";
 
 export type PluginVariant = "docker" | "ecr" | "acr" | "gcr" | "gar";
@@ -108,13 +109,17 @@ export function planPluginRun(env: Env, variant: PluginVariant): PluginRun {
   const skipTlsVerifyRegistry = r.bool("PLUGIN_SKIP_TLS_VERIFY_REGISTRY");
   const useNewRun = r.bool("PLUGIN_USE_NEW_RUN");
   const ignoreVarRun = r.isSet("PLUGIN_IGNORE_VAR_RUN") ? r.bool("PLUGIN_IGNORE_VAR_RUN") : undefined;
-  const ignorePath = docker ? r.string("PLUGIN_IGNORE_PATH") : "";
-  const ignorePaths = docker ? r.list("PLUGIN_IGNORE_PATHS") : [];
+  // Every variant has the ignore-path flag; only the docker variant has ignore-paths, whose
+  // empty items the plugin drops.
+  const ignorePath = r.string("PLUGIN_IGNORE_PATH");
+  const ignorePaths = docker ? r.list("PLUGIN_IGNORE_PATHS").filter((path) => path !== "") : [];
   const imageFsExtractRetry = r.int("PLUGIN_IMAGE_FS_EXTRACT_RETRY");
   const imageDownloadRetry = r.int("PLUGIN_IMAGE_DOWNLOAD_RETRY");
   if (variant === "ecr") r.bool("PLUGIN_CREATE_REPOSITORY"); // parsed (and refused when bad) though it adds no argument
 
-  // Per-variant checks and composition.
+  // Per-variant checks and composition. The docker variant's login check comes first: the
+  // plugin writes its docker config before it looks at tags or the repository.
+  if (docker) checkDockerCredentials(r, registry, noPush);
   if (variant === "acr" && registry === "") {
     throw new PluginEnvError("missing-registry", "PLUGIN_REGISTRY", "registry must be specified: the ACR plugin needs PLUGIN_REGISTRY (e.g. myregistry.azurecr.io)");
   }

@@ -1,5 +1,6 @@
 // Which of the plugin's known bugs (reference section 7) an environment triggers.
 
+import { commaSplitKeys } from "./comma-split.js";
 import type { Env } from "./env-reader.js";
 import { planPluginRun, type PluginRun, type PluginVariant } from "./plugin-argv.js";
 import { isValidTag, looksLikeRegistry } from "./reference.js";
@@ -85,18 +86,7 @@ function destinationBugs(run: PluginRun): PluginBug[] {
 
 function buildArgCommaBug(run: PluginRun): PluginBug[] {
   if (run.buildArgs.variable !== "PLUGIN_BUILD_ARGS") return [];
-  // An item without "=" after a K=V item is the rest of a value cut at a comma.
-  // Only keys are named: build-arg values may be secrets.
-  const cutKeys: string[] = [];
-  let lastKey: string | undefined;
-  for (const item of run.buildArgs.items) {
-    const eq = item.indexOf("=");
-    if (eq >= 0) {
-      lastKey = item.slice(0, eq);
-    } else if (item !== "" && lastKey !== undefined && !cutKeys.includes(lastKey)) {
-      cutKeys.push(lastKey);
-    }
-  }
+  const cutKeys = commaSplitKeys(run.buildArgs.items);
   if (cutKeys.length === 0) return [];
   return [
     {

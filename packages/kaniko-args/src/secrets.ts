@@ -3,7 +3,12 @@
 const SECRET_NAME = /PASSWORD|SECRET|TOKEN/i;
 const SECRET_EXACT = new Set([
   "PLUGIN_CONFIG", // a whole docker config.json, with base64 credentials inside
+  "DOCKER_PLUGIN_CONFIG", // drone-docker's alias of PLUGIN_CONFIG
+  "PLUGIN_SSH_AGENT_KEY", // drone-docker: a private key
+  "PLUGIN_COSIGN_PRIVATE_KEY", // drone-docker: a signing key (or its path)
   "PLUGIN_ACCESS_KEY",
+  "ECR_ACCESS_KEY", // the ECR plugin's aliases of PLUGIN_ACCESS_KEY
+  "AWS_ACCESS_KEY_ID",
   "PLUGIN_SECRET_KEY",
   "CLIENT_SECRET",
   "CLIENT_CERTIFICATE",

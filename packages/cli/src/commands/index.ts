@@ -1,5 +1,6 @@
 import type { CliIo } from "../io.js";
 import { runCommand } from "./run.js";
+import { dockerArgsCommand } from "./docker-args.js";
 import { explainCommand } from "./explain.js";
 import { kanikoArgsCommand } from "./kaniko-args.js";
 import { translateCommand } from "./translate.js";
@@ -11,6 +12,7 @@ export const commands: Record<string, (args: string[], io: CliIo) => number | Pr
   run: runCommand,
   explain: explainCommand,
   "kaniko-args": kanikoArgsCommand,
+  "docker-args": dockerArgsCommand,
   translate: translateCommand,
   validate: validateCommand,
 };

@@ -1,14 +1,6 @@
-import { spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { defaultBuildahImage } from "../../../../test/support/internals.js";
-import { cliBin } from "../../../../test/support/paths.js";
 import { runCli as cli } from "../../../../test/support/run-cli.js";
 import { describe, expect, test } from "vitest";
-
-const root = fileURLToPath(new URL("../../../../", import.meta.url));
 
 const connectors = ["--connectors", "examples/connectors.yaml"];
 
@@ -69,64 +61,5 @@ describe("buildpush translate --mode / --non-root", () => {
     const result = await cli(["translate", "examples/docker.yaml", ...connectors, "--mode", "buildah", "--buildah-image", "Not An Image"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('"Not An Image" is not a valid image reference for the Buildah image');
-  });
-});
-
-describe("buildpush run as a process (needs `pnpm build`, which `pnpm test` runs first)", () => {
-  test("SIGTERM mid-build stops Buildah, removes the auth file and exits 143 (and --storage-driver reaches Buildah)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "buildpush-signal-"));
-    try {
-      const bin = join(dir, "bin");
-      const scratch = join(dir, "tmp");
-      mkdirSync(bin);
-      mkdirSync(scratch);
-      mkdirSync(join(dir, "app"));
-      writeFileSync(join(dir, "Dockerfile"), "FROM scratch\n");
-      // A buildah that reports its pid and arguments when building and then never finishes.
-      writeFileSync(join(bin, "buildah"), `#!/usr/bin/env node\nif (process.argv.includes("build")) { require("node:fs").writeFileSync(${JSON.stringify(join(dir, "pid"))}, JSON.stringify({ pid: process.pid, argv: process.argv.slice(2) })); setInterval(() => {}, 1000); }\n`);
-      chmodSync(join(bin, "buildah"), 0o755);
-      writeFileSync(join(dir, "secrets.env"), "account.dockerhub_token=t0ps3cret\n");
-      writeFileSync(
-        join(dir, "pipeline.yaml"),
-        "pipeline:\n  identifier: p\n  stages:\n    - stage:\n        identifier: s\n        type: CI\n        spec:\n          execution:\n            steps:\n              - step:\n                  type: BuildAndPushDockerRegistry\n                  name: Build\n                  identifier: b\n                  spec: {connectorRef: account.dockerhub, repo: acme/web, tags: [\"1\"], context: app}\n",
-      );
-      const child = spawn(process.execPath, [cliBin, "run", "pipeline.yaml", "--connectors", join(root, "examples/connectors.yaml"), "--secrets", "secrets.env", "--storage-driver", "overlay"], {
-        cwd: dir,
-        env: { ...process.env, PATH: `${bin}${delimiter}${process.env["PATH"]}`, TMPDIR: scratch },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stderr = "";
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      let builder: { pid: number; argv: string[] } | undefined;
-      for (let i = 0; i < 200 && !builder; i++) {
-        // Read until the file holds the whole record: it may be seen before it is written.
-        try {
-          builder = JSON.parse(readFileSync(join(dir, "pid"), "utf8")) as { pid: number; argv: string[] };
-        } catch {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      }
-      if (!builder) throw new Error("the stand-in buildah never started");
-      const builderPid = builder.pid;
-      expect(builder.argv.slice(0, 3)).toEqual(["--storage-driver", "overlay", "build"]);
-      expect(readdirSync(scratch)).toHaveLength(1);
-      child.kill("SIGTERM");
-      expect(await exited).toBe(143);
-      expect(stderr).toContain("buildpush: stopped by SIGTERM");
-      expect(readdirSync(scratch)).toEqual([]);
-      let builderAlive = true;
-      for (let i = 0; i < 100 && builderAlive; i++) {
-        try {
-          process.kill(builderPid, 0);
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        } catch {
-          builderAlive = false;
-        }
-      }
-      expect(builderAlive).toBe(false);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -1,11 +1,12 @@
-import { constants } from "node:os";
 import { parseArgs } from "node:util";
 import { BuildpushError, sortProblems, type Problem } from "@buildpush/core";
 import { loadConnectors, readInput } from "../inputs.js";
 import { exitCodes, type CliIo } from "../io.js";
-import { RunFailure, runPipeline } from "../run/runner.js";
+import { EnvironmentFailure, RunFailure, RunStopped, runPipeline } from "../run/runner.js";
 import { parseSecretsFile } from "../run/secrets.js";
+import { terminationMessage, terminationStatus, whileStoppable, type Termination } from "../termination.js";
 import { collecting, onePipeline } from "./shared.js";
+import { readGivenValues, valueOptions } from "../values.js";
 
 export const defaultArtifactsDir = "buildpush-artifacts";
 
@@ -16,6 +17,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     options: {
       connectors: { type: "string", multiple: true },
+      ...valueOptions,
       secrets: { type: "string" },
       artifacts: { type: "string", default: defaultArtifactsDir },
       "storage-driver": { type: "string", default: "vfs" },
@@ -25,21 +27,26 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const text = readInput(io, file);
   const problems: Problem[] = [];
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
+  const given = readGivenValues(io, values, problems);
   const secretsFile = values.secrets;
   const secrets = secretsFile === undefined ? new Map<string, string>() : collecting(problems, () => parseSecretsFile(readInput(io, secretsFile), secretsFile));
   if (problems.length > 0 || !secrets) throw new BuildpushError(sortProblems(problems));
-  // On Ctrl-C or SIGTERM exit normally, so the runner's exit handlers remove the auth file and stop Buildah.
-  const exitOnSignal = (signal: NodeJS.Signals): void => {
-    io.stderr(`buildpush: stopped by ${signal}\n`);
-    process.exit(128 + constants.signals[signal]);
-  };
-  process.once("SIGINT", exitOnSignal);
-  process.once("SIGTERM", exitOnSignal);
+  // Any terminating signal, or a closed output, stops the builder and removes the login first.
+  const stopping = new AbortController();
+  let termination: Termination | undefined;
+  const release = whileStoppable((received) => {
+    termination = received;
+    // Said now, not when the builder has ended: stopping can take the builder's grace period.
+    const message = terminationMessage(received);
+    if (message !== undefined) io.stderr(message);
+    stopping.abort();
+  });
   try {
     const runs = await runPipeline({
       pipelineText: text,
       pipelineFile: file,
       connectors,
+      given,
       secrets,
       ...(secretsFile !== undefined ? { secretsSource: secretsFile } : {}),
       workingDir: process.cwd(),
@@ -47,16 +54,20 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       // vfs works everywhere (no fuse-overlayfs, no root); a machine whose Buildah storage already uses overlay can say so.
       buildah: { storageDriver: values["storage-driver"] },
       output: io.stdout,
+      stop: stopping.signal,
     });
+    // Asked to stop as the last step ended: the work is done, but the caller asked and is told.
+    if (termination !== undefined) return terminationStatus(termination);
     const pushed = runs.reduce((count, run) => count + run.images.length, 0);
     io.stderr(`${file}: ${runs.length} step${runs.length === 1 ? "" : "s"} run, ${pushed} image${pushed === 1 ? "" : "s"} pushed\n`);
     return exitCodes.ok;
   } catch (error) {
+    if (termination !== undefined && (error instanceof RunStopped || error instanceof RunFailure)) return terminationStatus(termination);
     if (!(error instanceof RunFailure)) throw error;
     io.stderr(`buildpush: ${error.message}\n`);
-    return exitCodes.stepFailed;
+    // The machine, not the pipeline, failed: a refusal when nothing had run yet.
+    return error instanceof EnvironmentFailure && !error.builderStarted ? exitCodes.usage : exitCodes.stepFailed;
   } finally {
-    process.off("SIGINT", exitOnSignal);
-    process.off("SIGTERM", exitOnSignal);
+    release();
   }
 }

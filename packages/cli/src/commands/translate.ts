@@ -5,7 +5,8 @@ import { stringify as toYaml } from "yaml";
 import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
 import { checkRenderOptions, isRenderFormat, renderOptions, renderSteps } from "./render-output.js";
-import { collecting, onePipeline, pipelineOptions } from "./shared.js";
+import { collecting, onePipeline, pipelineOptions, printWarnings } from "./shared.js";
+import { readGivenValues, valueOptions } from "../values.js";
 
 export function translateCommand(args: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({
@@ -13,6 +14,7 @@ export function translateCommand(args: string[], io: CliIo): number {
     allowPositionals: true,
     options: {
       ...pipelineOptions,
+      ...valueOptions,
       image: { type: "string", multiple: true },
       format: { type: "string", default: "json" },
       mode: { type: "string" },
@@ -40,10 +42,13 @@ export function translateCommand(args: string[], io: CliIo): number {
   const text = readInput(io, file);
   const problems: Problem[] = [];
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...(infrastructure ? { infrastructure } : {}) }));
+  const given = readGivenValues(io, values, problems);
+  const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...given, values: given.values ?? {}, ...(infrastructure ? { infrastructure } : {}) }));
   if (problems.length > 0 || !output) throw new BuildpushError(sortProblems(problems));
+  printWarnings(io, output.warnings);
+  const containers = { steps: output.steps };
   if (isRenderFormat(format)) io.stdout(renderSteps(format, output.steps, values));
-  else io.stdout(format === "json" ? `${JSON.stringify(output, null, 2)}\n` : toYaml(output));
+  else io.stdout(format === "json" ? `${JSON.stringify(containers, null, 2)}\n` : toYaml(containers));
   return exitCodes.ok;
 }
 

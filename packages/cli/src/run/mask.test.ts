@@ -4,7 +4,7 @@ import { Masker, MaskedLineWriter } from "./mask.js";
 
 function writerOutput(values: string[], chunks: string[], maxPending?: number): string {
   let out = "";
-  const writer = new MaskedLineWriter(new Masker(values), "[step] ", (text) => (out += text), maxPending);
+  const writer = new MaskedLineWriter(new Masker(values), (line) => (out += `[step] ${line}\n`), maxPending);
   for (const chunk of chunks) writer.push(chunk);
   writer.flush();
   return out;
@@ -49,5 +49,11 @@ describe("MaskedLineWriter", () => {
         expect(joined.split("***").join(secret)).toBe(chunks.join(""));
       }),
     );
+  });
+});
+
+describe("MaskedLineWriter and carriage returns", () => {
+  test("a value that ends in CR is masked whole before the line's CR is dropped", () => {
+    expect(writerOutput(["s3cret\r"], ["login s3cret\r\n"])).toBe("[step] login ***\n");
   });
 });

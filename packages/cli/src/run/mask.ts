@@ -1,14 +1,17 @@
+import { secretForms } from "./secret-forms.js";
+
 /** What a secret value is replaced with in anything the runner prints. */
 export const maskText = "***";
 
-/** Replaces every occurrence of any secret value; longer values first, so a value holding another is masked whole. */
+/**
+ * Replaces every occurrence of every form of any secret value (see secretForms); longer forms
+ * first, so a form holding another is masked whole.
+ */
 export class Masker {
   private readonly values: string[];
 
   constructor(values: Iterable<string>) {
-    // Output is masked line by line, so each line of a multi-line value is a value of its own too.
-    const all = [...values].flatMap((value) => (value.includes("\n") ? [value, ...value.split(/\r?\n/)] : [value]));
-    this.values = [...new Set(all.filter((value) => value !== ""))].sort((a, b) => b.length - a.length);
+    this.values = [...new Set([...values].flatMap(secretForms))].sort((a, b) => b.length - a.length);
   }
 
   get longest(): number {
@@ -43,16 +46,15 @@ export class Masker {
 }
 
 /**
- * Turns a stream of output chunks into masked, prefixed lines. A partial line waits for its end
- * (or for `flush`) so a secret split across two chunks is still masked.
+ * Turns a stream of output chunks into masked lines (without their line ends). A partial line
+ * waits for its end (or for `flush`) so a secret split across two chunks is still masked.
  */
 export class MaskedLineWriter {
   private pending = "";
 
   constructor(
     private readonly masker: Masker,
-    private readonly prefix: string,
-    private readonly write: (text: string) => void,
+    private readonly write: (line: string) => void,
     /** A line longer than this is printed in parts (output without newlines must not grow without bound). */
     private readonly maxPending = 64 * 1024,
   ) {}
@@ -80,6 +82,7 @@ export class MaskedLineWriter {
   }
 
   private emit(line: string): void {
-    this.write(`${this.prefix}${this.masker.mask(line.replace(/\r$/, ""))}\n`);
+    // Masked before the line's CR is dropped: a value ending in CR is still found whole.
+    this.write(this.masker.mask(line).replace(/\r$/, ""));
   }
 }

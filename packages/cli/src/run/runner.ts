@@ -1,18 +1,22 @@
-import { rmSync, statSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { statSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
 import { BuildpushError, sortProblems, type BuildPlan, type ConnectorSet, type PlannedStep, type Problem } from "@buildpush/core";
 import type { RegistryAuthEntry } from "@buildpush/core";
 import { buildahCommands, buildahSetup, containersAuthKey, qualifiedImageName, toProblems } from "@buildpush/core/handler";
 import { translator } from "../translator.js";
 import { artifactFile, artifactFileName, type PushedImage } from "./artifact.js";
-import { authFileContent, encodedLogins } from "./auth-file.js";
+import { authFileContent, loginTexts } from "./auth-file.js";
 import { diagnose } from "./diagnose.js";
+import { EnvironmentFailure, onDisk, RunFailure, RunStopped } from "./failures.js";
 import { Masker, MaskedLineWriter } from "./mask.js";
 import { runProcess, type ProcessOutcome } from "./process.js";
+import { makeScratchDir } from "./scratch.js";
 import type { SecretValues } from "./secrets.js";
 import { timeoutMs } from "./timeout.js";
+import { whyNotWritableDirectory } from "./writable-directory.js";
+
+export { EnvironmentFailure, RunFailure, RunStopped } from "./failures.js";
 
 export interface BuildahSettings {
   /** The Buildah program; `buildah` on the PATH unless given. */
@@ -36,14 +40,21 @@ export interface RunPipelineOptions {
   /** Where each step's artifact file goes; relative to `workingDir` unless absolute. */
   artifactsDir: string;
   buildah?: BuildahSettings;
-  /** Progress and the builder's output, line by line, secrets masked. */
+  /** Progress and the builder's output, line by line; every form of every secret masked, in every line. */
   output: (text: string) => void;
   /** The builder's environment; the runner's own by default. */
   env?: NodeJS.ProcessEnv;
   /** Where per-step scratch directories (auth file, digests) are made; the system's by default. */
   scratchDir?: string;
-  /** How long a timed-out process gets between SIGTERM and SIGKILL. */
+  /** How long a process being stopped (timeout, `stop`) gets between SIGTERM and SIGKILL. */
   killGraceMs?: number;
+  /**
+   * Stop the run when this aborts: the builder's process group is stopped, the step's temporary
+   * directory removed, and runPipeline rejects with RunStopped.
+   */
+  stop?: AbortSignal;
+  /** Values for the pipeline's expressions and an input set (`--set`, `--values`, `--input-set`). */
+  given?: { values?: Record<string, string>; inputSet?: string; inputSetFile?: string };
 }
 
 export interface StepRun {
@@ -54,11 +65,6 @@ export interface StepRun {
   images: PushedImage[];
   /** The artifact file written, when something was pushed. */
   artifactFile?: string;
-}
-
-/** A step that could not be run or failed: the message says which step, what failed and why. */
-export class RunFailure extends Error {
-  override readonly name = "RunFailure";
 }
 
 export const buildahInstallHint =
@@ -72,29 +78,57 @@ export const buildahInstallHint =
 export async function runPipeline(options: RunPipelineOptions): Promise<StepRun[]> {
   // A local run builds the developer's own directories, absolute or relative to workingDir, so
   // the paths are not held to Harness's /harness workspace (a leading - is still refused).
-  const steps = translator.planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors, workspaceRoot: null });
-  checkSteps(steps, options);
-  const masker = new Masker([...options.secrets.values(), ...steps.flatMap(({ plan }) => encodedLogins(loginsOf(plan), options.secrets))]);
-  if (steps.length === 0) {
-    options.output(`${options.pipelineFile}: no build-and-push steps to run\n`);
-    return [];
-  }
-  const program = options.buildah?.program ?? "buildah";
-  const probe = await runProcess({ argv: [program, "--version"], cwd: options.workingDir, ...(options.env ? { env: options.env } : {}), onStdout: () => {}, onStderr: () => {} });
-  if (probe.kind === "not-found") throw new RunFailure(buildahInstallHint);
+  const steps = translator.planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors, workspaceRoot: null, ...options.given, values: options.given?.values ?? {} });
+  const masker = new Masker([...options.secrets.values(), ...steps.flatMap(({ plan }) => loginTexts(loginsOf(plan), options.secrets))]);
+  const run: Run = { options, masker, print: (text) => options.output(masker.mask(text)), builderStarted: false };
+  try {
+    checkSteps(steps, options);
+    if (steps.length === 0) {
+      run.print(`${options.pipelineFile}: no build-and-push steps to run\n`);
+      return [];
+    }
+    const program = options.buildah?.program ?? "buildah";
+    const probe = await runProcess({ argv: [program, "--version"], cwd: options.workingDir, ...(options.env ? { env: options.env } : {}), ...(options.stop ? { stop: options.stop } : {}), onStdout: () => {}, onStderr: () => {} });
+    if (probe.kind === "not-found") throw new RunFailure(buildahInstallHint);
+    if (probe.kind === "cannot-start") throw new EnvironmentFailure(`cannot run ${program}: ${probe.reason}`, program);
 
-  const runs: StepRun[] = [];
-  for (const step of steps) runs.push(await runStep(step, options, masker));
-  return runs;
+    const runs: StepRun[] = [];
+    for (const step of steps) {
+      if (options.stop?.aborted) throw new RunStopped();
+      runs.push(await runStep(step, run));
+    }
+    return runs;
+  } catch (error) {
+    throw maskedFailure(error, run);
+  }
 }
 
-/** Problems found before anything runs: Buildah's limits, missing secrets, missing contexts. */
+/** One run's settings and state, shared by its steps. */
+interface Run {
+  options: RunPipelineOptions;
+  masker: Masker;
+  /** options.output, masked: every line the run prints goes through here, its own included. */
+  print: (text: string) => void;
+  /** Whether a build has begun: an environment failure after it is a failed step, before it a refusal. */
+  builderStarted: boolean;
+}
+
+/** A failure's message masked like the output (it names images, paths and Buildah's last lines). */
+function maskedFailure(error: unknown, run: Run): unknown {
+  if (error instanceof EnvironmentFailure) return new EnvironmentFailure(run.masker.mask(error.message), error.path, run.builderStarted);
+  if (error instanceof RunFailure) return new RunFailure(run.masker.mask(error.message));
+  return error;
+}
+
+/** Problems found before anything runs: Buildah's limits, missing secrets, missing contexts, an artifacts directory that cannot be. */
 function checkSteps(steps: readonly PlannedStep[], options: RunPipelineOptions): void {
   const problems: Problem[] = [];
   const missingPaths: string[] = [];
+  let pushes = false;
   for (const { plan, source } of steps) {
     const checked = buildahSetup(plan);
     if (!checked.ok) for (const problem of toProblems(checked.findings, source)) problems.push(problem);
+    if (checked.ok && !checked.setup.transport.dryRun) pushes = true;
     for (const entry of checked.ok ? checked.setup.auths : []) {
       const refs: [string, string][] = [[entry.passwordRef, "password"]];
       if (entry.usernameRef !== undefined) refs.unshift([entry.usernameRef, "username"]);
@@ -112,6 +146,10 @@ function checkSteps(steps: readonly PlannedStep[], options: RunPipelineOptions):
   if (missingPaths.length > 0) {
     throw new RunFailure(`${missingPaths.join("\n")}\n(context and dockerfile are relative to the working directory ${options.workingDir} unless absolute)`);
   }
+  // Found now, not after the push: a build should not be wasted on a directory that cannot be.
+  const artifactsDir = resolve(options.workingDir, options.artifactsDir);
+  const unwritable = pushes ? whyNotWritableDirectory(artifactsDir) : undefined;
+  if (unwritable !== undefined) throw new EnvironmentFailure(`cannot write the artifact files to ${artifactsDir}: ${unwritable}`, artifactsDir);
 }
 
 function missingSecret(plan: BuildPlan, ref: string, what: string, registry: string, absent: boolean, source: string | undefined): Problem {
@@ -125,20 +163,22 @@ function missingSecret(plan: BuildPlan, ref: string, what: string, registry: str
   };
 }
 
-async function runStep(step: PlannedStep, options: RunPipelineOptions, masker: Masker): Promise<StepRun> {
+async function runStep(step: PlannedStep, run: Run): Promise<StepRun> {
+  const { options, print } = run;
   const { plan, stage } = step;
   const label = `${stage}/${plan.identifier}`;
   const deadline = Date.now() + timeoutMs(plan.timeout);
-  const scratch = await mkdtemp(join(options.scratchDir ?? tmpdir(), "buildpush-"));
-  // The auth file holds a login: remove it even when the process is made to exit mid-step.
-  const removeOnExit = (): void => rmSync(scratch, { recursive: true, force: true });
-  process.once("exit", removeOnExit);
+  // The auth file holds a login: the directory goes when the step ends, however it ends.
+  const scratch = await makeScratchDir(options.scratchDir);
   try {
-    const authFile = join(scratch, "auth.json");
-    await writeFile(authFile, authFileContent(loginsOf(plan), options.secrets), { mode: 0o600, flag: "wx" });
+    const builderEnv = await builderEnvironment(options.env ?? process.env, scratch.path);
+    const authFile = join(scratch.path, "auth.json");
+    await onDisk(authFile, (reason) => `cannot write the registry login to ${authFile}: ${reason}`, () =>
+      writeFile(authFile, authFileContent(loginsOf(plan), options.secrets), { mode: 0o600, flag: "wx" }),
+    );
     const commands = buildahCommands(plan, {
       authFile,
-      digestFile: (index) => join(scratch, `digest-${index}`),
+      digestFile: (index) => join(scratch.path, `digest-${index}`),
       ...(options.buildah?.program !== undefined ? { program: options.buildah.program } : {}),
       ...(options.buildah?.storageDriver !== undefined ? { storageDriver: options.buildah.storageDriver } : {}),
       ...(options.buildah?.root !== undefined ? { root: options.buildah.root } : {}),
@@ -148,49 +188,62 @@ async function runStep(step: PlannedStep, options: RunPipelineOptions, masker: M
     const passwordRef = plan.pushCredentials.kind === "basic" ? plan.pushCredentials.passwordRef : undefined;
     const diagnosis = { registry, ...(passwordRef ? { passwordRef } : {}) };
 
-    options.output(`==> ${label} (${plan.name}): building ${plan.tags.map((tag) => `${plan.image}:${tag}`).join(", ")}\n`);
-    await runTool(commands.build, `${label}: the build`, plan, options, masker, deadline, {});
+    print(`==> ${label} (${plan.name}): building ${plan.tags.map((tag) => `${plan.image}:${tag}`).join(", ")}\n`);
+    run.builderStarted = true;
+    await runTool(commands.build, `${label}: the build`, plan, run, builderEnv, deadline, {});
     const images: PushedImage[] = [];
     for (const push of commands.push) {
-      options.output(`==> ${label}: pushing ${push.image}\n`);
-      await runTool(push.argv, `${label}: pushing ${push.image}`, plan, options, masker, deadline, diagnosis);
+      print(`==> ${label}: pushing ${push.image}\n`);
+      await runTool(push.argv, `${label}: pushing ${push.image}`, plan, run, builderEnv, deadline, diagnosis);
       images.push({ image: push.image, digest: await readDigest(push.digestFile, label, push.image) });
     }
     if (commands.push.length === 0) {
-      options.output(`==> ${label}: built, not pushed (dry run)\n`);
+      print(`==> ${label}: built, not pushed (dry run)\n`);
       return { stage, identifier: plan.identifier, name: plan.name, images };
     }
-    const directory = resolve(options.workingDir, options.artifactsDir);
-    await mkdir(directory, { recursive: true });
-    const file = join(directory, artifactFileName(stage, plan.identifier));
-    await writeFile(file, `${JSON.stringify(artifactFile(plan, images), null, 2)}\n`);
-    for (const { image, digest } of images) options.output(`==> ${label}: pushed ${image}@${digest}\n`);
-    options.output(`==> ${label}: artifact file ${isAbsolute(options.artifactsDir) ? file : join(options.artifactsDir, artifactFileName(stage, plan.identifier))}\n`);
+    for (const { image, digest } of images) print(`==> ${label}: pushed ${image}@${digest}\n`);
+    const file = await writeArtifactFile(step, images, options);
+    print(`==> ${label}: artifact file ${isAbsolute(options.artifactsDir) ? file : join(options.artifactsDir, artifactFileName(stage, plan.identifier))}\n`);
     return { stage, identifier: plan.identifier, name: plan.name, images, artifactFile: file };
   } finally {
-    process.off("exit", removeOnExit);
-    await rm(scratch, { recursive: true, force: true });
+    await scratch.remove();
   }
 }
 
-async function runTool(
-  argv: readonly string[],
-  what: string,
-  plan: BuildPlan,
-  options: RunPipelineOptions,
-  masker: Masker,
-  deadline: number,
-  diagnosis: Parameters<typeof diagnose>[1],
-): Promise<void> {
-  const prefix = `[${plan.name}] `;
+/**
+ * The builder's environment for one step. Buildah keeps its own temporary files (blobs being
+ * pushed, `storageNNN` directories) in TMPDIR when it is set and does not remove them when it
+ * is stopped; given a TMPDIR inside the step's directory, they go with it. Without TMPDIR,
+ * Buildah's default (/var/tmp, or containers.conf's image_copy_tmp_dir) is left as it is.
+ */
+async function builderEnvironment(env: NodeJS.ProcessEnv, scratch: string): Promise<NodeJS.ProcessEnv> {
+  if (env["TMPDIR"] === undefined) return env;
+  const tmp = join(scratch, "tmp");
+  await onDisk(tmp, (reason) => `cannot create a temporary directory in ${scratch}: ${reason}`, () => mkdir(tmp));
+  return { ...env, TMPDIR: tmp };
+}
+
+async function writeArtifactFile({ plan, stage }: PlannedStep, images: readonly PushedImage[], options: RunPipelineOptions): Promise<string> {
+  const directory = resolve(options.workingDir, options.artifactsDir);
+  const file = join(directory, artifactFileName(stage, plan.identifier));
+  await onDisk(file, (reason) => `${stage}/${plan.identifier}: the images were pushed, but the artifact file ${file} cannot be written: ${reason}`, async () => {
+    await mkdir(directory, { recursive: true });
+    await writeFile(file, `${JSON.stringify(artifactFile(plan, images), null, 2)}\n`);
+  });
+  return file;
+}
+
+async function runTool(argv: readonly string[], what: string, plan: BuildPlan, run: Run, env: NodeJS.ProcessEnv, deadline: number, diagnosis: Parameters<typeof diagnose>[1]): Promise<void> {
+  const { options, masker } = run;
+  const prefix = masker.mask(`[${plan.name}] `);
   const recent: string[] = [];
-  const remember = (text: string): void => {
-    options.output(text);
-    recent.push(text.slice(prefix.length).replace(/\n$/, ""));
+  const remember = (line: string): void => {
+    run.print(`${prefix}${line}\n`);
+    recent.push(line);
     if (recent.length > 20) recent.shift();
   };
-  const stdout = new MaskedLineWriter(masker, prefix, remember);
-  const stderr = new MaskedLineWriter(masker, prefix, remember);
+  const stdout = new MaskedLineWriter(masker, remember);
+  const stderr = new MaskedLineWriter(masker, remember);
   const remaining = deadline - Date.now();
   const outcome: ProcessOutcome =
     remaining <= 0
@@ -198,16 +251,19 @@ async function runTool(
       : await runProcess({
           argv,
           cwd: options.workingDir,
-          ...(options.env ? { env: options.env } : {}),
+          env,
           timeoutMs: remaining,
           ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+          ...(options.stop ? { stop: options.stop } : {}),
           onStdout: (chunk) => stdout.push(chunk),
           onStderr: (chunk) => stderr.push(chunk),
         });
   stdout.flush();
   stderr.flush();
   if (outcome.kind === "exited" && outcome.code === 0) return;
+  if (outcome.kind === "stopped") throw new RunStopped();
   if (outcome.kind === "not-found") throw new RunFailure(buildahInstallHint);
+  if (outcome.kind === "cannot-start") throw new EnvironmentFailure(`${what}: cannot run ${argv[0]}: ${outcome.reason}`, argv[0]!);
   const ending =
     outcome.kind === "timed-out"
       ? `timed out: the step's timeout of ${plan.timeout} ran out`

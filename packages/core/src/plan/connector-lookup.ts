@@ -17,7 +17,7 @@ export function findConnector(ref: string | undefined, field: string, handler: S
       code: "unknown-connector",
       message: `connector ${quote(ref)} is not defined`,
       value: ref,
-      rule: known.length > 0 ? `connectors given: ${known.join(", ")}` : "no connector files were given",
+      rule: known.length > 0 ? `connectors given: ${known.join(", ")}` : "no connectors were given",
       hint: `pass its connector YAML (identifier: ${asWritten(ref.replace(/^(account|org)\./, ""))}, type: ${handler.connectorType})`,
     });
     return undefined;
@@ -78,3 +78,23 @@ export function baseImageConnector(refs: readonly string[] | undefined, handler:
   return dockerCredentials(connector);
 }
 
+
+/**
+ * A connector of `type` to check a step against when its own cannot be had: its reference is an
+ * expression (checked as written) or names no connector given (already reported). It is the
+ * least demanding of its type (Docker Hub, keys by reference), so no check blames it; the
+ * step is never planned with it in resolved mode. Undefined for types core does not know.
+ */
+export function standInConnector(type: string): Connector | undefined {
+  const identifier = "stand_in";
+  switch (type) {
+    case "DockerRegistry":
+      return { type, identifier, url: "https://index.docker.io/v2/", auth: { type: "UsernamePassword", usernameRef: "stand_in_user", passwordRef: "stand_in_password" } };
+    case "Aws":
+      return { type, identifier, credential: { type: "ManualConfig", accessKeyRef: "stand_in_key", secretKeyRef: "stand_in_secret" } };
+    case "Azure":
+      return { type, identifier, credential: { type: "ManualConfig", applicationId: "stand-in", tenantId: "stand-in", auth: { type: "Secret", secretRef: "stand_in_secret" } } };
+    default:
+      return undefined;
+  }
+}

@@ -1,5 +1,11 @@
 import { toConnectorSet, type Connector, type ConnectorSet } from "../connectors/connectors.js";
-import { ProblemCollector } from "../problems/collector.js";
+import { ProblemCollector, type Finding } from "../problems/collector.js";
+import { quote } from "../problems/format.js";
+import { formatPath, type Path } from "../problems/path.js";
+import { asWrittenFinding, asWrittenRuns } from "./as-written.js";
+import { isPlainObject } from "../source/values.js";
+import { applyInputSet } from "./input-set.js";
+import { missingValuesFinding, resolveExpressions, type ExpressionValues } from "./resolve-expressions.js";
 import { toProblems } from "../problems/locate.js";
 import type { Problem, SourcePosition } from "../problems/problem.js";
 import { findBuildAndPushSteps } from "../pipeline/find-steps.js";
@@ -20,6 +26,23 @@ export interface PlanPipelineOptions {
   workspaceRoot?: string | null;
   /** Limits on the pipeline YAML; any left out keep their defaults (`defaultYamlLimits`). */
   yamlLimits?: Partial<YamlLimits>;
+  /**
+   * Values for the pipeline's expressions, by expression body (`{"pipeline.sequenceId": "42"}`),
+   * or a function returning the value of a body (undefined when it has none). The pipeline's own
+   * variables resolve `<+pipeline.variables.x>` and the like without it. When values are given,
+   * whatever is still unresolved is one problem naming every missing expression.
+   */
+  values?: ExpressionValues;
+  /** A Harness input set (its YAML text): it fills the pipeline's `<+input>` fields. */
+  inputSet?: string;
+  /** The input set's file name, for problem positions. */
+  inputSetFile?: string;
+  /**
+   * Check the pipeline as its author wrote it: an expression is a value whose literal text is
+   * still checked, a field that is wholly an expression fits any type (plan/as-written.ts). The
+   * plans returned then hold stand-ins for the expressions: for checking, not for running.
+   */
+  asWritten?: boolean;
 }
 
 /** A build-and-push step of a pipeline with its plan and what it inherits from its stage. */
@@ -33,6 +56,8 @@ export interface PlannedStep {
   position?: SourcePosition;
   /** A SourceMap with paths relative to the step, to place later problems (a backend's). */
   source: SourceMap;
+  /** The step's warnings: what Harness accepts but will not do what its author expects. */
+  warnings: Problem[];
 }
 
 /**
@@ -44,26 +69,127 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
   const connectors = toConnectorSet(options.connectors);
   const documents = parseYamlFile(yamlText, file, options.yamlLimits ?? defaultYamlLimits);
   if (documents.length !== 1) {
-    return { planned: [], problems: [{ code: "not-a-pipeline", message: `a pipeline file holds one YAML document, found ${documents.length}`, rule: "one pipeline per file", position: { file, line: 1, column: 1 } }] };
+    return { planned: [], problems: [{ code: "not-a-pipeline", severity: "error", message: `a pipeline file holds one YAML document, found ${documents.length}`, rule: "one pipeline per file", position: { file, line: 1, column: 1 } }] };
   }
-  const { value, source } = documents[0]!;
+  const { source } = documents[0]!;
+  let document = documents[0]!.value;
+  const problems: Problem[] = [];
+  if (options.inputSet !== undefined) {
+    const inputFile = options.inputSetFile ?? "input-set.yaml";
+    const inputs = parseYamlFile(options.inputSet, inputFile, options.yamlLimits ?? defaultYamlLimits);
+    const applied = applyInputSet(document, inputs[0]?.value, inputs[0]?.source ?? { textOf: () => undefined });
+    document = applied.document;
+    for (const problem of toProblems(applied.findings, inputs[0]?.source)) problems.push(problem);
+  }
+  const givesValues = options.values !== undefined || options.inputSet !== undefined;
+  const resolution = resolveExpressions(document, { ...(options.values !== undefined ? { values: options.values } : {}), inputDefaults: givesValues && !options.asWritten });
+  const once = (doc: unknown, asWritten: boolean): PlanRun => planRun(doc, source, handlers, connectors, options, asWritten);
+  if (!options.asWritten && (!givesValues || resolution.missing.length === 0)) {
+    const run = once(resolution.document, false);
+    for (const { base, finding } of run.findings) problems.push(...toProblems([finding], scopedSource(source, base)));
+    return { planned: run.planned, problems };
+  }
+  // As written, or with values still missing: every other check runs on the step as written.
+  const runs = asWrittenRuns(resolution.document, handlers);
+  const main = runs.main.map((doc) => once(doc, true));
+  const inAll = (key: string): boolean => main.every((run) => run.keys.has(key));
+  const kept: Located[] = [];
+  const seen = new Set<string>();
+  for (const located of main[0]!.findings) {
+    const key = findingKey(located);
+    const absolute = [...located.base, ...located.finding.path];
+    if (seen.has(key) || !inAll(key) || isUnder(absolute, runs.unknown)) continue;
+    seen.add(key);
+    kept.push({ base: located.base, finding: asWrittenFinding(located.finding, located.base, runs) });
+  }
+  runs.given.forEach((given, index) => {
+    const run = once(given.document, true);
+    for (const located of run.findings) {
+      const absolute = formatPath([...located.base, ...located.finding.path]);
+      const value = given.paths.get(absolute);
+      if (value === undefined || seen.has(`${findingKey(located)} ${index}`)) continue;
+      seen.add(`${findingKey(located)} ${index}`);
+      kept.push({ base: located.base, finding: { ...located.finding, message: `${located.finding.message} (${quote(value)} is a value its runtime input gives)` } });
+    }
+  });
+  for (const finding of runs.findings) kept.push(relative(finding, main[0]!.bases));
+  if (!options.asWritten) {
+    const missing = missingValuesFinding(resolution.missing);
+    if (missing) kept.push(relative(missing, main[0]!.bases));
+  }
+  for (const { base, finding } of kept) problems.push(...toProblems([finding], scopedSource(source, base)));
+  const errors = problems.some((problem) => problem.severity !== "warning");
+  return { planned: options.asWritten || !errors ? main[0]!.planned : [], problems };
+}
+
+/** A finding and the path of what it is relative to: a step's path, or the document root. */
+interface Located {
+  base: Path;
+  finding: Finding;
+}
+
+interface PlanRun {
+  planned: PlannedStep[];
+  findings: Located[];
+  keys: Set<string>;
+  /** The paths of the steps found, to place findings made with document paths. */
+  bases: Path[];
+}
+
+/** Find the steps of a document and plan each: the findings of the stages and of every step. */
+function planRun(document: unknown, fileSource: SourceMap, handlers: ReadonlyMap<string, StepHandler>, connectors: ConnectorSet, options: PlanPipelineOptions, asWritten: boolean): PlanRun {
+  const source = sourceOf(document, fileSource);
   const collector = new ProblemCollector(source);
-  const located = findBuildAndPushSteps(value, new Set(handlers.keys()), collector, options.infrastructure);
-  const problems: Problem[] = toProblems(collector.findings, source);
+  const located = findBuildAndPushSteps(document, new Set(handlers.keys()), collector, options.infrastructure);
+  const findings: Located[] = collector.findings.map((finding) => ({ base: [], finding }));
   const planned: PlannedStep[] = [];
   for (const found of located) {
     const stepSource = scopedSource(source, found.path)!;
-    const { planning, findings } = planStepFindings(found.step, handlers, {
+    const { planning, findings: stepFindings } = planStepFindings(found.step, handlers, {
       infrastructure: found.infrastructure,
       connectors,
       stage: found.stage,
       source: stepSource,
       ...(options.workspaceRoot !== undefined ? { workspaceRoot: options.workspaceRoot } : {}),
+      ...(asWritten ? { asWritten: true } : {}),
     });
-    for (const problem of toProblems(findings, stepSource)) problems.push(problem);
+    for (const finding of stepFindings) findings.push({ base: found.path, finding });
     if (!planning) continue;
     const position = source.locate(found.path);
-    planned.push({ stage: found.stageIdentifier, ...planning, stageContext: found.stage, ...(position ? { position } : {}), source: stepSource });
+    planned.push({ stage: found.stageIdentifier, ...planning, stageContext: found.stage, ...(position ? { position } : {}), source: stepSource, warnings: toProblems(stepFindings, stepSource) });
   }
-  return { planned, problems };
+  return { planned, findings, keys: new Set(findings.map(findingKey)), bases: located.map((found) => found.path) };
+}
+
+function findingKey({ base, finding }: Located): string {
+  return `${formatPath([...base, ...finding.path])} ${finding.at} ${finding.code}`;
+}
+
+function isUnder(path: Path, paths: ReadonlySet<string>): boolean {
+  for (let length = path.length; length > 0; length--) if (paths.has(formatPath(path.slice(0, length)))) return true;
+  return false;
+}
+
+/** A finding with a document path, made relative to the step it lies in (so its field reads as the step's). */
+function relative(finding: Finding, bases: readonly Path[]): Located {
+  const base = bases.find((candidate) => candidate.every((segment, index) => finding.path[index] === segment));
+  return base ? { base, finding: { ...finding, path: finding.path.slice(base.length) } } : { base: [], finding };
+}
+
+/**
+ * The file's SourceMap for a document made from it: positions as in the file, but a scalar's
+ * text only where the document still holds what the file says (a value an expression resolved
+ * to, or a stand-in, is read as it is now).
+ */
+function sourceOf(document: unknown, source: SourceMap): SourceMap {
+  return {
+    locate: (path, at) => source.locate(path, at),
+    textOf(path) {
+      const text = source.textOf(path);
+      if (text === undefined) return undefined;
+      let node = document;
+      for (const segment of path) node = isPlainObject(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[segment] : undefined;
+      return typeof node === "string" && node !== text ? undefined : text;
+    },
+  };
 }

@@ -13,7 +13,8 @@ import { checkSpecSchema } from "../spec/spec-schema.js";
 import type { CommonSpec } from "../spec/common-spec.js";
 import type { PluginStep } from "../backends/backend.js";
 import type { BuildPlan, Infrastructure, PlanEnv, SecretRef } from "./build-plan.js";
-import { baseImageConnector, findConnector } from "./connector-lookup.js";
+import { baseImageConnector, findConnector, standInConnector } from "./connector-lookup.js";
+import { containsExpression, wholeSecretReference } from "../source/expressions.js";
 import { checkPathFlags } from "./path-flags.js";
 import type { StepHandler } from "./step-handler.js";
 import { checkWrapper } from "./wrapper-checks.js";
@@ -30,6 +31,11 @@ export interface PlanOptions {
    * is still refused there).
    */
   workspaceRoot?: string | null;
+  /**
+   * Check the step as written (plan/as-written.ts puts stand-ins for its expressions first): a
+   * connector reference that is an expression is checked against a stand-in connector.
+   */
+  asWritten?: boolean;
 }
 
 /** A step checked and planned: the neutral plan, and its type's plugin encoding for the plugin backend. */
@@ -40,12 +46,12 @@ export interface StepPlanning {
 
 /**
  * Check a step and turn it into a BuildPlan. Every problem found is returned, with paths
- * relative to the step; the plan only when there are none.
+ * relative to the step; the plan only when none is an error (warnings come with the plan).
  */
 export function planStepFindings(step: unknown, handlers: ReadonlyMap<string, StepHandler>, options: PlanOptions = {}): { planning?: StepPlanning; findings: Finding[] } {
   const collector = new ProblemCollector(options.source);
   const planning = planInto(step, handlers, options, collector);
-  return collector.ok && planning ? { planning, findings: [] } : { findings: collector.findings };
+  return collector.ok && planning ? { planning, findings: collector.findings } : { findings: collector.findings };
 }
 
 function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, options: PlanOptions, collector: ProblemCollector): StepPlanning | undefined {
@@ -79,7 +85,7 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
   }
   const specPath: Path = ["spec"];
   // The map holds handlers of every step type, so their spec types meet here as what they share.
-  const spec = readSpec(handler.fields as FieldTable<CommonSpec & { connectorRef?: string }>, step["spec"], { stepType: handler.type, identifier, collector, base: specPath });
+  const spec = readSpec(handler.fields as FieldTable<CommonSpec & { connectorRef?: string }>, step["spec"], { stepType: handler.type, identifier, collector, base: specPath, ...(options.asWritten ? { asWritten: true } : {}) });
   const root = options.workspaceRoot === undefined ? workspaceRoot : options.workspaceRoot;
   checkCommonSpec(spec, root, collector);
   const resources = containerResources(spec.resources, [...specPath, "resources"], collector);
@@ -93,14 +99,20 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
     });
   }
   const connectors = toConnectorSet(options.connectors);
-  const connector = findConnector(spec.connectorRef, "connectorRef", handler, connectors, specPath, collector);
-  const baseImageCredentials = baseImageConnector(spec.baseImageConnectorRefs, handler, infrastructure, connectors, specPath, collector);
+  // A reference that is an expression names a connector nobody can look up yet, and as written
+  // without any connector given (a pre-merge check: connectors live in Harness) none can be: the stand-in takes its place.
+  const expressionRef = containsExpression(spec.connectorRef) || (options.asWritten === true && spec.connectorRef !== undefined && connectors.identifiers().length === 0);
+  const connector = expressionRef ? standInConnector(handler.connectorType) : findConnector(spec.connectorRef, "connectorRef", handler, connectors, specPath, collector);
+  const baseImageRefs = spec.baseImageConnectorRefs?.some((ref) => containsExpression(ref)) || (options.asWritten === true && connectors.identifiers().length === 0) ? undefined : spec.baseImageConnectorRefs;
+  const baseImageCredentials = baseImageConnector(baseImageRefs, handler, infrastructure, connectors, specPath, collector);
   // The handler checks its own fields too, so run it whenever the fields it reads are there:
   // the user then sees those problems alongside the others.
   const fields: Readonly<Record<string, { required?: boolean }>> = handler.fields;
   const read: Readonly<Record<string, unknown>> = spec;
   const requiredPresent = Object.keys(fields).every((field) => !fields[field]!.required || read[field] !== undefined);
-  const target = connector && requiredPresent ? handler.target({ spec, connector, infrastructure, collector, specPath, identifier, stepType: handler.type }) : undefined;
+  // An unknown connector (already reported) must not hide the step's other checks: they run against a stand-in.
+  const checkedWith = connector ?? (spec.connectorRef !== undefined ? standInConnector(handler.connectorType) : undefined);
+  const target = checkedWith && requiredPresent ? handler.target({ spec, connector: checkedWith, infrastructure, collector, specPath, identifier, stepType: handler.type }) : undefined;
   // Last, so the hand-written checks (better words, hints) win on every field they cover.
   if (handler.specSchema) checkSpecSchema(handler.specSchema, spec, handler.fields, specPath, collector);
   if (!target || !connector || !collector.ok) return undefined;
@@ -146,6 +158,13 @@ function userVariables(stage: StageContext, envVariables: readonly (readonly [st
   const env: Record<string, string> = { ...stage.variables };
   const secretEnv: Record<string, SecretRef> = { ...stage.secretVariables };
   for (const [key, value] of envVariables) {
+    // `<+secrets.getValue("name")>` is the secret reference name, never a value (readSpec checked the reference).
+    const secret = wholeSecretReference(value);
+    if (secret !== undefined) {
+      secretEnv[key] = { ref: secret };
+      delete env[key];
+      continue;
+    }
     env[key] = value;
     delete secretEnv[key];
   }

@@ -16,7 +16,8 @@ export class BuildpushError extends Error {
     if (problems.length === 0) throw new TypeError("BuildpushError needs at least one problem");
     super(problems.map(formatProblem).join("\n"));
     this.name = "BuildpushError";
-    this.problems = problems;
+    // Every problem says how much it stops; one made by hand without it is an error.
+    this.problems = problems.map((problem) => (problem.severity ? problem : { ...problem, severity: "error" as const }));
     Object.defineProperty(this, brand, { value: true });
   }
 

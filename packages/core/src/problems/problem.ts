@@ -47,7 +47,25 @@ export type ProblemCode =
   | "invalid-character"
   | "invalid-path"
   | "invalid-target"
-  | "invalid-secret-reference";
+  | "invalid-secret-reference"
+  | "invalid-runtime-input"
+  | "secret-not-allowed"
+  | "repository-not-on-registry"
+  | "ignored-runtime-flag"
+  | "kaniko-needs-root"
+  | "base-image-connector-shares-prefix"
+  | "step-not-supported-on-infrastructure"
+  | "connector-through-delegate"
+  | "no-infrastructure"
+  | "unknown-template"
+  | "invalid-template";
+
+/**
+ * How much a problem stops: an `error` means the step cannot be translated as written; a
+ * `warning` means Harness runs it, but it will not do what its author expects (a runtime flag
+ * the plugin ignores, a key Harness ignores). Only errors make a call throw.
+ */
+export type Severity = "error" | "warning";
 
 export interface SourcePosition {
   /** File name as given by the caller (e.g. the CLI argument). */
@@ -60,6 +78,11 @@ export interface SourcePosition {
 
 export interface Problem {
   code: ProblemCode;
+  /**
+   * `error` or `warning`. Every problem buildpush returns has it; a problem made by hand
+   * without it counts as an error.
+   */
+  severity?: Severity;
   /** Human sentence: what is wrong, with the value and the rule. */
   message: string;
   /**

@@ -12,3 +12,11 @@ export function describeType(value: unknown): string {
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/**
+ * Set an own property, even `__proto__`: plain assignment of `__proto__` would set the object's
+ * prototype instead (a YAML key is data, never a prototype).
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}

@@ -49,7 +49,7 @@ export interface SpecSchema {
 export function checkSpecSchema(schema: SpecSchema, spec: Readonly<Record<string, unknown>>, fields: FieldTable, specPath: Path, collector: ProblemCollector): void {
   const resolved = resolvedSpec(spec, fields);
   if (schema.validate(resolved)) return;
-  const reported = new ReportedFields(collector.findings.filter((finding) => finding.path.length > 0).map((finding) => formatPath(finding.path)));
+  const reported = new ReportedFields(collector.findings.filter((finding) => finding.path.length > 0 && finding.severity !== "warning").map((finding) => formatPath(finding.path)));
   const added = new Set<string>();
   for (const error of schema.validate.errors ?? []) {
     // Ajv reports a bad map key twice: as the key's own error (with the rule) and as "propertyNames".

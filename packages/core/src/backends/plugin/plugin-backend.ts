@@ -50,6 +50,20 @@ function whatThePluginRefuses(env: Record<string, string>, secretEnv: Record<str
     return [];
   } catch (error) {
     if (!(error instanceof PluginEnvError)) throw error;
+    if (error.code === "missing-credentials") {
+      // The login comes from the connector (push) or the base image connector: point there.
+      const base = error.variable === "PLUGIN_DOCKER_USERNAME" || error.variable === "PLUGIN_DOCKER_PASSWORD";
+      return [
+        {
+          path: ["spec", base ? "baseImageConnectorRefs" : "connectorRef"],
+          at: "value",
+          code: "unsupported-connector-auth",
+          message: error.message,
+          rule: "the kaniko plugin for Docker registries pushes (and pulls from a base image registry) only with a username and password: it stops before building otherwise",
+          hint: "use a Docker registry connector with UsernamePassword auth, set PLUGIN_NO_PUSH=true to build without pushing, or use --mode kaniko or buildah",
+        },
+      ];
+    }
     const value = Object.prototype.hasOwnProperty.call(env, error.variable) ? env[error.variable] : undefined;
     return [
       {

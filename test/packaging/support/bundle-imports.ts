@@ -1,0 +1,10 @@
+/** Every module specifier an esbuild bundle imports statically or dynamically. */
+export function importSpecifiers(source: string): string[] {
+  const pattern = /(?:^|[;\s])(?:import|export)\s*(?:[\w*{}\s,$]+\s*from\s*)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/gm;
+  return [...source.matchAll(pattern)].map((match) => match[1] ?? match[2] ?? "");
+}
+
+/** The package a bare specifier names: `@scope/name` or `name`, without a subpath. */
+export function packageOf(specifier: string): string {
+  return specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
+}
