@@ -5,24 +5,12 @@
  * reaches nothing else: not the command lines, not the output, not the artifact file.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
+import { installFakeBuildah } from "./support/fake-buildah.js";
 import { cliBin, repoRoot } from "./support/paths.js";
-
-/** Records each call's argv and the auth file it is given, and writes the digest a push reports. */
-const fakeBuildah = `#!/usr/bin/env node
-const fs = require("node:fs");
-const argv = process.argv.slice(2);
-const valueOf = (flag) => { const i = argv.indexOf(flag); return i === -1 ? undefined : argv[i + 1]; };
-const authFile = valueOf("--authfile");
-const record = { argv, auth: authFile ? JSON.parse(fs.readFileSync(authFile, "utf8")) : undefined };
-fs.appendFileSync(process.env.FAKE_LOG, JSON.stringify(record) + "\\n");
-if (argv.includes("push")) fs.writeFileSync(valueOf("--digestfile"), "sha256:" + "cd".repeat(32));
-if (record.auth) for (const { auth } of Object.values(record.auth.auths)) console.error("login " + auth);
-console.log("ok");
-`;
 
 /** A service account key as Google issues it: JSON across lines, the private key a PEM inside it. */
 const jsonKey = JSON.stringify(
@@ -63,12 +51,10 @@ let dir: string;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "buildpush-gar-run-"));
-  mkdirSync(join(dir, "bin"));
+  installFakeBuildah(join(dir, "bin"));
   mkdirSync(join(dir, "app"));
   mkdirSync(join(dir, "tmp"));
   writeFileSync(join(dir, "Dockerfile"), "FROM scratch\n");
-  writeFileSync(join(dir, "bin", "buildah"), fakeBuildah);
-  chmodSync(join(dir, "bin", "buildah"), 0o755);
   writeFileSync(join(dir, "pipeline.yaml"), pipeline);
   // The key as a YAML block scalar, the way one pastes a key file into a secrets file.
   writeFileSync(join(dir, "secrets.yaml"), `account.gcp_service_account_key: |\n${jsonKey.split("\n").map((line) => `  ${line}`).join("\n")}\n`);
@@ -80,17 +66,18 @@ afterEach(() => {
 
 test("buildpush run logs in to GAR as _json_key with the key from the secrets file, and shows the key nowhere", () => {
   const log = join(dir, "calls.jsonl");
+  // The block scalar's value ends with a newline, which JSON allows: the password is the key file's text as the secrets file holds it.
+  const login = Buffer.from(`_json_key:${jsonKey}\n`, "utf8").toString("base64");
   const run = spawnSync(process.execPath, [cliBin, "run", "pipeline.yaml", "--connectors", join(repoRoot, "examples/connectors.yaml"), "--secrets", "secrets.yaml"], {
     cwd: dir,
-    env: { ...process.env, PATH: `${join(dir, "bin")}${delimiter}${process.env["PATH"]}`, TMPDIR: join(dir, "tmp"), FAKE_LOG: log },
+    // The stand-in prints the encoded login, as a builder's debug output might: it must come out masked.
+    env: { ...process.env, PATH: `${join(dir, "bin")}${delimiter}${process.env["PATH"]}`, TMPDIR: join(dir, "tmp"), FAKE_BUILDAH_LOG: log, FAKE_BUILDAH_PRINT: `login ${login}` },
     encoding: "utf8",
   });
   expect(run.stderr).toContain("pipeline.yaml: 1 step run, 2 images pushed");
   expect(run.status).toBe(0);
 
   const calls = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { argv: string[]; auth?: { auths: Record<string, { auth: string }> } });
-  // The block scalar's value ends with a newline, which JSON allows: the password is the key file's text as the secrets file holds it.
-  const login = Buffer.from(`_json_key:${jsonKey}\n`, "utf8").toString("base64");
   const withAuth = calls.filter((call) => call.auth);
   expect(withAuth.map((call) => call.argv.find((item) => item === "build" || item === "push"))).toEqual(["build", "push", "push"]);
   for (const call of withAuth) expect(call.auth).toEqual({ auths: { "us-central1-docker.pkg.dev": { auth: login } } });
