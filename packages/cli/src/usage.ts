@@ -2,21 +2,27 @@ export const usage = `Usage: buildpush <command> [options]
 
 Commands:
   translate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--image NAME=REF]... [--format json|yaml|kubernetes|docker]
+            [--allow-remote-context] [--allow-registry-host HOST]...
             [--mode plugin|kaniko|buildah] [--non-root] [--buildah-image REF] [--kaniko-image REF] [--executor-version V]
       Print the container of every build-and-push step. --mode plugin (the default) is what
       Harness runs; --mode kaniko runs the kaniko executor with buildpush's own argv (no plugin
       bugs); --non-root (or --mode buildah) gives Buildah containers that need no root.
+      --allow-remote-context lets dockerfile and context name s3://, gs://, git://, https://,
+      tar://… sources (refused by default: the build would read from outside the workspace).
+      --allow-registry-host HOST lets an ACR step push to a host outside *.azurecr.io, .cn, .us.
       --format kubernetes: YAML, a Pod per stage, or with --job a Job per step
           [--job] [--namespace NS] [--service-account NAME] [--workspace-claim PVC]
           [--secret REF=SECRET/KEY]...   (default: Secret named after the reference, key value)
       --format docker: one JSON docker run argv per step and line
           [--workspace DIR|VOLUME] [--env-file-dir DIR] [--credentials-dir DIR]
   validate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--max-warnings N] [--resolved] [--format text|json]
+            [--allow-remote-context] [--allow-registry-host HOST]...
       Print every problem as FILE:LINE:COL: message (warnings as FILE:LINE:COL: warning: message).
       The file is checked as written: an expression's literal text is checked, a field that is
       wholly an expression fits any type (--resolved checks as translate would).
       Exit 0 when only warnings remain, unless there are more than --max-warnings N.
-  explain PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--image NAME=REF]... [--format text|json]
+  explain PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--image NAME=REF]... [--format text|json] [--allow-remote-context]
+            [--allow-registry-host HOST]...
       Print, per step, the PLUGIN_* environment and the argv the kaniko plugin will run,
       with every plugin bug the step triggers.
   kaniko-args --variant docker|ecr|acr --env-json FILE

@@ -5,7 +5,7 @@ import { translator } from "../translator.js";
 import { argvFromPluginEnv, pluginBugsTriggered, PluginEnvError, type PluginBug } from "@buildpush/kaniko-args";
 import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
-import { collecting, onePipeline, pipelineOptions, printWarnings } from "./shared.js";
+import { collecting, onePipeline, pipelineOptions, printWarnings, remoteContextOption } from "./shared.js";
 import { readGivenValues, valueOptions } from "../values.js";
 
 /** What the plugin does with one step: its environment, the executor argv, the bugs it hits. */
@@ -45,7 +45,7 @@ export function explainCommand(args: string[], io: CliIo): number {
   const problems: Problem[] = [];
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
   const given = readGivenValues(io, values, problems);
-  const planned = collecting(problems, () => translator.planPipeline(text, { file, connectors, ...given, values: given.values ?? {}, ...(infrastructure ? { infrastructure } : {}) }));
+  const planned = collecting(problems, () => translator.planPipeline(text, { file, connectors, ...given, values: given.values ?? {}, ...remoteContextOption(values), ...(infrastructure ? { infrastructure } : {}) }));
   if (problems.length > 0 || !planned) throw new BuildpushError(sortProblems(problems));
   printWarnings(io, planned.flatMap((step) => step.warnings));
   const explanations = planned.map((step) => explainStep(step, images));

@@ -5,7 +5,21 @@ import { UsageError, type CliIo } from "../io.js";
 export const pipelineOptions = {
   infra: { type: "string" },
   connectors: { type: "string", multiple: true },
+  "allow-remote-context": { type: "boolean" },
+  "allow-registry-host": { type: "string", multiple: true },
 } as const;
+
+/**
+ * `--allow-remote-context`: dockerfile and context may name a remote source (refused by default).
+ * `--allow-registry-host HOST` (repeatable): a registry host a step may push to although its
+ * registry service does not own it (an ACR repository outside Azure's registry domains).
+ */
+export function remoteContextOption(values: { "allow-remote-context"?: boolean | undefined; "allow-registry-host"?: string[] | undefined }): { allowRemoteContext?: true; allowedRegistryHosts?: string[] } {
+  return {
+    ...(values["allow-remote-context"] ? { allowRemoteContext: true as const } : {}),
+    ...(values["allow-registry-host"] ? { allowedRegistryHosts: values["allow-registry-host"] } : {}),
+  };
+}
 
 export function onePipeline(positionals: string[]): string {
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no pipeline file given" : `one pipeline file at a time, got ${positionals.length}`);

@@ -3,7 +3,7 @@ import { sortProblems, type Problem } from "@buildpush/core";
 import { translator } from "../translator.js";
 import { loadConnectors, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
-import { formatProblems, onePipeline, pipelineOptions } from "./shared.js";
+import { formatProblems, onePipeline, pipelineOptions, remoteContextOption } from "./shared.js";
 import { readGivenValues, valueOptions } from "../values.js";
 
 export function validateCommand(args: string[], io: CliIo): number {
@@ -18,7 +18,7 @@ export function validateCommand(args: string[], io: CliIo): number {
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
   const given = readGivenValues(io, values, problems);
   // As written by default: expressions are values whose literal text is still checked. --resolved checks as translate would.
-  const result = translator.checkPipeline(text, { file, connectors, ...given, ...(values.resolved ? { values: given.values ?? {} } : { asWritten: true }), ...(infrastructure ? { infrastructure } : {}) });
+  const result = translator.checkPipeline(text, { file, connectors, ...given, ...remoteContextOption(values), ...(values.resolved ? { values: given.values ?? {} } : { asWritten: true }), ...(infrastructure ? { infrastructure } : {}) });
   for (const problem of result.problems) problems.push(problem);
   const errors = problems.filter((problem) => problem.severity !== "warning").length;
   const warnings = problems.length - errors;

@@ -5,12 +5,14 @@ import type { ProblemCollector } from "../problems/collector.js";
 import { secretReferencePattern } from "../rules/identifiers.js";
 import { characterRules, forbiddenCharacter } from "../rules/text-checks.js";
 
-/**
- * What every connector reader shares: the fields of a connector's root, and reading a text
- * field or a secret reference so that a value that may be a secret is never repeated.
- */
+// What every connector reader shares: the fields of a connector's root, and reading a text
+// field or a secret reference so that a value that may be a secret is never repeated.
+
+/** Where a connector (or a pipeline) lives: both identifiers for a project, only orgIdentifier for an organization, neither for the account. */
 export interface ConnectorScope {
+  /** The organization's identifier. */
   orgIdentifier?: string;
+  /** The project's identifier (within its organization). */
   projectIdentifier?: string;
 }
 

@@ -73,9 +73,7 @@ export function parseYamlFile(text: string, file: string, limits: Partial<YamlLi
   }
   const { Composer, LineCounter } = yaml;
   const lineCounter = new LineCounter();
-  // Duplicate keys are found below, in linear time: yaml's own uniqueKeys check compares every
-  // pair of keys of a map, which a map of 100 000 keys turns into minutes.
-  const composer = new Composer({ uniqueKeys: false });
+  const composer = new Composer(readingOptions);
   let docs: Document.Parsed[];
   try {
     docs = Array.from(composer.compose(limitedTokens(text, file, limit, lineCounter)));
@@ -88,6 +86,12 @@ export function parseYamlFile(text: string, file: string, limits: Partial<YamlLi
     for (const error of doc.errors) {
       const [line, column] = lineColumn(lineCounter, error.pos[0]);
       problems.push({ code: "yaml-syntax", message: withoutSourceText(error.message.split(" at line")[0]!), position: { file, line, column } });
+    }
+    for (const warning of doc.warnings) {
+      // With the core schema alone, a tag yaml cannot resolve is one buildpush does not read.
+      if (warning.code !== "TAG_RESOLVE_FAILED") continue;
+      const [line, column] = lineColumn(lineCounter, warning.pos[0]);
+      problems.push(tagProblem(warning.message, { file, line, column }));
     }
     if (doc.errors.length === 0) for (const problem of keyProblems(doc, file, lineCounter)) problems.push(problem);
   }
@@ -114,6 +118,38 @@ export function parseYamlFile(text: string, file: string, limits: Partial<YamlLi
     parsed.push({ value, source: new YamlSourceMap(file, doc, lineCounter) });
   }
   return parsed;
+}
+
+/**
+ * How every document is read, whatever its `%YAML` directive says: yaml would switch a `%YAML 1.1`
+ * document to its 1.1 schema, turning merge keys on and `yes`, `010` and `1:20` into true, 8
+ * and 80. The core schema alone, without merge keys or the 1.1 types yaml otherwise resolves
+ * under it (`!!binary`, `!!omap`, `!!pairs`, `!!set`, `!!timestamp`): a scalar keeps its text
+ * and any other tag is left unresolved, which parseYamlFile refuses.
+ *
+ * Duplicate keys are found below, in linear time: yaml's own uniqueKeys check compares every
+ * pair of keys of a map, which a map of 100 000 keys turns into minutes.
+ */
+const readingOptions = { uniqueKeys: false, schema: "core", merge: false, resolveKnownTags: false } as const;
+
+/** The tags a document may carry: those of YAML 1.2's core schema, and `!` (a plain string). */
+export const yamlTagRule = "a value carries no tag, or one of YAML 1.2's core schema (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq) that fits it; buildpush reads no other type";
+export const mergeKeyRule = "merge keys (<<) are not read in any YAML version: YAML 1.1 readers merge the map and YAML 1.2 readers keep a key named <<, so write the fields out (quote the key, \"<<\", for a key of that name)";
+
+/** YAML's own types, named in messages; any other tag is not repeated (it may be pasted text). */
+const coreTags = ["str", "int", "float", "bool", "null", "map", "seq"];
+const yaml11Types = ["binary", "omap", "pairs", "set", "timestamp", "merge", "value", "yaml"];
+
+/** A tag yaml left unresolved under the core schema: a type buildpush does not read, or a core tag its value does not fit. */
+function tagProblem(message: string, position: SourcePosition): Problem {
+  const name = /^Unresolved tag: tag:yaml\.org,2002:([\w/.-]+)/.exec(message)?.[1];
+  const said =
+    name !== undefined && coreTags.includes(name)
+      ? `the value does not fit its tag !!${name}`
+      : name !== undefined && yaml11Types.includes(name)
+        ? `the tag !!${name} gives a YAML 1.1 type buildpush does not read`
+        : "the value carries a tag buildpush does not read (the tag is not repeated here)";
+  return { code: "yaml-unsupported", message: said, rule: yamlTagRule, hint: "remove the tag and write the value as plain YAML", position };
 }
 
 /** The caller's limits over the defaults; a limit that is not a whole number would disable its check. */
@@ -221,7 +257,8 @@ function lineColumn(lineCounter: LineCounter, offset: number): [number, number] 
 /**
  * Map keys as the JS object will hold them: a duplicate is an error naming both positions, and
  * so are `1:` and `"1":` (one JS key), which yaml alone would let the second silently win.
- * Keys that are maps or lists have no faithful JS form, so they are refused too.
+ * Keys that are maps or lists have no faithful JS form, so they are refused too, and so is a plain
+ * `<<`, which YAML 1.1 readers take as a merge key and YAML 1.2 readers as an ordinary one.
  */
 function keyProblems(doc: Document.Parsed, file: string, lineCounter: LineCounter): Problem[] {
   const { isAlias, isMap, isScalar, isSeq } = yaml;
@@ -245,6 +282,9 @@ function keyProblems(doc: Document.Parsed, file: string, lineCounter: LineCounte
         if (!isScalar(key) && key !== null) {
           problems.push({ code: "yaml-syntax", message: "a map key is itself a map or a list", rule: "map keys are plain text", position: at(offset) });
           continue;
+        }
+        if (key !== null && key.type === "PLAIN" && key.value === "<<" && !key.tag) {
+          problems.push({ code: "yaml-unsupported", message: "a merge key (<<) copies fields from another map, which buildpush does not do", rule: mergeKeyRule, position: at(offset) });
         }
         const name = key === null || key.value === null || key.value === undefined ? "" : String(key.value);
         if (seen.has(name)) {
