@@ -57,7 +57,10 @@ describe("host, projectID and imageName are checked at their line", () => {
     ["a host that is not a host name", googleStep("GCR", { host: "gcr_io" }), { code: "invalid-registry", field: "spec.host", at: [6, 9], message: 'host "gcr_io" is not a registry host' }],
     ["a host of only slashes: Harness's PLUGIN_REGISTRY message", googleStep("GCR", { host: '"/"' }), { code: "missing-field", field: "spec.host", at: [6, 9], message: "Environment variable PLUGIN_REGISTRY can't be empty or null" }],
     ["an empty host: Harness's PLUGIN_REGISTRY message", googleStep("GAR", { host: '""' }), { code: "missing-field", field: "spec.host", at: [6, 9], message: "Environment variable PLUGIN_REGISTRY can't be empty or null" }],
-    ["GAR host that is not <location>-docker.pkg.dev", googleStep("GAR", { host: "gcr.io" }), { code: "invalid-registry", field: "spec.host", at: [6, 9], message: 'host "gcr.io" is not an Artifact Registry host' }],
+    ["GAR host that is not <location>-docker.pkg.dev", googleStep("GAR", { host: "gcr.io" }), { code: "invalid-registry", field: "spec.host", at: [6, 9], message: 'host "gcr.io" is not an Artifact Registry host, and the GAR step sends the connector\'s key to it', hint: "write <location>-docker.pkg.dev, or let the caller allow the host (allowedRegistryHosts, --allow-registry-host)" }],
+    ["GCR host outside Google's registries (the key would go to it)", googleStep("GCR", { host: "registry.attacker.example" }), { code: "invalid-registry", field: "spec.host", at: [6, 9], message: 'host "registry.attacker.example" is not a Google registry host, and the GCR step sends the connector\'s key to it', hint: "write gcr.io (or us.gcr.io, eu.gcr.io, asia.gcr.io), or let the caller allow the host (allowedRegistryHosts, --allow-registry-host)" }],
+    ["GCR host that only starts like gcr.io", googleStep("GCR", { host: "gcr.io.attacker.example" }), { code: "invalid-registry", field: "spec.host", at: [6, 9], message: /is not a Google registry host/ }],
+    ["GCR host that only ends like gcr.io", googleStep("GCR", { host: "evilgcr.io" }), { code: "invalid-registry", field: "spec.host", at: [6, 9], message: /is not a Google registry host/ }],
     ["GAR host of another format's repository (pkg.dev, not -docker)", googleStep("GAR", { host: "us-central1-maven.pkg.dev" }), { code: "invalid-registry", field: "spec.host", at: [6, 9], message: /is not an Artifact Registry host/ }],
     ["GAR host written as the bare location", googleStep("GAR", { host: "us-central1" }), { code: "invalid-registry", field: "spec.host", at: [6, 9], message: 'host "us-central1" is not a registry host', hint: 'write "us-central1-docker.pkg.dev"' }],
     ["GAR host in capitals", googleStep("GAR", { host: "US-Docker.pkg.dev" }), { code: "invalid-registry", field: "spec.host", at: [6, 9], message: /is not an Artifact Registry host/, hint: 'write "us-docker.pkg.dev"' }],
@@ -100,6 +103,14 @@ describe("host, projectID and imageName are checked at their line", () => {
     expect(ok(googleStep("GAR", { extra: "  remoteCacheImage: us-central1-docker.pkg.dev/acme-prod/docker-repo/cache" })).steps[0]!.container.env["PLUGIN_CACHE_REPO"]).toBe("us-central1-docker.pkg.dev/acme-prod/docker-repo/cache");
     expect(ok(googleStep("GCR", { projectID: "example.com:acme-prod" })).steps[0]!.container.env["PLUGIN_REGISTRY"]).toBe("gcr.io/example.com/acme-prod");
     expect(ok(googleStep("GCR", { host: "us-docker.pkg.dev" })).steps[0]!.container.env["PLUGIN_REGISTRY"]).toBe("us-docker.pkg.dev/acme-prod");
+    expect(ok(googleStep("GCR", { host: "asia.gcr.io" })).steps[0]!.container.env["PLUGIN_REGISTRY"]).toBe("asia.gcr.io/acme-prod");
+  });
+
+  test("allowedRegistryHosts lets the caller name another host (a mirror, a proxy) for either step", () => {
+    const allowed = (stepYaml: string, allowedRegistryHosts: string[]) => translatePipeline(pipelineWithStep(stepYaml), { file: "ci/pipeline.yaml", connectors: allConnectors, allowedRegistryHosts });
+    expect(allowed(googleStep("GCR", { host: "registry.corp.example" }), ["registry.corp.example"]).steps[0]!.container.env["PLUGIN_REGISTRY"]).toBe("registry.corp.example/acme-prod");
+    expect(allowed(googleStep("GAR", { host: "gar.proxy.corp.example" }), ["*.proxy.corp.example"]).steps[0]!.container.env["PLUGIN_REGISTRY"]).toBe("gar.proxy.corp.example/acme-prod");
+    expect(problemsOf(() => allowed(googleStep("GCR", { host: "registry.attacker.example" }), ["registry.corp.example"]))).toMatchObject([{ code: "invalid-registry", field: "spec.host" }]);
   });
 });
 

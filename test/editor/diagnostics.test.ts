@@ -35,7 +35,7 @@ describe("diagnostics name the problem in words, on its line", () => {
   });
 
   it.each([
-    ["a GAR host that is not <location>-docker.pkg.dev", "host: https://us-docker.pkg.dev", "host:", "a GAR host is <location>-docker.pkg.dev, e.g. us-central1-docker.pkg.dev, without https:// or a path; or a Harness expression (<+...>)"],
+    ["a GAR host with a scheme", "host: https://us-docker.pkg.dev", "host:", "host is a registry host such as us-central1-docker.pkg.dev, without https:// or a path; or a Harness expression (<+...>)"],
     ["a GAR projectID with a slash", "projectID: acme/prod", "projectID:", "projectID is one GCP project ID: lowercase letters, digits and -, starting with a letter, e.g. acme-prod (domain-scoped: example.com:acme-prod); or a Harness expression (<+...>)"],
   ])("%s", async (_, line, where, message) => {
     const fields = { host: "host: us-central1-docker.pkg.dev", projectID: "projectID: acme-prod" };

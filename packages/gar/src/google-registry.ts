@@ -1,5 +1,5 @@
 import type { CommonSpec, FieldTable, GcpConnector, PluginEncoding, PluginImage, SpecSchema, StepHandler } from "@buildpush/core/handler";
-import { quote } from "@buildpush/core/handler";
+import { hostAllowed, quote } from "@buildpush/core/handler";
 import { checkCredentialOnInfrastructure, googleCredentials, googlePluginCredentials } from "./google-credentials.js";
 import { checkHost, checkProjectId, checkRepositoryInRegistry, type RepositoryShape } from "./google-registry-checks.js";
 
@@ -31,8 +31,12 @@ export interface GoogleRegistryProfile<Type extends string, Spec extends GoogleR
     /** Variables only this registry's step sets, on every infrastructure (GAR's PLUGIN_REGISTRY_TYPE). */
     env: Readonly<Record<string, string>>;
   };
-  /** The registry's own rule for its host, reported at `spec.host` once it is a host; `suggest` names the host meant. */
-  hostRule?: { test(host: string): boolean; message(host: string): string; rule: string; suggest(host: string): string | undefined };
+  /**
+   * The hosts of the registry's own service, checked once `host` is a host: the step sends the
+   * connector's key (or token) to the host, so any other one must be allowed by the caller
+   * (`allowedRegistryHosts`). `suggest` names the host meant, `hint` says what to do otherwise.
+   */
+  hostRule: { test(host: string): boolean; message(host: string): string; rule: string; suggest(host: string): string | undefined; hint: string };
   /** The path components the registry requires of a repository (GAR: REPOSITORY/IMAGE). */
   repositoryShape?: RepositoryShape;
 }
@@ -49,13 +53,13 @@ export function googleRegistryHandler<Type extends string, Spec extends GoogleRe
     specSchema: profile.specSchema,
     // Harness refuses a base image connector on VMs only for ECR; drone-docker logs in to it on VMs.
     baseImageConnectorAllowedOnVm: true,
-    target({ spec, connector, infrastructure, collector, specPath }) {
+    target({ spec, connector, infrastructure, collector, specPath, allowedRegistryHosts }) {
       const hostPath = [...specPath, "host"];
       const hostRule = profile.hostRule;
-      let host = checkHost(spec.host, hostPath, collector, hostRule?.suggest);
-      if (host !== undefined && hostRule && !hostRule.test(host)) {
+      let host = checkHost(spec.host, hostPath, collector, hostRule.suggest);
+      if (host !== undefined && !hostRule.test(host) && !hostAllowed(host, allowedRegistryHosts)) {
         const suggestion = hostRule.suggest(host);
-        collector.add(hostPath, { code: "invalid-registry", message: hostRule.message(host), value: spec.host, rule: hostRule.rule, ...(suggestion !== undefined ? { hint: `write ${quote(suggestion)}` } : {}) });
+        collector.add(hostPath, { code: "invalid-registry", message: hostRule.message(host), value: spec.host, rule: hostRule.rule, hint: suggestion !== undefined ? `write ${quote(suggestion)}` : hostRule.hint });
         host = undefined;
       }
       const project = checkProjectId(spec.projectID, [...specPath, "projectID"], collector);

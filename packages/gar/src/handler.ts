@@ -25,10 +25,11 @@ export const garHandler = googleRegistryHandler<typeof garStepType, GarSpec>({
   },
   hostRule: {
     test: (host) => garHostPattern.test(host),
-    message: (host) => `host ${quote(host)} is not an Artifact Registry host`,
-    rule: "a GAR host is <location>-docker.pkg.dev, e.g. us-central1-docker.pkg.dev or europe-docker.pkg.dev",
+    message: (host) => `host ${quote(host)} is not an Artifact Registry host, and the GAR step sends the connector's key to it`,
+    rule: "a GAR host is <location>-docker.pkg.dev, e.g. us-central1-docker.pkg.dev or europe-docker.pkg.dev, or one the caller allows (allowedRegistryHosts)",
     // A host in capitals, or the bare location (`us-central1`).
     suggest: (host) => [host.toLowerCase(), `${host.toLowerCase()}-docker.pkg.dev`].find((candidate) => garHostPattern.test(candidate)),
+    hint: "write <location>-docker.pkg.dev, or let the caller allow the host (allowedRegistryHosts, --allow-registry-host)",
   },
   repositoryShape: { components: 2, rule: "Artifact Registry keeps images in repositories: imageName is REPOSITORY/IMAGE", example: "REPOSITORY/IMAGE" },
 });

@@ -147,7 +147,7 @@ export const garSpecSchema: SpecSchema = {
   stepType: "BuildAndPushGAR",
   validate: validateGarSpec,
   rules: {
-    "#/properties/host/pattern": { code: "invalid-registry", rule: "a GAR host is <location>-docker.pkg.dev, e.g. us-central1-docker.pkg.dev, without https:// or a path" },
+    "#/properties/host/pattern": { code: "invalid-registry", rule: "host is a registry host such as us-central1-docker.pkg.dev, without https:// or a path" },
     "#/properties/projectID/pattern": { code: "invalid-registry", rule: "projectID is one GCP project ID: lowercase letters, digits and -, starting with a letter, e.g. acme-prod (domain-scoped: example.com:acme-prod)" },
     "#/properties/tags/minItems": { code: "empty-tags", rule: "tags needs at least 1 item" },
     "#/properties/tags/items/pattern": { code: "invalid-tag", rule: "a tag is 1 to 128 characters: letters, digits, _, . and -, and does not start with . or -" },

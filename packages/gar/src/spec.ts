@@ -40,8 +40,8 @@ export interface GarSpec {
    * @pluginEnv PLUGIN_REGISTRY
    * @emptyEnv PLUGIN_REGISTRY
    * @examples ["us-central1-docker.pkg.dev"]
-   * @pattern ^[a-z]+(?:-[a-z0-9]+)?-docker\.pkg\.dev/*$
-   * @patternErrorMessage a GAR host is <location>-docker.pkg.dev, e.g. us-central1-docker.pkg.dev, without https:// or a path
+   * @pattern ^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)+(?::[0-9]+)?/*$
+   * @patternErrorMessage host is a registry host such as us-central1-docker.pkg.dev, without https:// or a path
    * @problemCode invalid-registry
    */
   host: string;
