@@ -88,6 +88,14 @@ describe("host, projectID and imageName are checked at their line", () => {
     expect(problem!.position).toEqual({ file: "ci/pipeline.yaml", line: stepFirstLine - 1 + expected.at[0], column: stepIndent + expected.at[1] });
   });
 
+  test("a host holding a login is refused without repeating it", () => {
+    for (const host of ["ci:hunter2-PLAINTEXT@gcr.io", "https://ci:hunter2-PLAINTEXT@us-docker.pkg.dev"]) {
+      const problems = problemsIn(pipelineWithStep(googleStep("GCR", { host })));
+      expect(problems).toMatchObject([{ code: "invalid-registry", field: "spec.host", message: "host holds a user name or password (user:password@); it is not shown" }]);
+      expect(JSON.stringify(problems)).not.toContain("PLAINTEXT");
+    }
+  });
+
   test("every problem of the step at once, in the order written", () => {
     const problems = problemsIn(pipelineWithStep(googleStep("GAR", { host: "https://gcr.io", projectID: "acme/prod", imageName: "App" })));
     expect(problems.map((p) => [p.field, p.code])).toEqual([

@@ -25,6 +25,11 @@ const emptyRegistryMessage = "Environment variable PLUGIN_REGISTRY can't be empt
  * a registry host; `suggest` may say what the user meant by a host that is not one.
  */
 export function checkHost(host: string, path: Path, collector: ProblemCollector, suggest?: (host: string) => string | undefined): string | undefined {
+  // An @ is a login wherever it stands (`user:password@gcr.io`): the host is never repeated.
+  if (host.includes("@")) {
+    collector.add(path, { code: "invalid-registry", message: "host holds a user name or password (user:password@); it is not shown", rule: hostRule, hint: "the login comes from the GCP connector: write the bare host, e.g. gcr.io" });
+    return undefined;
+  }
   const scheme = schemePattern.exec(host);
   if (scheme) {
     const bare = host.slice(scheme[0].length).split("/")[0]!;
