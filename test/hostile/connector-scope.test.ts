@@ -68,7 +68,8 @@ describe("connector scopes", () => {
 
   test("connector files that fail to load are reported, and the lookup does not claim none were given (item 18)", async () => {
     const files = { "p.yaml": pipeline("p", "account.dockerhub"), "broken.yaml": "connector: [unclosed\n" };
-    const run = await runCli(["validate", "p.yaml", "--connectors", "broken.yaml"], files);
+    // translate looks connectors up (validate as written skips the lookup when no connector could be read).
+    const run = await runCli(["translate", "p.yaml", "--connectors", "broken.yaml"], files);
     expect(run.code).toBe(1);
     const out = run.stdout + run.stderr;
     expect(out).toContain("broken.yaml:");

@@ -97,8 +97,8 @@ export const pipelineExpectations: Record<string, Expectation> = {
   },
   "pipeline-scope-identifiers.yaml": {
     problems: [
-      { code: "invalid-identifier", field: "pipeline.orgIdentifier", line: 4, column: 18 },
-      { code: "invalid-identifier", field: "pipeline.projectIdentifier", line: 5, column: 22 },
+      { code: "invalid-identifier", field: "pipeline.orgIdentifier", line: 4, column: 18, says: "looked up as if the pipeline named no organization" },
+      { code: "wrong-type", field: "pipeline.projectIdentifier", line: 5, column: 22 },
     ],
   },
   "duplicate-variables.yaml": {

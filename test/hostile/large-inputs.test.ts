@@ -65,7 +65,7 @@ describe("large inputs", () => {
     const before = process.memoryUsage().heapUsed;
     const problems = apiProblemsOf(() => translateStep({ type: "BuildAndPushDockerRegistry", name: "x", identifier: "x", spec: { connectorRef: "account.dockerhub", repo: "acme/app", tags } }, { connectors: exampleConnectors }));
     expect(problems).toHaveLength(problemLimit + 1);
-    expect(problems.at(-1)).toEqual({ code: "too-many-problems", message: "999000 more problems not shown", value: 999_000, rule: expect.stringContaining(`at most ${problemLimit} problems`) });
+    expect(problems.at(-1)).toEqual({ code: "too-many-problems", severity: "error", message: "999000 more problems not shown", value: 999_000, rule: expect.stringContaining(`at most ${problemLimit} problems`) });
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(300_000_000);
   });
 

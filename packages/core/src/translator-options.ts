@@ -114,7 +114,10 @@ const checks: Record<string, Check> = {
     }
     for (const name of Object.keys(value)) if (typeof value[name] !== "string") findings.push(invalid([...path, name], `values[${quote(name)}] must be text, not ${describeType(value[name])}`, value[name], "each value is the text the expression stands for"));
   },
-  inputSet: text("inputSet is the input set's YAML text"),
+  inputSet: (value, path, findings) => {
+    // YAML text: many lines, so not held to the one-line rule of the other text options.
+    if (typeof value !== "string") findings.push(invalid(path, `inputSet must be the input set's YAML text, not ${describeType(value)}`, value, "inputSet is YAML text (inputSetFile names it)"));
+  },
   inputSetFile: text("inputSetFile is the input set's file name, as problems should show it"),
   asWritten: (value, path, findings) => {
     if (typeof value !== "boolean") findings.push(invalid(path, `asWritten must be true or false, not ${describeType(value)}`, value, "asWritten is a boolean"));
