@@ -26,10 +26,10 @@ Commands:
             [--allow-registry-host HOST]...
       Print, per step, the PLUGIN_* environment and the argv the kaniko plugin will run,
       with every plugin bug the step triggers.
-  kaniko-args --variant docker|ecr|acr --env-json FILE
+  kaniko-args --variant docker|ecr|acr|gcr|gar --env-json FILE
       Print the argv the kaniko plugin would run for a JSON object of PLUGIN_* variables
-      (exit 1 with the plugin's reason when it would fail).
-  docker-args --variant docker|ecr|acr --env-json FILE
+      (exit 1 with the plugin's reason when it would fail or run no executor).
+  docker-args --variant docker|ecr|acr|gcr|gar --env-json FILE
       Print what the drone-docker plugin (VM infrastructure) would run for a JSON object of
       PLUGIN_* variables: {"exit": N, "daemon": [argv...] | null, "commands": [[argv...], ...]}
       (exit 1, with the reason on stderr, when the plugin would exit 1).
