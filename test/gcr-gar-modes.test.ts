@@ -3,13 +3,17 @@
  * §5: the registry in front of the repository and the cache repository, the JSON key as the
  * credential, the artifact file's registry type), done with buildpush's own argv and a login by
  * reference: user `_json_key`, the key's secret as the password, which Google's registries take
- * (docs/conformance.md, "GCR and GAR").
+ * (docs/conformance.md, "GCR and GAR"). Last, plugin mode's environment as the plugins read it
+ * (@buildpush/kaniko-args), so the handler and the emulation agree.
  */
 import { describe, expect, test } from "vitest";
 import type { ContainerSpec, DockerConfigFile } from "@buildpush/core";
 import { translateStep } from "./support/translator.js";
 import { allConnectors, step, type StepType } from "./support/fixtures.js";
 import { problemsOf } from "./support/problems.js";
+import { handlerFor } from "./support/internals.js";
+import { withSecretPlaceholders } from "@buildpush/core/handler";
+import { argvFromPluginEnv, pluginBugsTriggered } from "@buildpush/kaniko-args";
 
 function container(type: StepType, mode: "kaniko" | "buildah", spec: Record<string, unknown> = {}, infrastructure: "kubernetes" | "vm" = "kubernetes"): ContainerSpec {
   return translateStep(step(type, spec), { connectors: allConnectors, mode, infrastructure });
@@ -79,5 +83,31 @@ describe("Buildah mode", () => {
     ["OIDC", "account.gcp_oidc", "vm"],
   ])("%s cannot log in with Buildah, which has no Google credential helper", (_case, connectorRef, infrastructure) => {
     expect(problemsOf(() => container("BuildAndPushGAR", "buildah", { connectorRef }, infrastructure))).toMatchObject([{ code: "unsupported-connector-auth", field: "spec.connectorRef", message: "the Buildah backend cannot log in with a GCP connector (step build_step)" }]);
+  });
+});
+
+describe("plugin mode, as the kaniko-gcr and kaniko-gar plugins read the step's environment", () => {
+  const pluginRun = (type: StepType, spec: Record<string, unknown> = {}) => {
+    const translated = translateStep(step(type, spec), { connectors: allConnectors });
+    const env = withSecretPlaceholders(translated.env, translated.secretEnv);
+    const variant = handlerFor(type).plugin.variant;
+    return { argv: argvFromPluginEnv(env, variant), bugs: pluginBugsTriggered(env, variant).map((bug) => bug.id) };
+  };
+
+  test.each<[StepType, string]>([
+    ["BuildAndPushGCR", "gcr.io/acme-prod/app"],
+    ["BuildAndPushGAR", "us-central1-docker.pkg.dev/acme-prod/docker-repo/app"],
+  ])("%s: the plugin puts PLUGIN_REGISTRY in front of PLUGIN_REPO and of the cache repository, once", (type, image) => {
+    const { argv, bugs } = pluginRun(type, { remoteCacheImage: type === "BuildAndPushGCR" ? "app-cache" : "docker-repo/app-cache" });
+    expect(argv).toEqual(expect.arrayContaining([`--destination=${image}:1.0`, `--cache-repo=${image}-cache`]));
+    expect(bugs).toEqual([]);
+  });
+
+  test("a remoteCacheImage written in full, as the docs write it, is prefixed twice by the plugin (quirk 3), which explain names", () => {
+    expect(pluginRun("BuildAndPushGCR", { remoteCacheImage: "gcr.io/acme-prod/app-cache" }).bugs).toContain("cache-repo-doubled");
+  });
+
+  test("the delegate's identity with a base image connector: the plugin drops the base-image login without a key (quirk 5), which explain names", () => {
+    expect(pluginRun("BuildAndPushGAR", { connectorRef: "account.gcp_workload_identity", baseImageConnectorRefs: ["account.dockerhub"] }).bugs).toContain("base-image-login-dropped");
   });
 });
