@@ -10,7 +10,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { describe, expect, test } from "vitest";
+import { exampleConnectors } from "../support/fixtures.js";
 import { repoRoot } from "../support/paths.js";
+import { translatePipeline } from "../support/translator.js";
 import { importSpecifiers, packageOf } from "./support/bundle-imports.js";
 import { isLibrary, workspacePackages } from "./support/workspace.js";
 
@@ -126,4 +128,25 @@ test("a process that composes a translator from the bundles by package name tran
   expect(fromBundles.stepTypes).toEqual(["BuildAndPushACR", "BuildAndPushDockerRegistry", "BuildAndPushECR"]);
   // The reviewed translation test/pipeline.test.ts keeps (with the file named as it names it).
   expect(fromBundles.output).toBe(readFileSync(`${repoRoot}examples/expected/pipeline.json`, "utf8"));
+});
+
+test("the bundles of all five step packages (gcr importing gar's) translate examples/all-registries.yaml as the sources do", () => {
+  const file = "examples/all-registries.yaml";
+  const fromSources = translatePipeline(readFileSync(`${repoRoot}${file}`, "utf8"), { connectors: exampleConnectors, file });
+  const script = `
+    import { readFileSync } from "node:fs";
+    import { createTranslator, parseConnectorFile } from "@buildpush/core";
+    import { dockerRegistryHandler } from "@buildpush/docker";
+    import { ecrHandler } from "@buildpush/ecr";
+    import { acrHandler } from "@buildpush/acr";
+    import { gcrHandler } from "@buildpush/gcr";
+    import { garHandler } from "@buildpush/gar";
+    const translator = createTranslator({ handlers: [dockerRegistryHandler, ecrHandler, acrHandler, gcrHandler, garHandler] });
+    const connectors = parseConnectorFile(readFileSync("examples/connectors.yaml", "utf8"), "examples/connectors.yaml");
+    process.stdout.write(JSON.stringify(translator.translatePipeline(readFileSync(${JSON.stringify(file)}, "utf8"), { connectors, file: ${JSON.stringify(file)} })));
+  `;
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
+  expect(child.stderr).toBe("");
+  expect(child.status).toBe(0);
+  expect(JSON.parse(child.stdout)).toEqual(JSON.parse(JSON.stringify(fromSources)));
 });

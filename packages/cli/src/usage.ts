@@ -9,7 +9,8 @@ Commands:
       bugs); --non-root (or --mode buildah) gives Buildah containers that need no root.
       --allow-remote-context lets dockerfile and context name s3://, gs://, git://, https://,
       tar://… sources (refused by default: the build would read from outside the workspace).
-      --allow-registry-host HOST lets an ACR step push to a host outside *.azurecr.io, .cn, .us.
+      --allow-registry-host HOST lets an ACR step push to a host outside *.azurecr.io, .cn, .us,
+      and a GCR or GAR step to one outside gcr.io and pkg.dev (they send the connector's key to it).
       --format kubernetes: YAML, a Pod per stage, or with --job a Job per step
           [--job] [--namespace NS] [--service-account NAME] [--workspace-claim PVC]
           [--secret REF=SECRET/KEY]...   (default: Secret named after the reference, key value)
