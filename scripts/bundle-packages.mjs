@@ -16,9 +16,12 @@
  * imports core and a step package took 1.8 times a bare node start (docs/performance.md,
  * Start-up). One module per entry point brings that under the 1.5x target.
  *
- * Every bare import stays external (`packages: "external"`): the other @buildpush packages and
- * yaml and the rest keep loading from node_modules, so an engine that imports several packages
- * shares one copy of each dependency with them.
+ * What `exports` points at keeps every bare import external (`packages: "external"`): the
+ * other @buildpush packages and yaml and the rest keep loading from node_modules, so an engine
+ * that imports several packages shares one copy of each dependency with them. A `bin` is a
+ * program, not a library: it is bundled with its dependencies, and the modules it imports
+ * with `import()` (the CLI's commands) become chunks loaded when they run (docs/performance.md,
+ * CLI start-up).
  *
  *   node scripts/bundle-packages.mjs
  */
@@ -76,10 +79,10 @@ function inDependencyOrder(packages) {
 }
 
 /**
- * Every file the manifest's `exports` (any subpath, any condition but `types`) and `bin` point at.
- * @param {Manifest} manifest
+ * Every file a manifest field points at: `exports` (any subpath, any condition but `types`) or `bin`.
+ * @param {unknown} field
  */
-function bundleTargets(manifest) {
+function bundleTargets(field) {
   /** @type {Set<string>} */
   const targets = new Set();
   /** @param {unknown} value */
@@ -90,20 +93,20 @@ function bundleTargets(manifest) {
       for (const [key, target] of Object.entries(value)) if (key !== "types") collect(target);
     }
   };
-  collect(manifest.exports);
-  collect(manifest.bin);
+  collect(field);
   return [...targets];
 }
 
 /**
- * esbuild entry points of one package: output name (relative to dist/bundle, no extension) →
- * tsc's compiled file.
+ * esbuild entry points of one package field (`exports` or `bin`): output name (relative to
+ * dist/bundle, no extension) → tsc's compiled file.
  * @param {WorkspacePackage} pkg
+ * @param {"exports" | "bin"} field
  */
-function entryPointsOf({ dir, manifest }) {
+function entryPointsOf({ dir, manifest }, field) {
   /** @type {Record<string, string>} */
   const entryPoints = {};
-  for (const target of bundleTargets(manifest)) {
+  for (const target of bundleTargets(manifest[field])) {
     if (!target.startsWith(bundleDirPrefix) || !target.endsWith(".js")) {
       throw new Error(`${manifest.name}: ${target} in exports or bin is not a bundle (${bundleDirPrefix}<entry>.js)`);
     }
@@ -112,32 +115,64 @@ function entryPointsOf({ dir, manifest }) {
     if (!existsSync(compiled)) throw new Error(`${path.relative(root, compiled)} is missing: run tsc -b before bundling`);
     entryPoints[entry] = compiled;
   }
-  if (Object.keys(entryPoints).length === 0) throw new Error(`${manifest.name}: no entry point in exports or bin`);
   return entryPoints;
 }
 
+/**
+ * In a bin, Node built-ins (`node:fs`, `node:util`, ...) are loaded with `require`, not
+ * `import`: the ES module facade Node builds for a built-in reads every export, and node:fs's
+ * lazy getters then load its streams.
+ * @type {import("esbuild").Plugin}
+ */
+const builtinsByRequire = {
+  name: "builtins-by-require",
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) => (args.namespace === "builtin" ? { path: args.path, external: true } : { path: args.path, namespace: "builtin" }));
+    build.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: "js" }));
+  },
+};
+
+/** @type {import("esbuild").BuildOptions} */
+const common = {
+  bundle: true,
+  // Entry points bundled together (core's root and handler API; a bin's commands loaded on
+  // demand) share their modules through chunks instead of each holding a copy.
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  // Bundling renames top-level names that collide between modules; error classes and
+  // functions keep the `.name` their source gives them.
+  keepNames: true,
+  // Chained through tsc's own maps, so --enable-source-maps points at the TypeScript source;
+  // the maps carry that source (sourcesContent), so they resolve in a tarball without src/.
+  sourcemap: "linked",
+  sourcesContent: true,
+  logLevel: "warning",
+};
+
 for (const pkg of inDependencyOrder(workspacePackages())) {
-  const entryPoints = entryPointsOf(pkg);
+  const library = entryPointsOf(pkg, "exports");
+  const programs = entryPointsOf(pkg, "bin");
+  if (Object.keys(library).length + Object.keys(programs).length === 0) throw new Error(`${pkg.manifest.name}: no entry point in exports or bin`);
   const outdir = path.join(pkg.dir, "dist", "bundle");
   rmSync(outdir, { recursive: true, force: true });
-  await build({
-    entryPoints,
-    outdir,
-    bundle: true,
-    // Entry points of one package (a CLI's index and bin, core's root and handler API) share
-    // their modules through a chunk instead of each holding a copy.
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    packages: "external",
-    // Bundling renames top-level names that collide between modules; error classes and
-    // functions keep the `.name` their source gives them.
-    keepNames: true,
-    // Chained through tsc's own maps, so --enable-source-maps points at the TypeScript source;
-    // the maps carry that source (sourcesContent), so they resolve in a tarball without src/.
-    sourcemap: "linked",
-    sourcesContent: true,
-    logLevel: "warning",
-  });
+  // What a library exports keeps every bare import external, so an engine shares one copy of
+  // each dependency with the packages.
+  if (Object.keys(library).length > 0) await build({ ...common, entryPoints: library, outdir, packages: "external" });
+  // A bin is a program nobody imports: it bundles its dependencies too (the @buildpush
+  // packages and yaml), so the command loads a few modules instead of yaml's ~70 CommonJS
+  // files and one module per package (docs/performance.md, CLI start-up). yaml's Node build
+  // is CommonJS and requires node built-ins, which an ES module bundle can only do through a
+  // real `require`. Its chunks are named apart from the library's.
+  if (Object.keys(programs).length > 0) {
+    await build({
+      ...common,
+      entryPoints: programs,
+      outdir,
+      chunkNames: "bin-[hash]",
+      banner: { js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);' },
+      plugins: [builtinsByRequire],
+    });
+  }
 }

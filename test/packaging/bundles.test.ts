@@ -84,6 +84,24 @@ describe.each(packages.map((pkg) => [pkg.manifest.name, pkg] as const))("%s", (_
   });
 });
 
+test("a bin bundles what it runs: its modules import only Node built-ins and its own chunks, never a package", () => {
+  for (const pkg of packages.filter((candidate) => candidate.manifest.bin)) {
+    const bundleDir = `${pkg.dir}dist/bundle/`;
+    const pending = Object.values(pkg.manifest.bin ?? {}).map((bin) => bin.replace(/^\.\/dist\/bundle\//, ""));
+    const reached = new Set<string>();
+    for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+      if (reached.has(file)) continue;
+      reached.add(file);
+      for (const specifier of importSpecifiers(readFileSync(bundleDir + file, "utf8"))) {
+        if (specifier.startsWith("./")) pending.push(specifier.slice("./".length));
+        else expect(specifier, `${file} imports ${specifier}`).toMatch(/^node:/);
+      }
+    }
+    // The commands are chunks of their own, loaded when they run.
+    expect(reached.size).toBeGreaterThan(2);
+  }
+});
+
 test("core has a second entry point for handler and backend authors", () => {
   const coreManifest = packages.find((pkg) => pkg.manifest.name === core)?.manifest;
   expect(Object.keys(coreManifest?.exports ?? {})).toEqual([".", "./handler"]);

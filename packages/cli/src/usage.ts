@@ -45,6 +45,13 @@ Values (translate, explain, run, validate):
   <+pipeline.variables.x> and the like resolve from the pipeline's own variables; a
   <+secrets.getValue("name")> becomes the secret reference name, never a value.
 
+Input limits (translate, explain, run, validate), for every file the command reads (pipeline,
+connectors, secrets, values, input set):
+  --max-yaml-bytes SIZE  the largest file, e.g. 64MiB (default 32MiB); checked while reading,
+                         so /dev/zero or an endless pipe stops there
+  --max-yaml-tokens N    the most YAML tokens in one file (default 4000000)
+  A FIFO that no process opens for writing within half a second is refused (exit 2).
+
 Exit status: 0 success, 1 the input has problems (or stdout cannot be written), 2 wrong usage
 (or, for run, the machine cannot give it what it needs), 4 a build step failed, 128+N stopped
 by signal N, 141 stdout's reader went away.
