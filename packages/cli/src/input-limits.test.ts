@@ -134,12 +134,12 @@ describe("--max-yaml-bytes and --max-yaml-tokens on every file a command reads",
   });
 
   test.each([
-    // Every file is held to the limit, so only the file under test is given (the example connectors hold more tokens than the pipeline).
-    ["the pipeline", ["validate", "dense.yaml"], "dense.yaml", (dense: string) => ({ "dense.yaml": `${pipeline}# ${dense}\n` })],
-    ["a connector file", ["validate", "examples/docker.yaml", "--connectors", "dense.yaml"], "dense.yaml", (dense: string) => ({ "dense.yaml": `${connectors}# ${dense}\nx: [${"1,".repeat(400)}]\n` })],
-    ["the secrets file", ["run", "examples/docker.yaml", ...exampleConnectorArgs, "--secrets", "dense.yaml"], "dense.yaml", (dense: string) => ({ "dense.yaml": `${secrets}# ${dense}\nx: [${"1,".repeat(400)}]\n` })],
-    ["a values file", ["translate", "examples/docker.yaml", ...exampleConnectorArgs, "--values", "dense.yaml"], "dense.yaml", (dense: string) => ({ "dense.yaml": `pipeline:\n  sequenceId: 42 # ${dense}\nx: [${"1,".repeat(400)}]\n` })],
-    ["an input set", ["validate", "examples/docker.yaml", ...exampleConnectorArgs, "--input-set", "dense.yaml"], "dense.yaml", (dense: string) => ({ "dense.yaml": `inputSet:\n  identifier: s # ${dense}\n  x: [${"1,".repeat(400)}]\n` })],
+    // Each dense file holds more tokens than examples/connectors.yaml, so the limit that refuses it admits the other inputs.
+    ["the pipeline", ["validate", "dense.yaml", ...exampleConnectorArgs], "dense.yaml", (dense: string) => ({ "dense.yaml": `${pipeline}# ${dense}\nx: [${"1,".repeat(1000)}]\n` })],
+    ["a connector file", ["validate", "examples/docker.yaml", "--connectors", "dense.yaml"], "dense.yaml", (dense: string) => ({ "dense.yaml": `${connectors}# ${dense}\nx: [${"1,".repeat(1000)}]\n` })],
+    ["the secrets file", ["run", "examples/docker.yaml", ...exampleConnectorArgs, "--secrets", "dense.yaml"], "dense.yaml", (dense: string) => ({ "dense.yaml": `${secrets}# ${dense}\nx: [${"1,".repeat(1000)}]\n` })],
+    ["a values file", ["translate", "examples/docker.yaml", ...exampleConnectorArgs, "--values", "dense.yaml"], "dense.yaml", (dense: string) => ({ "dense.yaml": `pipeline:\n  sequenceId: 42 # ${dense}\nx: [${"1,".repeat(1000)}]\n` })],
+    ["an input set", ["validate", "examples/docker.yaml", ...exampleConnectorArgs, "--input-set", "dense.yaml"], "dense.yaml", (dense: string) => ({ "dense.yaml": `inputSet:\n  identifier: s # ${dense}\n  x: [${"1,".repeat(1000)}]\n` })],
   ])("--max-yaml-tokens bounds %s, and the problem names the flag", async (_name, args, file, files) => {
     const inputs = files("y".repeat(10));
     const text = inputs["dense.yaml"];
