@@ -107,6 +107,22 @@ test("a bin is a loader that runs one program bundling what it runs: the @buildp
   }
 });
 
+test("every function and class an entry point exports keeps the name it is exported as (the bundles are built without keepNames)", () => {
+  const entries = packages.flatMap((pkg) => Object.values(pkg.manifest.exports ?? {}).map((conditions) => `${pkg.dir}${conditions["import"]}`));
+  const script = `
+    const renamed = [];
+    for (const file of ${JSON.stringify(entries)}) {
+      const module = await import(file);
+      for (const [name, value] of Object.entries(module)) if (typeof value === "function" && value.name !== name) renamed.push(file + ": " + name + " is named " + value.name);
+    }
+    process.stdout.write(JSON.stringify(renamed));
+  `;
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
+  expect(child.stderr).toBe("");
+  expect(JSON.parse(child.stdout)).toEqual([]);
+  expect(entries.length).toBeGreaterThan(5);
+});
+
 test("core has a second entry point for handler and backend authors", () => {
   const coreManifest = packages.find((pkg) => pkg.manifest.name === core)?.manifest;
   expect(Object.keys(coreManifest?.exports ?? {})).toEqual([".", "./handler"]);
