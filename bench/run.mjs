@@ -240,12 +240,20 @@ const startupRunTimes = startupTimes({ bare: ["-e", ""], importAndTranslate: [fi
 const bare = startupRunTimes["bare"] ?? { wallMs: [], cpuMs: [] };
 const probe = startupRunTimes["importAndTranslate"] ?? { wallMs: [], cpuMs: [] };
 const cliStartup = { command: `buildpush ${cliStartupCommand.slice(1).join(" ")}`, ...compareStartup(bare, startupRunTimes["cli"] ?? { wallMs: [], cpuMs: [] }) };
+// The bin keeps a V8 code cache per command (scripts/bin-loader.mjs), written by the first of
+// the warm-up runs above: the same runs without it are what the first run after an install,
+// or a read-only install, costs.
+progress(`CLI start-up without its code cache (${startupRuns} runs each)`);
+const noCodeCache = (() => {
+  const times = startupTimes({ bare: ["-e", ""], cli: cliStartupCommand }, startupRuns, { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" });
+  return compareStartup(times["bare"] ?? { wallMs: [], cpuMs: [] }, times["cli"] ?? { wallMs: [], cpuMs: [] });
+})();
 // NODE_EXTRA_CA_CERTS makes every node process load a certificate bundle before it runs any
 // JavaScript (tens of milliseconds), which a bare node pays too: the same runs without it show
 // what a machine without one sees.
 const withoutExtraCaCerts = process.env["NODE_EXTRA_CA_CERTS"] === undefined ? null : (() => {
   progress(`CLI start-up without NODE_EXTRA_CA_CERTS (${startupRuns} runs each)`);
-  const { NODE_EXTRA_CA_CERTS: _dropped, ...env } = process.env;
+  const { NODE_EXTRA_CA_CERTS: _dropped, NODE_DISABLE_COMPILE_CACHE: _default, ...env } = process.env;
   const times = startupTimes({ bare: ["-e", ""], cli: cliStartupCommand }, startupRuns, env);
   return compareStartup(times["bare"] ?? { wallMs: [], cpuMs: [] }, times["cli"] ?? { wallMs: [], cpuMs: [] });
 })();
@@ -332,7 +340,7 @@ const results = {
   pipeline,
   perCall,
   startup,
-  cliStartup: { ...cliStartup, withoutExtraCaCerts },
+  cliStartup: { ...cliStartup, noCodeCache, withoutExtraCaCerts },
   cliPipeline,
   memory,
   importCompiles,
@@ -367,6 +375,7 @@ printTable(
     ["start-up ratio of medians (wall / CPU)", `${startup.medianWallRatio.toFixed(3)}x / ${startup.medianCpuRatio.toFixed(3)}x`],
     ["CLI start-up, `buildpush translate` of one step (median wall, p25–p75)", `${fmtMs(cliStartup.commandMedianMs)} (${cliStartup.commandQuartilesMs.map(fmtMs).join("–")}); bare node ${fmtMs(cliStartup.bareMedianMs)} (${cliStartup.bareQuartilesMs.map(fmtMs).join("–")})`],
     ["CLI start-up (median CPU)", `${fmtMs(cliStartup.commandMedianCpuMs)}; bare node ${fmtMs(cliStartup.bareMedianCpuMs)}`],
+    ["CLI start-up without its code cache, as a first run (median wall / CPU)", `${fmtMs(noCodeCache.commandMedianMs)} / ${fmtMs(noCodeCache.commandMedianCpuMs)}; bare node ${fmtMs(noCodeCache.bareMedianMs)} / ${fmtMs(noCodeCache.bareMedianCpuMs)}; ratio ${noCodeCache.medianWallRatio.toFixed(3)}x / ${noCodeCache.medianCpuRatio.toFixed(3)}x`],
     ...(withoutExtraCaCerts ? [["CLI start-up without NODE_EXTRA_CA_CERTS (median wall / CPU)", `${fmtMs(withoutExtraCaCerts.commandMedianMs)} / ${fmtMs(withoutExtraCaCerts.commandMedianCpuMs)}; bare node ${fmtMs(withoutExtraCaCerts.bareMedianMs)} / ${fmtMs(withoutExtraCaCerts.bareMedianCpuMs)}; ratio ${withoutExtraCaCerts.medianWallRatio.toFixed(3)}x / ${withoutExtraCaCerts.medianCpuRatio.toFixed(3)}x`]] : []),
     [`CLI translate of ${steps} steps, whole process (median wall / CPU)`, `${fmtMs(cliPipeline.cliMedianMs)} / ${fmtMs(cliPipeline.cliMedianCpuMs)}`],
     [`read + yaml parse of the same file, whole process (median wall / CPU)`, `${fmtMs(cliPipeline.parseMedianMs)} / ${fmtMs(cliPipeline.parseMedianCpuMs)}`],

@@ -13,7 +13,7 @@ import { describe, expect, test } from "vitest";
 import { exampleConnectors } from "../support/fixtures.js";
 import { repoRoot } from "../support/paths.js";
 import { translatePipeline } from "../support/translator.js";
-import { importSpecifiers, packageOf } from "./support/bundle-imports.js";
+import { importSpecifiers, packageOf, programOf, requiredSpecifiers } from "./support/bundle-imports.js";
 import { isLibrary, workspacePackages } from "./support/workspace.js";
 
 const packages = workspacePackages();
@@ -35,7 +35,7 @@ describe.each(packages.map((pkg) => [pkg.manifest.name, pkg] as const))("%s", (_
     expect(manifest.main).toBe(manifest.exports?.["."]?.["import"]);
     expect(manifest.types).toBe(manifest.exports?.["."]?.["types"]);
     for (const bin of Object.values(manifest.bin ?? {})) {
-      expect(bin).toMatch(/^\.\/dist\/bundle\/[\w-]+\.js$/);
+      expect(bin).toMatch(/^\.\/dist\/bundle\/[\w-]+\.cjs$/);
       expect(existsSync(`${dir}${bin}`), `${bin} exists`).toBe(true);
     }
   });
@@ -84,22 +84,43 @@ describe.each(packages.map((pkg) => [pkg.manifest.name, pkg] as const))("%s", (_
   });
 });
 
-test("a bin bundles what it runs: its modules import only Node built-ins and its own chunks, never a package", () => {
+test("a bin is a loader that runs one program bundling what it runs: the @buildpush packages and yaml inside, only built-ins and declared dependencies required", () => {
   for (const pkg of packages.filter((candidate) => candidate.manifest.bin)) {
-    const bundleDir = `${pkg.dir}dist/bundle/`;
-    const pending = Object.values(pkg.manifest.bin ?? {}).map((bin) => bin.replace(/^\.\/dist\/bundle\//, ""));
-    const reached = new Set<string>();
-    for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
-      if (reached.has(file)) continue;
-      reached.add(file);
-      for (const specifier of importSpecifiers(readFileSync(bundleDir + file, "utf8"))) {
-        if (specifier.startsWith("./")) pending.push(specifier.slice("./".length));
-        else expect(specifier, `${file} imports ${specifier}`).toMatch(/^node:/);
+    const declared = Object.keys(pkg.manifest.dependencies ?? {});
+    for (const bin of Object.values(pkg.manifest.bin ?? {})) {
+      const loader = readFileSync(`${pkg.dir}${bin}`, "utf8");
+      expect(loader.startsWith("#!/usr/bin/env node\n")).toBe(true);
+      expect(requiredSpecifiers(loader).every((specifier) => specifier.startsWith("node:")), requiredSpecifiers(loader).join(", ")).toBe(true);
+      const program = programOf(loader);
+      expect(program, `${bin} names its program`).toMatch(/^[\w-]+\.program\.cjs$/);
+      const source = readFileSync(`${pkg.dir}dist/bundle/${program}`, "utf8");
+      // One script: nothing imported, every package it needs inside but the ones it requires lazily (declared).
+      expect(importSpecifiers(source)).toEqual([]);
+      for (const specifier of requiredSpecifiers(source)) {
+        if (builtinModules.includes(specifier.replace(/^node:/, ""))) continue;
+        expect(declared, `${program} requires ${specifier}`).toContain(packageOf(specifier));
       }
+      expect(source).toContain("node_modules/yaml/dist/index.js");
+      // The loader reads it as one byte a character.
+      expect(/[^\x00-\x7f]/.test(source)).toBe(false);
     }
-    // The commands are chunks of their own, loaded when they run.
-    expect(reached.size).toBeGreaterThan(2);
   }
+});
+
+test("every function and class an entry point exports keeps the name it is exported as (the bundles are built without keepNames)", () => {
+  const entries = packages.flatMap((pkg) => Object.values(pkg.manifest.exports ?? {}).map((conditions) => `${pkg.dir}${conditions["import"]}`));
+  const script = `
+    const renamed = [];
+    for (const file of ${JSON.stringify(entries)}) {
+      const module = await import(file);
+      for (const [name, value] of Object.entries(module)) if (typeof value === "function" && value.name !== name) renamed.push(file + ": " + name + " is named " + value.name);
+    }
+    process.stdout.write(JSON.stringify(renamed));
+  `;
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
+  expect(child.stderr).toBe("");
+  expect(JSON.parse(child.stdout)).toEqual([]);
+  expect(entries.length).toBeGreaterThan(5);
 });
 
 test("core has a second entry point for handler and backend authors", () => {
