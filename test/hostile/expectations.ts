@@ -162,6 +162,12 @@ export const connectorExpectations: Record<string, Expectation> = {
       { code: "missing-connector-secret", field: "connector.spec.credential.spec.secretKeyRef", line: 30, column: 7 },
     ],
   },
+  "pasted-gcp-key.yaml": {
+    problems: [
+      { code: "invalid-connector", field: "connector.spec.credential.spec.secretKeyRef", line: 10, column: 9, says: "not shown" },
+      { code: "invalid-connector", field: "connector.spec.credential.spec.secretKeyRef", line: 26, column: 9, says: "not shown" },
+    ],
+  },
   "secret-shaped-yaml-errors.yaml": { problems: [{ code: "yaml-syntax", line: 12, column: 22, says: "not repeated" }] },
   "block-scalar-secret.yaml": { problems: [{ code: "yaml-syntax", line: 10, column: 23, says: "not repeated" }] },
   "prototype-keys.yaml": { env: {} },

@@ -35,6 +35,8 @@ export const minimalSpecs = {
   BuildAndPushDockerRegistry: { connectorRef: "account.dockerhub", repo: "acme/app", tags: ["1.0"] },
   BuildAndPushECR: { connectorRef: "account.aws_prod", region: "us-east-1", account: "123456789012", imageName: "app", tags: ["1.0"] },
   BuildAndPushACR: { connectorRef: "account.azure", repository: "acme.azurecr.io/app", tags: ["1.0"] },
+  BuildAndPushGCR: { connectorRef: "account.gcp", host: "gcr.io", projectID: "acme-prod", imageName: "app", tags: ["1.0"] },
+  BuildAndPushGAR: { connectorRef: "account.gcp", host: "us-central1-docker.pkg.dev", projectID: "acme-prod", imageName: "docker-repo/app", tags: ["1.0"] },
 } as const;
 
 export type StepType = keyof typeof minimalSpecs;

@@ -11,7 +11,8 @@ Commands:
       lines; --non-root (or --mode buildah) gives Buildah containers that need no root.
       --allow-remote-context lets dockerfile and context name s3://, gs://, git://, https://,
       tar://… sources (refused by default: the build would read from outside the workspace).
-      --allow-registry-host HOST lets an ACR step push to a host outside *.azurecr.io, .cn, .us.
+      --allow-registry-host HOST lets an ACR step push to a host outside *.azurecr.io, .cn, .us,
+      and a GCR or GAR step to one outside gcr.io and pkg.dev (they send the connector's key to it).
       --layer-cache: where caching: true keeps layers on VMs (Harness Cloud uses its own storage).
       --format kubernetes: YAML, a Pod per stage, or with --job a Job per step
           [--job] [--namespace NS] [--service-account NAME] [--workspace-claim PVC]
@@ -47,6 +48,13 @@ Values (translate, explain, run, validate):
   --input-set FILE       a Harness input set: fills the pipeline's <+input> fields
   <+pipeline.variables.x> and the like resolve from the pipeline's own variables; a
   <+secrets.getValue("name")> becomes the secret reference name, never a value.
+
+Input limits (translate, explain, run, validate), for every file the command reads (pipeline,
+connectors, secrets, values, input set):
+  --max-yaml-bytes SIZE  the largest file, e.g. 64MiB (default 32MiB); checked while reading,
+                         so /dev/zero or an endless pipe stops there
+  --max-yaml-tokens N    the most YAML tokens in one file (default 4000000)
+  A FIFO that no process opens for writing within half a second is refused (exit 2).
 
 Exit status: 0 success, 1 the input has problems (or stdout cannot be written), 2 wrong usage
 (or, for run, the machine cannot give it what it needs), 4 a build step failed, 128+N stopped

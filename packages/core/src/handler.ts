@@ -29,4 +29,4 @@ export { containersAuthKey, dockerConfigKey, harnessDockerHubV1, registryHost } 
 export { timeoutMilliseconds } from "./rules/durations.js";
 export { hostAllowed } from "./rules/registry-hosts.js";
 export { dockerCredentials } from "./connectors/credentials.js";
-export type { AwsConnector, AzureConnector, Connector, DockerRegistryConnector } from "./connectors/connectors.js";
+export type { AwsConnector, AzureConnector, Connector, DockerRegistryConnector, GcpConnector } from "./connectors/connectors.js";

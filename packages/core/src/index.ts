@@ -18,7 +18,7 @@ export type { ArtifactOutput, ContainerSpec, DockerConfigFile, PluginArtifact, P
 export type { SecurityContext, StageContext } from "./pipeline/stage.js";
 export { completeArtifact } from "./backends/artifact.js";
 
-export { ConnectorSet, connectorsFromValues, parseConnectorFile, type AwsConnector, type AzureConnector, type Connector, type ConnectorScope, type ConnectorType, type DockerRegistryConnector } from "./connectors/connectors.js";
+export { ConnectorSet, connectorsFromValues, parseConnectorFile, type AwsConnector, type AzureConnector, type Connector, type ConnectorScope, type ConnectorType, type DockerRegistryConnector, type GcpConnector } from "./connectors/connectors.js";
 
 export type { Problem, ProblemCode, Severity, SourcePosition } from "./problems/problem.js";
 export type { Path, PathSegment } from "./problems/path.js";

@@ -4,6 +4,7 @@ import { pluginEnvironment, pluginImageFor, pluginImageReference, takesBuildxPat
 import { dockerPluginRun } from "@buildpush/docker-args";
 import { translator } from "../translator.js";
 import { argvFromPluginEnv, pluginBugsTriggered, PluginEnvError } from "@buildpush/kaniko-args";
+import { parseInputLimits } from "../input-limits.js";
 import { loadConnectors, parseImageOverrides, parseInfrastructure, parseLayerCache, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
 import { renderExplanation } from "./explain-text.js";
@@ -30,11 +31,12 @@ export function explainCommand(args: string[], io: CliIo): number {
   const layerCache = parseLayerCache(values["layer-cache"]);
   // Unknown plugin image names and a bad layer cache are refused as translate refuses them.
   translator.checkOptions({ mode: "plugin", images, ...(layerCache ? { layerCache } : {}) });
-  const text = readInput(io, file);
+  const limits = parseInputLimits(values);
+  const text = readInput(io, file, limits);
   const problems: Problem[] = [];
-  const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const given = readGivenValues(io, values, problems);
-  const planned = collecting(problems, () => translator.planPipeline(text, { file, connectors, ...given, values: given.values ?? {}, ...remoteContextOption(values), ...(infrastructure ? { infrastructure } : {}) }));
+  const connectors = loadConnectors(io, values.connectors ?? [], problems, limits);
+  const given = readGivenValues(io, values, problems, limits);
+  const planned = collecting(problems, () => translator.planPipeline(text, { file, connectors, ...given, values: given.values ?? {}, ...remoteContextOption(values), ...(infrastructure ? { infrastructure } : {}), yamlLimits: limits.yamlLimits }));
   if (problems.length > 0 || !planned) throw new BuildpushError(sortProblems(problems));
   printWarnings(io, planned.flatMap((step) => step.warnings));
   const explanations = planned.map((step) => explainStep(step, images, layerCache));

@@ -1,4 +1,5 @@
 import { formatProblem, isBuildpushError, sortProblems, type Problem } from "@buildpush/core";
+import { inputLimitOptions, withLimitFlag } from "../input-limits.js";
 import { UsageError, type CliIo } from "../io.js";
 
 /** The options every pipeline command takes. */
@@ -7,6 +8,7 @@ export const pipelineOptions = {
   connectors: { type: "string", multiple: true },
   "allow-remote-context": { type: "boolean" },
   "allow-registry-host": { type: "string", multiple: true },
+  ...inputLimitOptions,
 } as const;
 
 /**
@@ -32,7 +34,7 @@ export function collecting<T>(problems: Problem[], work: () => T): T | undefined
     return work();
   } catch (error) {
     if (!isBuildpushError(error)) throw error;
-    for (const problem of error.problems) problems.push(problem);
+    for (const problem of error.problems) problems.push(withLimitFlag(problem));
     return undefined;
   }
 }

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { BuildpushError, sortProblems, type Problem } from "@buildpush/core";
 import { translator } from "../translator.js";
 import { yamlText } from "./yaml-text.js";
+import { parseInputLimits } from "../input-limits.js";
 import { loadConnectors, parseImageOverrides, parseInfrastructure, parseLayerCache, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
 import { checkRenderOptions, isRenderFormat, renderOptions, renderSteps } from "./render-output.js";
@@ -46,11 +47,12 @@ export function translateCommand(args: string[], io: CliIo): number {
     ...(values["buildkit-image"] !== undefined ? { buildkitImage: values["buildkit-image"] } : {}),
     ...(layerCache ? { layerCache } : {}),
   };
-  const text = readInput(io, file);
+  const limits = parseInputLimits(values);
+  const text = readInput(io, file, limits);
   const problems: Problem[] = [];
-  const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const given = readGivenValues(io, values, problems);
-  const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...given, values: given.values ?? {}, ...remoteContextOption(values), ...(infrastructure ? { infrastructure } : {}) }));
+  const connectors = loadConnectors(io, values.connectors ?? [], problems, limits);
+  const given = readGivenValues(io, values, problems, limits);
+  const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...given, values: given.values ?? {}, ...remoteContextOption(values), ...(infrastructure ? { infrastructure } : {}), yamlLimits: limits.yamlLimits }));
   if (problems.length > 0 || !output) throw new BuildpushError(sortProblems(problems));
   printWarnings(io, output.warnings);
   const containers = { steps: output.steps };

@@ -50,7 +50,7 @@ connector:
   test.each<[string, string, Partial<Problem>]>([
     ["missing password reference, with Harness's message", docker("      type: UsernamePassword\n      spec: {username: u}"), { code: "missing-connector-secret", message: "Docker connector password secret does not exist for connector with identifier hub" }],
     ["AWS manual keys without an access key", "connector: {identifier: aws, type: Aws, spec: {credential: {type: ManualConfig, spec: {secretKeyRef: account.s}}}}", { code: "missing-connector-secret", message: "AWS connector access key does not exist for connector with identifier aws" }],
-    ["a connector type build-and-push steps do not use", "connector: {identifier: g, type: Gcp, spec: {}}", { code: "invalid-connector", field: "connector.type" }],
+    ["a connector type build-and-push steps do not use", "connector: {identifier: g, type: Github, spec: {}}", { code: "invalid-connector", field: "connector.type" }],
     ["an unsupported Docker auth type", docker("      type: OAuth"), { code: "unsupported-connector-auth", field: "connector.spec.auth.type" }],
     ["a document without connector:", "name: x", { code: "invalid-connector" }],
     ["a registry URL that is not one", "connector: {identifier: h, type: DockerRegistry, spec: {dockerRegistryUrl: 'not a url', auth: {type: Anonymous}}}", { code: "invalid-registry" }],

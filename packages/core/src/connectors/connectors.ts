@@ -1,38 +1,27 @@
-import { identifierPattern, identifierRule, secretReferencePattern } from "../rules/identifiers.js";
+import { identifierPattern, identifierRule } from "../rules/identifiers.js";
 import { answersReference, referenceScope, scopeLevel } from "../rules/connector-scope.js";
 import { asWritten, quote } from "../problems/format.js";
 import { BuildpushError } from "../problems/error.js";
-import { type Problem, type SourcePosition } from "../problems/problem.js";
+import { type Problem } from "../problems/problem.js";
 import type { Path } from "../problems/path.js";
 import { ProblemCollector, type ProblemDraft } from "../problems/collector.js";
 import { registryUrlProblem, registryUrlRule, type RegistryUrlProblem } from "../rules/registry-url.js";
 import { toProblems } from "../problems/locate.js";
 import { describeType, isPlainObject } from "../source/values.js";
-import { characterRules, forbiddenCharacter } from "../rules/text-checks.js";
 import { parseYamlFile, type SourceMap, type YamlLimits } from "../source/yaml-source.js";
+import { optionalSecretRef, optionalText, rejectLiteralSecret, text, unsupportedAuth, type ConnectorBase, type ConnectorScope } from "./connector-fields.js";
+import { readGcp, type GcpConnector } from "./gcp-connector.js";
+
+export type { ConnectorScope } from "./connector-fields.js";
+export type { GcpConnector } from "./gcp-connector.js";
 
 /**
  * Harness connectors, read from Harness's own connector YAML (`connector:` root). Only the
  * parts a build-and-push step uses are kept, and secrets are kept as references
  * (`account.docker_pass`), never as values.
  */
-export type Connector = DockerRegistryConnector | AwsConnector | AzureConnector;
+export type Connector = DockerRegistryConnector | AwsConnector | AzureConnector | GcpConnector;
 export type ConnectorType = Connector["type"];
-
-/** Where a connector (or a pipeline) lives: both identifiers for a project, only orgIdentifier for an organization, neither for the account. */
-export interface ConnectorScope {
-  /** The organization's identifier. */
-  orgIdentifier?: string;
-  /** The project's identifier (within its organization). */
-  projectIdentifier?: string;
-}
-
-interface ConnectorBase extends ConnectorScope {
-  identifier: string;
-  name?: string;
-  /** Where the connector was defined, for messages. */
-  position?: SourcePosition;
-}
 
 export interface DockerRegistryConnector extends ConnectorBase {
   type: "DockerRegistry";
@@ -62,7 +51,6 @@ export interface AzureConnector extends ConnectorBase {
       }
     | { type: "InheritFromDelegate" };
 }
-
 
 /** Parse one connector file (several YAML documents allowed). Throws with every problem found. */
 export function parseConnectorFile(text: string, file: string, limits?: Partial<YamlLimits>): Connector[] {
@@ -143,12 +131,14 @@ function readConnector(value: unknown, collector: ProblemCollector, source?: Sou
       return readAws(base, spec, specPath, collector);
     case "Azure":
       return readAzure(base, spec, specPath, collector);
+    case "Gcp":
+      return readGcp(base, spec, specPath, collector);
     default:
       collector.add([...at, "type"], {
         code: "invalid-connector",
         message: `connector type ${quote(type)} is not one build-and-push steps use`,
         value: type,
-        rule: "connector type is DockerRegistry, Aws or Azure",
+        rule: "connector type is DockerRegistry, Aws, Azure or Gcp",
       });
       return undefined;
   }
@@ -293,65 +283,6 @@ function readAzure(base: ConnectorBase, spec: Record<string, unknown>, at: Path,
   }
   unsupportedAuth(base, authType, [...authPath, "type"], "Secret or Certificate", collector);
   return undefined;
-}
-
-function unsupportedAuth(base: ConnectorBase, type: string, path: Path, allowed: string, collector: ProblemCollector): void {
-  collector.add(path, {
-    code: "unsupported-connector-auth",
-    message: `connector ${base.identifier} uses ${quote(type)}, which build-and-push steps do not support`,
-    value: type,
-    rule: `the type is ${allowed}`,
-  });
-}
-
-/** Connector YAML must never hold a secret value: say so without repeating the value. */
-function rejectLiteralSecret(spec: Record<string, unknown>, literal: string, reference: string, path: Path, collector: ProblemCollector): void {
-  if (spec[literal] === undefined) return;
-  collector.add([...path, literal], {
-    code: "invalid-connector",
-    message: `${literal} holds a secret value in connector YAML; its value is not shown`,
-    rule: "connectors hold secret references, never secret values",
-    hint: `store the value as a secret and write ${reference}: account.<secret_identifier>`,
-  }, "key");
-}
-
-function optionalSecretRef(spec: Record<string, unknown>, key: string, path: Path, collector: ProblemCollector): string | undefined {
-  const value = spec[key];
-  if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string" || !secretReferencePattern.test(value)) {
-    // The value may be a pasted secret: never echo it.
-    collector.add([...path, key], {
-      code: "invalid-connector",
-      message: `${key} is not a secret reference (its value is not shown)`,
-      rule: "a secret reference is an identifier, optionally prefixed with account. or org.",
-      hint: `write ${key}: account.<secret_identifier>`,
-    });
-    return undefined;
-  }
-  return value;
-}
-
-function text(spec: Record<string, unknown>, key: string, path: Path, collector: ProblemCollector, required: boolean): string | undefined {
-  const value = spec[key];
-  if (value === undefined || value === null || value === "") {
-    if (required) collector.add([...path, key], { code: "invalid-connector", message: `connector field ${key} is missing`, rule: `${key} is required` }, "key");
-    return undefined;
-  }
-  if (typeof value !== "string" && typeof value !== "number") {
-    collector.add([...path, key], { code: "invalid-connector", message: `connector field ${key} must be a string`, value, rule: `${key} is a string` });
-    return undefined;
-  }
-  const forbidden = forbiddenCharacter(String(value), "single-line");
-  if (forbidden !== undefined) {
-    // Not repeated: a value mangled by a paste may be part of a secret.
-    collector.add([...path, key], { code: "invalid-character", message: `connector field ${key} holds the control character ${forbidden} (its value is not shown)`, rule: characterRules["single-line"] });
-    return undefined;
-  }
-  return String(value);
-}
-
-function optionalText(spec: Record<string, unknown>, key: string, path: Path, collector: ProblemCollector): string | undefined {
-  return text(spec, key, path, collector, false);
 }
 
 /**

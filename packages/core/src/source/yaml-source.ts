@@ -21,13 +21,19 @@ export interface SourceMap {
 
 /**
  * Limits that keep a hostile file from taking unbounded time or memory. Each is checked before
- * the work it bounds: the length before anything is read, depth and document count while the
- * parser runs (so a deep or huge stream is refused before yaml builds or recurses over it),
- * aliases when values are built. Pass some or all of them; the rest keep their defaults.
+ * the work it bounds: the length before anything is read, tokens, depth and document count
+ * while the parser runs (so a deep or huge stream is refused before yaml builds or recurses over
+ * it), aliases when values are built. Pass some or all of them; the rest keep their defaults.
  */
 export interface YamlLimits {
-  /** Largest file accepted, in characters. Parsing costs about 1 to 3 s and up to 0.5 GB per MiB of dense YAML. */
+  /** Largest file accepted, in characters. What long strings and comments cost: about 35 MB of memory per MiB. */
   maxLength: number;
+  /**
+   * How many lexical tokens (scalars, indicators such as `-`, `:` and `,`, runs of spaces, line
+   * breaks, comments) one file may hold. yaml keeps every token of a document until the
+   * document is built, so memory grows with tokens: about 200 to 370 bytes each at the peak.
+   */
+  maxTokens: number;
   /** How deeply collections (maps and lists) may nest. yaml composes recursively; a deep file would exhaust the stack. */
   maxDepth: number;
   /** How many YAML documents (`---`) one file may hold. Each costs memory even when empty. */
@@ -37,10 +43,12 @@ export interface YamlLimits {
 }
 
 /**
- * A Harness pipeline nests about 20 levels deep and is rarely more than a few hundred KiB, so
- * these leave room for any real file while keeping the worst case to seconds.
+ * A Harness pipeline nests about 20 levels deep and is rarely more than a few hundred KiB
+ * (some 50 000 tokens), so these leave room for any real file, and for the benchmark's
+ * 10 000-step pipeline (15.4 MiB, 2.9 million tokens), while keeping the worst case to about
+ * 1.5 GB of memory (docs/reliability.md, YAML limits).
  */
-export const defaultYamlLimits: Readonly<YamlLimits> = Object.freeze({ maxLength: 1_048_576, maxDepth: 100, maxDocuments: 1000, maxAliasCount: 100 });
+export const defaultYamlLimits: Readonly<YamlLimits> = Object.freeze({ maxLength: 33_554_432, maxTokens: 4_000_000, maxDepth: 100, maxDocuments: 1000, maxAliasCount: 100 });
 
 export interface ParsedYamlDocument {
   /** The document as plain JS (YAML 1.2 core schema). */
@@ -177,6 +185,7 @@ function* limitedTokens(text: string, file: string, limit: YamlLimits, lineCount
   const parser = new Parser(lineCounter.addNewLine);
   lineCounter.addNewLine(0);
   let documents = 0;
+  let tokens = 0;
   const refuse = (message: string, rule: string): never => {
     const [line, column] = lineColumn(lineCounter, parser.offset);
     throw new LimitExceeded({ code: "yaml-syntax", message, rule, position: { file, line, column } });
@@ -189,6 +198,9 @@ function* limitedTokens(text: string, file: string, limit: YamlLimits, lineCount
   // The checks sit in these loops rather than in a generator wrapped around each lexeme's
   // tokens: a generator more per lexeme made parsing allocate 14% more (docs/performance.md).
   for (const lexeme of new Lexer().lex(text)) {
+    if (++tokens > limit.maxTokens) {
+      refuse(`the file holds more than ${limit.maxTokens} YAML tokens`, "files are limited in tokens (scalars, indicators, spaces, line breaks) so a hostile file cannot exhaust memory (yamlLimits.maxTokens)");
+    }
     for (const token of parser.next(lexeme)) {
       if (token.type === "document") countDocument();
       yield token;
