@@ -67,6 +67,22 @@ describe("buildpush translate --mode docker", () => {
     expect(without.stderr).toMatch(/:\d+:\d+: warning: spec\.caching: caching: true, but no layer cache was given, so the step builds without one: .*\[missing-layer-cache\]$/m);
   });
 
+  test("GAR steps (examples/gar.yaml on VMs): Google's JSON-key login at each step's host, the key by reference, the image under host and project", () => {
+    const result = buildpush(["translate", "examples/gar.yaml", ...connectors, "--infra", "vm", "--mode", "docker"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const steps = JSON.parse(result.stdout).steps as { identifier: string; container: { args: string[]; env: Record<string, string>; secretEnv: Record<string, unknown>; artifact: { template: { data: unknown } } } }[];
+    expect(steps.map((s) => [s.identifier, s.container.args.slice(0, 4)])).toEqual([
+      ["push_gar", ["login", "us-central1-docker.pkg.dev", "BUILDPUSH_REGISTRY_USERNAME", "BUILDPUSH_REGISTRY_PASSWORD"]],
+      ["push_gar_europe", ["login", "europe-docker.pkg.dev", "BUILDPUSH_REGISTRY_USERNAME", "BUILDPUSH_REGISTRY_PASSWORD"]],
+    ]);
+    const europe = steps[1]!.container;
+    expect(europe.env["BUILDPUSH_REGISTRY_USERNAME"]).toBe("_json_key");
+    expect(europe.secretEnv).toEqual({ BUILDPUSH_REGISTRY_PASSWORD: { ref: "account.gcp_service_account_key" } });
+    expect(europe.args).toEqual(expect.arrayContaining(["--cache-from", "type=registry,ref=europe-docker.pkg.dev/acme-prod/docker-repo/api:cache", "--tag", "europe-docker.pkg.dev/acme-prod/docker-repo/api:1.4.0", "--push"]));
+    expect(europe.artifact.template.data).toMatchObject({ registryType: "GAR", registryUrl: "europe-docker.pkg.dev/acme-prod" });
+  });
+
   test("an ECR step is refused at its connector: AWS issues the password at run time", () => {
     const refused = buildpush(["translate", "examples/ecr.yaml", ...connectors, "--mode", "docker"]);
     expect(refused.code).toBe(1);

@@ -131,4 +131,57 @@ describe("buildpush explain on VM infrastructure", () => {
     expect(bad.stderr).toMatch(/layerCache\.repository "Registry\/Cache:v1" is not a repository/);
   });
 
+  test.each<[string, string[], string, { image: string; plugin: string; login?: string[]; pushed?: string[]; bugs: [string, string | undefined][]; env?: Record<string, string> }]>([
+    [
+      "GCR on Harness Cloud, drone-docker's gcr wrapper: _json_key with the key on docker's command line, at <host>/<projectID>, the image under it",
+      ["examples/gcr.yaml"],
+      "push_gcr_eu",
+      {
+        image: "plugins/gcr:21.3.3",
+        plugin: "drone-docker",
+        login: [D, "login", "-u", "_json_key", "-p", "<secret account.gcp_service_account_key>", "eu.gcr.io/acme-prod"],
+        pushed: [D, "push", "eu.gcr.io/acme-prod/web:42"],
+        bugs: [["password-on-command-line", "PLUGIN_JSON_KEY"], ["ignored-runtime-flag", "PLUGIN_PUSH_RETRY"]],
+      },
+    ],
+    [
+      "GAR on a VM, drone-docker's gar wrapper: the same login, REPOSITORY/IMAGE under the project",
+      ["examples/gar.yaml", "--infra", "vm"],
+      "push_gar",
+      {
+        image: "plugins/gar:21.3.3",
+        plugin: "drone-docker",
+        login: [D, "login", "-u", "_json_key", "-p", "<secret account.gcp_service_account_key>", "us-central1-docker.pkg.dev/acme-prod"],
+        pushed: [D, "push", "us-central1-docker.pkg.dev/acme-prod/docker-repo/api:1.4.0"],
+        bugs: [["password-on-command-line", "PLUGIN_JSON_KEY"]],
+      },
+    ],
+    [
+      "GAR with cacheFrom and cacheTo on Harness Cloud: the buildx-gar plugin Harness runs, its cache variables, no emulation",
+      ["examples/gar.yaml"],
+      "push_gar_europe",
+      { image: "plugins/buildx-gar:1.5.6", plugin: "buildx", bugs: [], env: { PLUGIN_CACHE_FROM: "type=registry,ref=europe-docker.pkg.dev/acme-prod/docker-repo/api:cache", PLUGIN_METADATA_FILE: "buildx-metadata.json", PLUGIN_REGISTRY_TYPE: "gar" } },
+    ],
+    [
+      "GCR with an OIDC connector: the access token Google issues goes through --password-stdin, so no password bug",
+      ["oidc.yaml", "--infra", "vm"],
+      "push_gcr_eu",
+      { image: "plugins/gcr:21.3.3", plugin: "drone-docker", login: [D, "login", "-u", "oauth2accesstoken", "--password-stdin", "eu.gcr.io/acme-prod"], bugs: [["ignored-runtime-flag", "PLUGIN_PUSH_RETRY"]] },
+    ],
+  ])("%s", (_rule, args, identifier, expected) => {
+    const oidc = readFileSync(join(root, "examples/gcr.yaml"), "utf8").replaceAll("connectorRef: account.gcp\n", "connectorRef: account.gcp_oidc\n");
+    const result = run(["explain", ...args, ...connectors, "--format", "json"], { "oidc.yaml": oidc });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const step = (JSON.parse(result.stdout).steps as (VmStep & { env: Record<string, string> })[]).find((s) => s.identifier === identifier)!;
+    expect(step).toMatchObject({ image: expected.image, plugin: expected.plugin });
+    expect(step.bugs.map((b) => [b.id, b.variable])).toEqual(expected.bugs);
+    if (expected.env) expect(step.env).toMatchObject(expected.env);
+    if (expected.login === undefined) expect(step).not.toHaveProperty("commands");
+    else {
+      expect(step.commands.find((command) => command[1] === "login")).toEqual(expected.login);
+      if (expected.pushed) expect(step.commands.filter((command) => command[1] === "push")).toEqual([expected.pushed]);
+    }
+    expect(result.stdout).not.toMatch(/"PLUGIN_JSON_KEY": "[^<]/);
+  });
 });

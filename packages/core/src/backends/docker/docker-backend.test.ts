@@ -267,9 +267,78 @@ describe("--mode docker through the translator", () => {
     ["BuildAndPushDockerRegistry", undefined],
     ["BuildAndPushECR", "unsupported-connector-auth"],
     ["BuildAndPushACR", "unsupported-connector-auth"],
+    ["BuildAndPushGCR", undefined],
+    ["BuildAndPushGAR", undefined],
   ])("%s on a VM", (type, refused) => {
     const translate = () => translateStep(step(type), { connectors: allConnectors, mode: "docker", infrastructure: "vm" });
     if (refused === undefined) expect(translate().image).toBe(defaultDockerImage);
     else expect(problemsOf(translate).map((p) => [p.code, p.field])).toEqual([[refused, "spec.connectorRef"]]);
+  });
+});
+
+describe("GCR and GAR in docker mode (gcr-gar-and-infrastructure.md §4, §5b)", () => {
+  const dockerStep = (type: StepType, spec: Record<string, unknown> = {}, options: Record<string, unknown> = {}): ContainerSpec =>
+    translateStep(step(type, spec), { connectors: allConnectors, mode: "docker", infrastructure: "vm", ...options });
+
+  test.each<[string, StepType, Record<string, unknown>, { login: string[]; tags: string[]; artifact: { registryType: string; registryUrl: string } }]>([
+    [
+      "GCR: Google's JSON-key login (_json_key, the key on stdin) at the host, the image <host>/<projectID>/<imageName>",
+      "BuildAndPushGCR",
+      {},
+      { login: ["login", "gcr.io", "BUILDPUSH_REGISTRY_USERNAME", "BUILDPUSH_REGISTRY_PASSWORD"], tags: ["--tag", "gcr.io/acme-prod/app:1.0"], artifact: { registryType: "GCR", registryUrl: "gcr.io/acme-prod" } },
+    ],
+    [
+      "GAR: the same login at the Artifact Registry host, the image REPOSITORY/IMAGE under the project",
+      "BuildAndPushGAR",
+      {},
+      { login: ["login", "us-central1-docker.pkg.dev", "BUILDPUSH_REGISTRY_USERNAME", "BUILDPUSH_REGISTRY_PASSWORD"], tags: ["--tag", "us-central1-docker.pkg.dev/acme-prod/docker-repo/app:1.0"], artifact: { registryType: "GAR", registryUrl: "us-central1-docker.pkg.dev/acme-prod" } },
+    ],
+    [
+      "a regional GCR host and Harness's trimming of host and projectID",
+      "BuildAndPushGCR",
+      { host: "eu.gcr.io/", projectID: "/acme-prod", tags: ["1.0", "latest"] },
+      { login: ["login", "eu.gcr.io", "BUILDPUSH_REGISTRY_USERNAME", "BUILDPUSH_REGISTRY_PASSWORD"], tags: ["--tag", "eu.gcr.io/acme-prod/app:1.0", "--tag", "eu.gcr.io/acme-prod/app:latest"], artifact: { registryType: "GCR", registryUrl: "eu.gcr.io/acme-prod" } },
+    ],
+  ])("%s", (_rule, type, spec, expected) => {
+    const container = dockerStep(type, spec);
+    const entries = entriesOf(container);
+    expect(entries.filter((entry) => entry[0] === "login")).toEqual([expected.login]);
+    const argv = buildArgv(container);
+    expect(argv.filter((_item, index) => argv[index] === "--tag" || argv[index - 1] === "--tag")).toEqual(expected.tags);
+    expect(container.env["BUILDPUSH_REGISTRY_USERNAME"]).toBe("_json_key");
+    expect(container.secretEnv["BUILDPUSH_REGISTRY_PASSWORD"]).toEqual({ ref: "account.gcp_service_account_key" });
+    // Neither the key's reference nor GAR's PLUGIN_REGISTRY_TYPE reaches the command lines: docker mode runs no plugin.
+    expect(JSON.stringify([container.command, container.args])).not.toMatch(/account\.|PLUGIN_/);
+    expect(container.artifact?.template.data).toMatchObject(expected.artifact);
+  });
+
+  test("a base image connector logs in first, then Google's registry", () => {
+    const container = dockerStep("BuildAndPushGAR", { baseImageConnectorRefs: ["account.dockerhub"] });
+    expect(entriesOf(container).filter((entry) => entry[0] === "login").map((entry) => entry[1])).toEqual(["https://index.docker.io/v1/", "us-central1-docker.pkg.dev"]);
+  });
+
+  test("caching: true: the layer cache under the engine's repository, by host, project and image; build secrets as --secret", () => {
+    const argv = buildArgv(dockerStep("BuildAndPushGCR", { caching: true, envDockerSecrets: { npm: "NPM_TOKEN" } }, { layerCache: { repository: "registry.internal/buildcache" } }));
+    expect(argv).toEqual([
+      ...build,
+      "--secret",
+      "id=npm,env=NPM_TOKEN",
+      "--cache-from",
+      "type=registry,ref=registry.internal/buildcache/gcr.io/acme-prod/app:buildcache",
+      "--cache-to",
+      "type=registry,ref=registry.internal/buildcache/gcr.io/acme-prod/app:buildcache,mode=max,ignore-error=true",
+      "--tag",
+      "gcr.io/acme-prod/app:1.0",
+      "--metadata-file",
+      dockerMetadataFile,
+      "--push",
+      ".",
+    ]);
+  });
+
+  test.each<["BuildAndPushGCR" | "BuildAndPushGAR"]>([["BuildAndPushGCR"], ["BuildAndPushGAR"]])("%s with an OIDC connector is refused at connectorRef: its token is exchanged at run time, by the plugins", (type) => {
+    const problems = problemsOf(() => dockerStep(type, { connectorRef: "account.gcp_oidc" }));
+    expect(problems).toMatchObject([{ code: "unsupported-connector-auth", field: "spec.connectorRef", message: "docker mode logs in with a username and password, and GCP issues this registry's password at run time (step build_step)" }]);
+    expect(problems[0]!.hint).toMatch(/a GCP connector with a JSON key \(ManualConfig\), or plugin mode/);
   });
 });

@@ -117,8 +117,8 @@ function logins(plan: BuildPlan, findings: Finding[]): Pick<DockerCommands, "env
         at: "value",
         code: "unsupported-connector-auth",
         message: `docker mode logs in with a username and password, and ${credentials.provider} issues this registry's password at run time (step ${plan.identifier})`,
-        rule: "docker mode pushes with a Docker registry connector using UsernamePassword or Anonymous auth",
-        hint: "use plugin mode for this step, or a Docker registry connector with a username and password for the registry",
+        rule: "docker mode logs in with a username and a password by reference: a Docker registry connector using UsernamePassword or Anonymous auth, or a GCP connector with a service account's JSON key (ManualConfig)",
+        hint: credentials.provider === "GCP" ? "use a GCP connector with a JSON key (ManualConfig), or plugin mode, where the GCR and GAR plugins exchange the OIDC token for an access token" : "use plugin mode for this step, or a Docker registry connector with a username and password for the registry",
       });
       return;
     }
