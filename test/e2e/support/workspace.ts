@@ -42,7 +42,12 @@ export interface StepYaml {
   spec?: string;
 }
 
-export function pipelineYaml(steps: StepYaml[], stageVariables: Record<string, string> = {}): string {
+/** A Kubernetes stage, where Buildah and kaniko run. */
+export const kubernetesInfrastructure = "{type: KubernetesDirect, spec: {}}";
+/** A self-hosted VM pool, whose Docker daemon docker mode builds with. */
+export const vmInfrastructure = "{type: VM, spec: {type: Pool, spec: {poolName: linux-amd64}}}";
+
+export function pipelineYaml(steps: StepYaml[], stageVariables: Record<string, string> = {}, infrastructure = kubernetesInfrastructure): string {
   const variables = Object.entries(stageVariables);
   const stepLines = steps.map(
     (step) => `              - step:
@@ -61,7 +66,7 @@ export function pipelineYaml(steps: StepYaml[], stageVariables: Record<string, s
         identifier: build
         type: CI
 ${variables.length > 0 ? `        variables:\n${variables.map(([name, value]) => `          - {name: ${name}, type: String, value: ${JSON.stringify(value)}}`).join("\n")}\n` : ""}        spec:
-          infrastructure: {type: KubernetesDirect, spec: {}}
+          infrastructure: ${infrastructure}
           execution:
             steps:
 ${stepLines.join("\n")}
