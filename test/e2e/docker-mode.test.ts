@@ -61,25 +61,30 @@ const isBuilderEntry = (entry: Entry): boolean => entry.kind !== "login" && entr
 describe.skipIf(gate.skip)(e2eTitle("docker mode: the step's container on a real Docker daemon with buildx, pushing to a registry with htpasswd basic auth", gate), () => {
   let root: string;
   let registry: Registry;
+  /** Over TLS, with a self-signed certificate: docker mode's `--push`. */
+  let tlsRegistry: Registry;
   let daemon: Dockerd;
 
   beforeAll(async () => {
     if (gate.failure) throw new Error(gate.failure);
     root = mkdtempSync(join(tmpdir(), "buildpush-e2e-docker-"));
     registry = await startRegistry({ dir: join(root, "registry"), htpasswd: { username, password } });
+    tlsRegistry = await startRegistry({ dir: join(root, "tls-registry"), htpasswd: { username, password }, tls: true });
     daemon = await startDockerd(join(root, "dockerd"));
     importDockerCliImage(daemon, join(root, "image"), cliImage);
-    writeFileSync(join(root, "connectors.yaml"), connectorYaml("local", registry.url, { username, passwordRef: "account.registry_pass" }));
+    const login = { username, passwordRef: "account.registry_pass" };
+    writeFileSync(join(root, "connectors.yaml"), `${connectorYaml("local", registry.url, login)}---\n${connectorYaml("tls", tlsRegistry.url, login)}`);
   }, 120_000);
 
   afterAll(async () => {
     await daemon?.stop();
     await registry?.stop();
+    await tlsRegistry?.stop();
     if (root) rmSync(root, { recursive: true, force: true });
   }, 60_000);
 
   /** A workspace with a pipeline file of one VM step pushing `tags` to `repository`, and a secrets file giving the connector's password. */
-  function workspace(name: string, repository: string, tags: string[], secret: string): string {
+  function workspace(name: string, repository: string, tags: string[], secret: string, connector = "account.local"): string {
     const dir = join(root, name);
     makeWorkspace(dir);
     const spec = [
@@ -92,7 +97,8 @@ describe.skipIf(gate.skip)(e2eTitle("docker mode: the step's container on a real
       "                      org.opencontainers.image.source: https://example.com/acme/web",
       '                      org.example.team: "platform=core"',
     ].join("\n");
-    writeFileSync(join(dir, "pipeline.yaml"), pipelineYaml([{ identifier: "web", repo: `${registry.host}/${repository}`, tags, connector: "account.local", spec }], {}, vmInfrastructure));
+    const host = connector === "account.tls" ? tlsRegistry.host : registry.host;
+    writeFileSync(join(dir, "pipeline.yaml"), pipelineYaml([{ identifier: "web", repo: `${host}/${repository}`, tags, connector, spec }], {}, vmInfrastructure));
     writeFileSync(join(dir, "secrets.yaml"), `account.registry_pass: ${JSON.stringify(secret)}\n`);
     return dir;
   }
@@ -202,6 +208,22 @@ describe.skipIf(gate.skip)(e2eTitle("docker mode: the step's container on a real
       expect(metadata).not.toContain(secret);
     }
     expect(run.passwordSeenIn).toEqual([]);
+  }, 180_000);
+
+  test("an https:// registry: --push, the registry's digest in the artifact", async () => {
+    const dir = workspace("tls", "e2e/tls", ["2.0"], password, "account.tls");
+    const { step } = await translate(dir);
+    const build = entriesOf(step.container.args ?? []).find((entry) => entry.kind === "run" && entry.argv[2] === "build");
+    expect(build?.kind === "run" && build.argv.slice(-4)).toEqual(["--metadata-file", "/addon/docker-metadata.json", "--push", "app"]);
+    const run = await runContainer(step, dir);
+    expect(run.output).toContain("Login Succeeded");
+    expect(run.code).toBe(0);
+    // The daemon takes 127.0.0.0/8 as an insecure registry unless told otherwise: it pushes over
+    // TLS without checking the self-signed certificate (docs/conformance.md).
+    const artifact = completeArtifact(step.container.artifact!, readFileSync(join(run.addon, "docker-metadata.json"), "utf8"));
+    expect(artifact.data.registryUrl).toBe(tlsRegistry.url);
+    expect(artifact.data.images).toEqual([{ image: `${tlsRegistry.host}/e2e/tls:2.0`, digest: (await inspect(tlsRegistry, "e2e/tls", "2.0")).digest }]);
+    expect(run.output).not.toContain(password);
   }, 180_000);
 
   test("a wrong password: the login fails, the chain stops with its status, nothing is built or pushed", async () => {

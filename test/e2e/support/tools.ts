@@ -19,7 +19,7 @@ export const e2eTools: readonly E2eTool[] = [
 
 /**
  * The programs docker mode's end-to-end test runs: Debian's Docker engine (the daemon the test
- * starts and the CLI), buildx as a CLI plugin, and the registry with its password file.
+ * starts and the CLI), buildx as a CLI plugin, and the registry with its password file and certificate.
  */
 export const dockerE2eTools: readonly E2eTool[] = [
   { program: "docker", install: "apt-get install docker.io" },
@@ -27,6 +27,7 @@ export const dockerE2eTools: readonly E2eTool[] = [
   { program: "docker-buildx", install: "Debian 13's docker-buildx package, as .ci/run installs it", dockerCliPlugin: true },
   { program: "docker-registry", install: "apt-get install docker-registry" },
   { program: "htpasswd", install: "apt-get install apache2-utils" },
+  { program: "openssl", install: "apt-get install openssl" },
 ];
 
 export function onPath(program: string, path = process.env["PATH"] ?? ""): boolean {
@@ -80,7 +81,7 @@ export interface E2eGateOptions {
 export function e2eGate(env: NodeJS.ProcessEnv = process.env, tools: readonly E2eTool[] = e2eTools, options: E2eGateOptions = {}): E2eGate {
   const missing = tools.filter((tool) => (tool.dockerCliPlugin ? findDockerCliPlugin(tool.program, env, options.pluginDirs) === undefined : !onPath(tool.program, env["PATH"] ?? "")));
   const reasons: string[] = [];
-  if (missing.length > 0) reasons.push(`${missing.map((tool) => tool.program).join(", ")} not installed (${missing.map((tool) => tool.install).join("; ")})`);
+  if (missing.length > 0) reasons.push(`${missing.map((tool) => tool.program).join(", ")} not installed (${[...new Set(missing.map((tool) => tool.install))].join("; ")})`);
   const uid = options.uid ?? process.getuid?.() ?? 0;
   if (options.needsRoot && uid !== 0) reasons.push(`not root (uid ${uid}): they start a dockerd of their own, which runs only as root`);
   if (reasons.length === 0) return { skip: false, reason: "" };
