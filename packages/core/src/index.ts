@@ -18,10 +18,10 @@ export { completeArtifact } from "./backends/artifact.js";
 
 export { ConnectorSet, connectorsFromValues, parseConnectorFile, type AwsConnector, type AzureConnector, type Connector, type ConnectorType, type DockerRegistryConnector } from "./connectors/connectors.js";
 
-export type { Problem, ProblemCode, SourcePosition } from "./problems/problem.js";
+export type { Problem, ProblemCode, Severity, SourcePosition } from "./problems/problem.js";
 export type { Path, PathSegment } from "./problems/path.js";
 export { BuildpushError, isBuildpushError } from "./problems/error.js";
-export { formatProblem, sortProblems } from "./problems/format.js";
+export { errorsOf, formatProblem, sortProblems, warningsOf } from "./problems/format.js";
 export { defaultYamlLimits, type YamlLimits } from "./source/yaml-source.js";
 
 export * from "./render/index.js";

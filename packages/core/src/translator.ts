@@ -5,7 +5,7 @@ import type { ContainerSpec, TranslatedStep } from "./backends/container-spec.js
 import { defaultBackends } from "./backends/default-backends.js";
 import type { Finding } from "./problems/collector.js";
 import { BuildpushError, isBuildpushError } from "./problems/error.js";
-import { sortProblems } from "./problems/format.js";
+import { errorsOf, sortProblems, warningsOf } from "./problems/format.js";
 import { toProblems } from "./problems/locate.js";
 import type { Problem } from "./problems/problem.js";
 import type { BuildPlan, Infrastructure } from "./plan/build-plan.js";
@@ -54,6 +54,8 @@ export interface TranslatePipelineOptions extends TranslateOptions {
 
 export interface PipelineTranslation {
   steps: TranslatedStep[];
+  /** What Harness runs but will not do what its author expects, sorted by position (the steps are translated all the same). */
+  warnings: Problem[];
 }
 
 /** What `createTranslator` composes: the step types and the builders of one engine. */
@@ -79,7 +81,7 @@ export interface Translator<H extends StepHandler = StepHandler> {
   translatePipeline(yamlText: string, options?: TranslatePipelineOptions): PipelineTranslation;
   /** Throws when a call's backend options are wrong (an unknown mode, plugin image name or a bad image reference). */
   checkOptions(options: TranslateOptions): void;
-  /** Every problem of a pipeline (an empty list when it translates cleanly). */
+  /** Every problem of a pipeline, errors and warnings (`severity: "warning"`); an empty list when it translates cleanly. */
   validatePipeline(yamlText: string, options?: TranslatePipelineOptions): Problem[];
   /** The plan of every build-and-push step, for callers that run the steps themselves. */
   planPipeline(yamlText: string, options?: PlanPipelineOptions): PlannedStep[];
@@ -155,8 +157,8 @@ export function createTranslator<const H extends StepHandler>(config: Translator
     },
     translatePipeline(yamlText, options = {}) {
       const { steps, problems } = translatePipelineProblems(yamlText, options);
-      if (problems.length > 0) throw new BuildpushError(problems);
-      return { steps };
+      if (errorsOf(problems).length > 0) throw new BuildpushError(problems);
+      return { steps, warnings: warningsOf(problems) };
     },
     validatePipeline(yamlText, options = {}) {
       try {
@@ -169,7 +171,7 @@ export function createTranslator<const H extends StepHandler>(config: Translator
     },
     planPipeline(yamlText, options = {}) {
       const { planned, problems } = planPipelineProblems(yamlText, handlers, options);
-      if (problems.length > 0) throw new BuildpushError(sortProblems(problems));
+      if (errorsOf(problems).length > 0) throw new BuildpushError(sortProblems(problems));
       return planned;
     },
   };

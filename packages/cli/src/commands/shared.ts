@@ -1,5 +1,5 @@
 import { formatProblem, isBuildpushError, type Problem } from "@buildpush/core";
-import { UsageError } from "../io.js";
+import { UsageError, type CliIo } from "../io.js";
 
 /** The options every pipeline command takes. */
 export const pipelineOptions = {
@@ -25,4 +25,9 @@ export function collecting<T>(problems: Problem[], work: () => T): T | undefined
 
 export function formatProblems(problems: readonly Problem[]): string {
   return problems.map((problem) => `${problem.position ? "" : "buildpush: "}${formatProblem(problem)}\n`).join("");
+}
+
+/** Warnings go to stderr, so stdout stays the output a caller parses. */
+export function printWarnings(io: CliIo, warnings: readonly Problem[]): void {
+  if (warnings.length > 0) io.stderr(formatProblems(warnings));
 }

@@ -5,7 +5,7 @@ import { stringify as toYaml } from "yaml";
 import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
 import { checkRenderOptions, isRenderFormat, renderOptions, renderSteps } from "./render-output.js";
-import { collecting, onePipeline, pipelineOptions } from "./shared.js";
+import { collecting, onePipeline, pipelineOptions, printWarnings } from "./shared.js";
 
 export function translateCommand(args: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({
@@ -42,8 +42,10 @@ export function translateCommand(args: string[], io: CliIo): number {
   const connectors = loadConnectors(io, values.connectors ?? [], problems);
   const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...(infrastructure ? { infrastructure } : {}) }));
   if (problems.length > 0 || !output) throw new BuildpushError(sortProblems(problems));
+  printWarnings(io, output.warnings);
+  const containers = { steps: output.steps };
   if (isRenderFormat(format)) io.stdout(renderSteps(format, output.steps, values));
-  else io.stdout(format === "json" ? `${JSON.stringify(output, null, 2)}\n` : toYaml(output));
+  else io.stdout(format === "json" ? `${JSON.stringify(containers, null, 2)}\n` : toYaml(containers));
   return exitCodes.ok;
 }
 

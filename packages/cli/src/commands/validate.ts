@@ -18,6 +18,9 @@ export function validateCommand(args: string[], io: CliIo): number {
     return exitCodes.problems;
   }
   const count = result.steps.length;
-  io.stderr(`${file}: ${count} build-and-push step${count === 1 ? "" : "s"}, no problems\n`);
+  const warnings = result.warnings.length;
+  // Warnings are printed like problems, but the pipeline translates: the exit status stays 0.
+  if (warnings > 0) io.stdout(formatProblems(result.warnings));
+  io.stderr(`${file}: ${count} build-and-push step${count === 1 ? "" : "s"}, ${warnings > 0 ? `${warnings} warning${warnings === 1 ? "" : "s"}, no errors` : "no problems"}\n`);
   return exitCodes.ok;
 }

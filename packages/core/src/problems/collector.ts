@@ -24,20 +24,26 @@ export interface ScalarText {
  */
 export class ProblemCollector {
   readonly findings: Finding[] = [];
+  private errors = 0;
 
   constructor(private readonly text?: ScalarText) {}
 
   add(path: Path, draft: ProblemDraft, at: "key" | "value" = "value"): void {
     this.findings.push({ ...draft, path, at });
+    if (draft.severity !== "warning") this.errors++;
   }
 
   /** Findings of another check, with their paths under `base`. */
   addAll(findings: readonly Finding[], base: Path = []): void {
-    for (const finding of findings) this.findings.push(base.length === 0 ? finding : { ...finding, path: [...base, ...finding.path] });
+    for (const finding of findings) {
+      this.findings.push(base.length === 0 ? finding : { ...finding, path: [...base, ...finding.path] });
+      if (finding.severity !== "warning") this.errors++;
+    }
   }
 
+  /** True while no error was found: warnings do not stop a step. */
   get ok(): boolean {
-    return this.findings.length === 0;
+    return this.errors === 0;
   }
 
   textOf(path: Path): string | undefined {

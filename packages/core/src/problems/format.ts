@@ -3,11 +3,12 @@ import type { Problem } from "./problem.js";
 /**
  * `FILE:LINE:COL: field: message (rule: ...; hint) [code]`: the leading position is the format
  * editors and CI annotators understand; the rest says what is wrong and what to write instead.
+ * A warning reads `FILE:LINE:COL: warning: field: ...`.
  */
 export function formatProblem(problem: Problem): string {
-  const where = problem.position
+  const where = (problem.position
     ? `${problem.position.file}:${problem.position.line}:${problem.position.column}: `
-    : "";
+    : "") + (problem.severity === "warning" ? "warning: " : "");
   const field = problem.field ? `${problem.field}: ` : "";
   const details = [problem.rule ? `rule: ${problem.rule}` : undefined, problem.hint].filter(Boolean);
   const suffix = details.length > 0 ? ` (${details.join("; ")})` : "";
@@ -51,4 +52,14 @@ export function quote(value: unknown): string {
  */
 export function asWritten(value: unknown): string {
   return typeof value === "string" && value.length <= shownLength && !/[\u0000-\u001f\u007f]/.test(value) ? value : quote(value);
+}
+
+/** The problems that stop a translation (everything but warnings). */
+export function errorsOf(problems: readonly Problem[]): Problem[] {
+  return problems.filter((problem) => problem.severity !== "warning");
+}
+
+/** The warnings among `problems`. */
+export function warningsOf(problems: readonly Problem[]): Problem[] {
+  return problems.filter((problem) => problem.severity === "warning");
 }

@@ -49,6 +49,13 @@ export type ProblemCode =
   | "invalid-target"
   | "invalid-secret-reference";
 
+/**
+ * How much a problem stops: an `error` means the step cannot be translated as written; a
+ * `warning` means Harness runs it, but it will not do what its author expects (a runtime flag
+ * the plugin ignores, a key Harness ignores). Only errors make a call throw.
+ */
+export type Severity = "error" | "warning";
+
 export interface SourcePosition {
   /** File name as given by the caller (e.g. the CLI argument). */
   file: string;
@@ -60,6 +67,8 @@ export interface SourcePosition {
 
 export interface Problem {
   code: ProblemCode;
+  /** `warning` for what Harness runs but will not do what its author expects; absent (or `error`) for an error. */
+  severity?: Severity;
   /** Human sentence: what is wrong, with the value and the rule. */
   message: string;
   /**
