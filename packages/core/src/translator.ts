@@ -1,7 +1,7 @@
 import type { Connector, ConnectorSet } from "./connectors/connectors.js";
 import type { Backend, BackendOptions } from "./backends/backend.js";
 import { containerName } from "./backends/container-layout.js";
-import type { ContainerSpec, TranslatedStep } from "./backends/container-spec.js";
+import type { ContainerSpec, TranslatedStage, TranslatedStep } from "./backends/container-spec.js";
 import { defaultBackends } from "./backends/default-backends.js";
 import type { Finding } from "./problems/collector.js";
 import { BuildpushError, isBuildpushError } from "./problems/error.js";
@@ -11,6 +11,7 @@ import type { Problem } from "./problems/problem.js";
 import type { BuildPlan, Infrastructure } from "./plan/build-plan.js";
 import { planPipelineProblems, type PlannedStep, type PlanPipelineOptions } from "./plan/plan-pipeline.js";
 import { planStepFindings, type StepPlanning } from "./plan/plan-step.js";
+import { translatedStages } from "./plan/translated-stages.js";
 import type { StepHandler, StepOf } from "./plan/step-handler.js";
 import type { StageContext } from "./pipeline/stage.js";
 import type { SourceMap, YamlLimits } from "./source/yaml-source.js";
@@ -53,6 +54,8 @@ export interface TranslatePipelineOptions extends TranslateOptions {
 }
 
 export interface PipelineTranslation {
+  /** Each stage with translated steps, in pipeline order, with its infrastructure: the renderings apply it to its Pod and Jobs. */
+  stages: TranslatedStage[];
   steps: TranslatedStep[];
   /** What Harness runs but will not do what its author expects, sorted by position (the steps are translated all the same). */
   warnings: Problem[];
@@ -120,9 +123,9 @@ export function createTranslator<const H extends StepHandler>(config: Translator
     return planning;
   }
 
-  function translatePipelineProblems(yamlText: string, options: TranslatePipelineOptions): { steps: TranslatedStep[]; problems: Problem[] } {
+  function translatePipelineProblems(yamlText: string, options: TranslatePipelineOptions): { stages: TranslatedStage[]; steps: TranslatedStep[]; problems: Problem[] } {
     const { backend, problems } = backendFor(options);
-    if (!backend || problems.length > 0) return { steps: [], problems };
+    if (!backend || problems.length > 0) return { stages: [], steps: [], problems };
     const planned = planPipelineProblems(yamlText, handlers, options);
     const steps: TranslatedStep[] = [];
     const namesByStage = new Map<string, Set<string>>();
@@ -133,7 +136,7 @@ export function createTranslator<const H extends StepHandler>(config: Translator
       for (const problem of toProblems(findings, step.source)) planned.problems.push(problem);
       if (container) steps.push({ stage: step.stage, identifier: step.plan.identifier, type: step.plan.stepType, ...(step.position ? { position: step.position } : {}), timeout: step.plan.timeout, container });
     }
-    return { steps, problems: sortProblems(planned.problems) };
+    return { stages: translatedStages(planned.planned), steps, problems: sortProblems(planned.problems) };
   }
 
   return {
@@ -156,9 +159,9 @@ export function createTranslator<const H extends StepHandler>(config: Translator
       return planStepOrThrow(step, options).plan;
     },
     translatePipeline(yamlText, options = {}) {
-      const { steps, problems } = translatePipelineProblems(yamlText, options);
+      const { stages, steps, problems } = translatePipelineProblems(yamlText, options);
       if (errorsOf(problems).length > 0) throw new BuildpushError(problems);
-      return { steps, warnings: warningsOf(problems) };
+      return { stages, steps, warnings: warningsOf(problems) };
     },
     validatePipeline(yamlText, options = {}) {
       try {

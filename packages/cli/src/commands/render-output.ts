@@ -1,6 +1,8 @@
 import {
   atStep,
   isDnsSubdomain,
+  stageOf,
+  stagePlatform,
   toDockerRun,
   toKubernetesJobs,
   toKubernetesPods,
@@ -8,6 +10,7 @@ import {
   type KubernetesJobOptions,
   type RequiredSecret,
   type SecretKeySelector,
+  type TranslatedStage,
   type TranslatedStep,
 } from "@buildpush/core";
 import { stringify as toYaml } from "yaml";
@@ -55,8 +58,14 @@ export function checkRenderOptions(format: string | undefined, values: RenderOpt
   }
 }
 
-export function renderSteps(format: RenderFormat, steps: readonly TranslatedStep[], values: RenderOptionValues): string {
-  return format === "kubernetes" ? kubernetesYaml(steps, values) : dockerLines(steps, values);
+/** The steps of a translation, rendered with their stages' infrastructure. */
+export interface RenderInput {
+  stages: readonly TranslatedStage[];
+  steps: readonly TranslatedStep[];
+}
+
+export function renderSteps(format: RenderFormat, translation: RenderInput, values: RenderOptionValues): string {
+  return format === "kubernetes" ? kubernetesYaml(translation, values) : dockerLines(translation, values);
 }
 
 /**
@@ -64,8 +73,9 @@ export function renderSteps(format: RenderFormat, steps: readonly TranslatedStep
  * Secrets the objects read. Written as YAML 1.1, which is what kubectl reads: strings such as
  * `yes`, `on` or `1:20` are quoted so they stay strings there too.
  */
-function kubernetesYaml(steps: readonly TranslatedStep[], values: RenderOptionValues): string {
+function kubernetesYaml({ stages, steps }: RenderInput, values: RenderOptionValues): string {
   const options: Omit<KubernetesJobOptions, "name"> = {
+    stages,
     ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
     ...(values["service-account"] !== undefined ? { serviceAccountName: values["service-account"] } : {}),
     ...(values["workspace-claim"] !== undefined ? { workspace: { persistentVolumeClaim: { claimName: values["workspace-claim"] } } } : {}),
@@ -100,12 +110,13 @@ function secretComments(secrets: readonly RequiredSecret[]): string {
 }
 
 /**
- * One JSON argv per step and line. Secrets come from the caller's environment (`--env NAME`)
+ * One JSON argv per step and line, with `--platform` when the stage names its architecture.
+ * Secrets come from the caller's environment (`--env NAME`)
  * or, with --env-file-dir, from `DIR/<stage>.<step>.env`; credentials files from
  * `DIR/<stage>.<step>/<file name>` under --credentials-dir. --workspace is a host directory or
  * a named volume.
  */
-function dockerLines(steps: readonly TranslatedStep[], values: RenderOptionValues): string {
+function dockerLines({ stages, steps }: RenderInput, values: RenderOptionValues): string {
   const needsFiles = steps.find((step) => (step.container.files?.length ?? 0) > 0);
   const credentialsDir = values["credentials-dir"];
   if (needsFiles && credentialsDir === undefined) throw new UsageError(`step ${needsFiles.identifier} needs a credentials file: give --credentials-dir DIR, an absolute directory the files are written to`);
@@ -115,7 +126,9 @@ function dockerLines(steps: readonly TranslatedStep[], values: RenderOptionValue
   return steps
     .map((step) => {
       const base = `${step.stage}.${step.identifier}`;
+      const platform = stagePlatform(stageOf(step.stage, stages));
       const options: DockerRunOptions = {
+        ...(platform !== undefined ? { platform } : {}),
         secrets: values["env-file-dir"] !== undefined ? { envFile: `${values["env-file-dir"]}/${base}.env` } : "inherit",
         ...(values.workspace !== undefined ? { workspace: values.workspace } : {}),
         files: hostFiles(step, `${credentialsDir}/${base}`),

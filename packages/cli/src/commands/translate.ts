@@ -43,8 +43,8 @@ export function translateCommand(args: string[], io: CliIo): number {
   const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...(infrastructure ? { infrastructure } : {}) }));
   if (problems.length > 0 || !output) throw new BuildpushError(sortProblems(problems));
   printWarnings(io, output.warnings);
-  const containers = { steps: output.steps };
-  if (isRenderFormat(format)) io.stdout(renderSteps(format, output.steps, values));
+  const containers = { stages: output.stages, steps: output.steps };
+  if (isRenderFormat(format)) io.stdout(renderSteps(format, output, values));
   else io.stdout(format === "json" ? `${JSON.stringify(containers, null, 2)}\n` : toYaml(containers));
   return exitCodes.ok;
 }

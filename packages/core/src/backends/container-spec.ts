@@ -2,6 +2,7 @@ import type { SourcePosition } from "../problems/problem.js";
 import type { SecretRef } from "../plan/build-plan.js";
 import type { ContainerResources } from "../rules/resources.js";
 import type { SecurityContext } from "../pipeline/stage.js";
+import type { StageInfrastructure } from "../pipeline/stage-infrastructure.js";
 
 export interface VolumeMount {
   name: string;
@@ -83,4 +84,12 @@ export interface TranslatedStep {
   /** The runtime's deadline for the step, as written (default `2h`). */
   timeout: string;
   container: ContainerSpec;
+}
+
+/** A stage of the pipeline with build-and-push steps, and where it runs: what the engine must honour for each of its steps. */
+export interface TranslatedStage {
+  identifier: string;
+  name?: string;
+  /** The stage's infrastructure as the pipeline says it, read and checked; absent when the stage names none. */
+  infrastructure?: StageInfrastructure;
 }

@@ -7,6 +7,8 @@ import { describeType, isPlainObject } from "../source/values.js";
 import type { SecurityContext, StageContext } from "./stage.js";
 import { characterRules, forbiddenCharacter, normalizedPath, sharedPathProblem, sharedPathRule } from "../rules/text-checks.js";
 import { containsExpression } from "../source/expressions.js";
+import { readStageInfrastructure } from "./infrastructure.js";
+import type { StageInfrastructure } from "./stage-infrastructure.js";
 
 /** A build-and-push step found in a pipeline, with where it is and what it inherits. */
 export interface LocatedStep {
@@ -42,6 +44,7 @@ export function findBuildAndPushSteps(document: unknown, stepTypes: ReadonlySet<
   const pipelineVariables = readVariables(pipeline["variables"], ["pipeline", "variables"], collector);
   const found: LocatedStep[] = [];
   const stagesByIdentifier = new Map<string, StageInfo>();
+  const infrastructures = new Map<string, StageInfrastructure>();
   const visitStage = (stage: unknown, path: Path): void => {
     if (!isPlainObject(stage)) return;
     const identifier = typeof stage["identifier"] === "string" ? stage["identifier"] : `stage${path.join("_")}`;
@@ -73,6 +76,9 @@ export function findBuildAndPushSteps(document: unknown, stepTypes: ReadonlySet<
           });
       }
     }
+    const stageInfrastructure = readStageInfrastructure(spec, [...path, "spec"], infrastructures, context, collector);
+    if (stageInfrastructure) infrastructures.set(identifier, (context.infrastructure = stageInfrastructure));
+    if (typeof stage["name"] === "string") context.name = stage["name"];
     if (Array.isArray(spec["sharedPaths"])) context.sharedPaths = readSharedPaths(spec["sharedPaths"], [...path, "spec", "sharedPaths"], collector);
     const infrastructure = infrastructureOverride ?? info.infrastructure;
     const execution = isPlainObject(spec["execution"]) ? spec["execution"] : {};

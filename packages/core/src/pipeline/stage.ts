@@ -1,8 +1,15 @@
 import type { SecretRef } from "../plan/build-plan.js";
+import type { SecurityContext, StageInfrastructure } from "./stage-infrastructure.js";
+
+export type { SecurityContext } from "./stage-infrastructure.js";
 
 /** What a step inherits from its stage (and pipeline). */
 export interface StageContext {
   identifier?: string;
+  /** The stage's name as written. */
+  name?: string;
+  /** Where the stage runs, as the pipeline says it (read and checked): what the engine must honour. */
+  infrastructure?: StageInfrastructure;
   /** The stage infrastructure's OS (`Linux`, `Windows`, ...). */
   os?: string;
   /** Pipeline then stage variables of type String/Number: they reach the container's environment. */
@@ -14,14 +21,4 @@ export interface StageContext {
   imagePullPolicy?: "Always" | "IfNotPresent" | "Never";
   /** Stage `sharedPaths`: further directories mounted into every step. */
   sharedPaths?: string[];
-}
-
-export interface SecurityContext {
-  runAsUser?: number;
-  runAsGroup?: number;
-  runAsNonRoot?: boolean;
-  privileged?: boolean;
-  allowPrivilegeEscalation?: boolean;
-  readOnlyRootFilesystem?: boolean;
-  capabilities?: { add?: string[]; drop?: string[] };
 }
