@@ -8,6 +8,8 @@ import { defaultYamlLimits, parseYamlFile, scopedSource, type SourceMap, type Ya
 import type { PluginStep } from "../backends/backend.js";
 import type { BuildPlan, Infrastructure } from "./build-plan.js";
 import { planStepFindings } from "./plan-step.js";
+import { duplicateIdentifierFindings } from "./duplicate-identifiers.js";
+import { duplicatePushWarnings } from "./duplicate-pushes.js";
 import type { StepHandler } from "./step-handler.js";
 
 export interface PlanPipelineOptions {
@@ -33,6 +35,8 @@ export interface PlannedStep {
   position?: SourcePosition;
   /** A SourceMap with paths relative to the step, to place later problems (a backend's). */
   source: SourceMap;
+  /** The step's warnings: what Harness runs but will not do what its author expects (another step's push of the same tag). */
+  warnings: Problem[];
 }
 
 /**
@@ -49,6 +53,7 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
   const { value, source } = documents[0]!;
   const collector = new ProblemCollector(source);
   const located = findBuildAndPushSteps(value, new Set(handlers.keys()), collector, options.infrastructure);
+  collector.addAll(duplicateIdentifierFindings(value, (path) => source.locate(path)));
   const problems: Problem[] = toProblems(collector.findings, source);
   const planned: PlannedStep[] = [];
   for (const found of located) {
@@ -63,7 +68,11 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
     for (const problem of toProblems(findings, stepSource)) problems.push(problem);
     if (!planning) continue;
     const position = source.locate(found.path);
-    planned.push({ stage: found.stageIdentifier, ...planning, stageContext: found.stage, ...(position ? { position } : {}), source: stepSource });
+    planned.push({ stage: found.stageIdentifier, ...planning, stageContext: found.stage, ...(position ? { position } : {}), source: stepSource, warnings: [] });
+  }
+  for (const [step, warnings] of duplicatePushWarnings(planned)) {
+    step.warnings.push(...warnings);
+    problems.push(...warnings);
   }
   return { planned, problems };
 }

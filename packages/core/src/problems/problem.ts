@@ -47,7 +47,8 @@ export type ProblemCode =
   | "invalid-character"
   | "invalid-path"
   | "invalid-target"
-  | "invalid-secret-reference";
+  | "invalid-secret-reference"
+  | "duplicate-push";
 
 /**
  * How much a problem stops: an `error` means the step cannot be translated as written; a
