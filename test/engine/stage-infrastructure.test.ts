@@ -1,7 +1,7 @@
 // Golden tables for each stage infrastructure field (gcr-gar-and-infrastructure.md §8–9):
 // Harness's rule, what the translation carries, and what reaches the stage's Pod (and every
 // Job's Pod, and docker run). Then every value Harness (or Kubernetes) refuses, at its line.
-import { toDockerRun, toKubernetesJobs, toKubernetesPods, type KubernetesPod, type Problem } from "@buildpush/core";
+import { connectorsFromValues, toDockerRun, toKubernetesJobs, toKubernetesPods, type KubernetesPod, type Problem } from "@buildpush/core";
 import { describe, expect, test } from "vitest";
 import { exampleConnectors } from "../support/fixtures.js";
 import { kubernetesProblems } from "../support/kubernetes-validation.js";
@@ -248,5 +248,44 @@ describe("UseFromStage", () => {
     const translation = translate(yaml);
     expect(translation.stages[2]!.infrastructure).toEqual(translation.stages[1]!.infrastructure);
     expect(toKubernetesPods(translation.steps, { stages: translation.stages }).objects[2]!.spec.nodeSelector).toEqual({ "kubernetes.io/arch": "arm64" });
+  });
+});
+
+describe("harnessImageConnectorRef: Harness pulls its images, the plugin's among them, from the connector's registry", () => {
+  const connectors = [...exampleConnectors, ...connectorsFromValues([
+    { identifier: "mirror", type: "DockerRegistry", spec: { dockerRegistryUrl: "https://mirror.example.com:5000/harness/", auth: { type: "Anonymous" } } },
+    { identifier: "bad_url", type: "DockerRegistry", spec: { dockerRegistryUrl: "mirror.example.com", auth: { type: "Anonymous" } } },
+  ])];
+  const imageOf = (ref: string, options: { images?: Record<string, string>; infrastructure?: string } = {}) => {
+    const spec = options.infrastructure ?? kubernetes(`harnessImageConnectorRef: ${ref}`);
+    return translatePipeline(stagePipeline({ spec }), { file, connectors, ...(options.images ? { images: options.images } : {}) }).steps[0]!.container.image;
+  };
+
+  test("the registry's host, port and path go before the image", () => {
+    expect(imageOf("account.mirror")).toMatch(/^mirror\.example\.com:5000\/harness\/plugins\/kaniko:/);
+  });
+
+  test("on a VM pool too", () => {
+    expect(imageOf("", { infrastructure: "infrastructure:\n  type: VM\n  spec:\n    type: Pool\n    spec: {poolName: p, os: Linux, harnessImageConnectorRef: account.mirror}" })).toMatch(/^mirror\.example\.com:5000\/harness\/plugins\/docker:/);
+  });
+
+  test("Docker Hub adds nothing (Harness's own rule)", () => {
+    expect(imageOf("account.dockerhub")).toMatch(/^plugins\/kaniko:/);
+  });
+
+  test("an image override names the image as the caller wants it", () => {
+    expect(imageOf("account.mirror", { images: { "plugins/kaniko": "registry.internal/kaniko:1" } })).toBe("registry.internal/kaniko:1");
+  });
+
+  test.each([
+    ["an unknown connector", "account.nowhere", "unknown-connector", 'connector "account.nowhere" is not defined'],
+    ["a connector of another type", "account.aws_prod", "wrong-connector-type", "is a Aws connector, but Harness pulls its images with a DockerRegistry connector"],
+    ["a connector whose URL is no URL", "account.bad_url", "invalid-connector", 'Malformed registryUrl "mirror.example.com" in docker connector id: bad_url'],
+  ])("%s is an error at the field", (_, ref, code, message) => {
+    const yaml = stagePipeline({ spec: kubernetes(`harnessImageConnectorRef: ${ref}`) });
+    const [problem, ...more] = problemsOf(() => translatePipeline(yaml, { file, connectors }));
+    expect(more).toEqual([]);
+    expect(problem).toMatchObject({ code, field: "pipeline.stages[0].stage.spec.infrastructure.spec.harnessImageConnectorRef", position: { line: lineOf(yaml, "harnessImageConnectorRef") } });
+    expect(problem!.message).toContain(message);
   });
 });

@@ -19,6 +19,8 @@ export interface StageContext {
   /** The stage's container security context; a step's runAsUser goes over it. */
   containerSecurityContext?: SecurityContext;
   imagePullPolicy?: "Always" | "IfNotPresent" | "Never";
+  /** The registry path Harness pulls its own images from, the plugin images among them (from `harnessImageConnectorRef`); `""` for Docker Hub. */
+  harnessImageRegistry?: string;
   /** Stage `sharedPaths`: further directories mounted into every step. */
   sharedPaths?: string[];
 }

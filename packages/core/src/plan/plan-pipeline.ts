@@ -10,6 +10,7 @@ import type { BuildPlan, Infrastructure } from "./build-plan.js";
 import { planStepFindings } from "./plan-step.js";
 import { duplicateIdentifierFindings } from "./duplicate-identifiers.js";
 import { duplicatePushWarnings } from "./duplicate-pushes.js";
+import { harnessImageRegistry } from "./harness-image-registry.js";
 import type { StepHandler } from "./step-handler.js";
 
 export interface PlanPipelineOptions {
@@ -54,6 +55,16 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
   const collector = new ProblemCollector(source);
   const located = findBuildAndPushSteps(value, new Set(handlers.keys()), collector, options.infrastructure);
   collector.addAll(duplicateIdentifierFindings(value, (path) => source.locate(path)));
+  const imageRegistriesRead = new Set<StageContext>();
+  for (const found of located) {
+    const infrastructure = found.stage.infrastructure;
+    const ref = infrastructure && "harnessImageConnectorRef" in infrastructure ? infrastructure.harnessImageConnectorRef : undefined;
+    if (ref === undefined || imageRegistriesRead.has(found.stage)) continue;
+    imageRegistriesRead.add(found.stage);
+    const where = infrastructure!.type === "VM" ? ["infrastructure", "spec", "spec"] : infrastructure!.type === "Docker" ? ["runtime", "spec"] : ["infrastructure", "spec"];
+    const registry = harnessImageRegistry(ref, connectors, [...found.path.slice(0, found.path.indexOf("stage") + 1), "spec", ...where, "harnessImageConnectorRef"], collector);
+    if (registry !== undefined) found.stage.harnessImageRegistry = registry;
+  }
   const problems: Problem[] = toProblems(collector.findings, source);
   const planned: PlannedStep[] = [];
   for (const found of located) {

@@ -17,6 +17,7 @@ import { baseImageConnector, findConnector } from "./connector-lookup.js";
 import { checkPathFlags } from "./path-flags.js";
 import type { StepHandler } from "./step-handler.js";
 import { checkWrapper } from "./wrapper-checks.js";
+import { withImageRegistry } from "./harness-image-registry.js";
 
 export interface PlanOptions {
   infrastructure?: Infrastructure;
@@ -136,7 +137,8 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
   if (baseImageCredentials) plan.baseImageCredentials = baseImageCredentials;
   if (runAsUser !== undefined) plan.runAsUser = runAsUser;
   const encoding = handler.plugin;
-  const plugin: PluginStep = { variant: encoding.variant, images: encoding.images, variables: encoding.variables({ spec, connector, plan }) };
+  const images = { kubernetes: withImageRegistry(encoding.images.kubernetes, stage.harnessImageRegistry), vm: withImageRegistry(encoding.images.vm, stage.harnessImageRegistry) };
+  const plugin: PluginStep = { variant: encoding.variant, images, variables: encoding.variables({ spec, connector, plan }) };
   if (encoding.baseImageCredentialVariables) plugin.baseImageCredentialVariables = encoding.baseImageCredentialVariables;
   return { plan, plugin };
 }
