@@ -11,7 +11,7 @@ import type { Problem } from "./problems/problem.js";
 import type { BuildPlan, Infrastructure } from "./plan/build-plan.js";
 import { planPipelineProblems, type PlannedStep, type PlanPipelineOptions } from "./plan/plan-pipeline.js";
 import { planStepFindings, type StepPlanning } from "./plan/plan-step.js";
-import { translatedStages } from "./plan/translated-stages.js";
+import { semanticFields, translatedStages } from "./plan/translated-stages.js";
 import type { StepHandler, StepOf } from "./plan/step-handler.js";
 import type { StageContext } from "./pipeline/stage.js";
 import type { SourceMap, YamlLimits } from "./source/yaml-source.js";
@@ -134,7 +134,7 @@ export function createTranslator<const H extends StepHandler>(config: Translator
       namesByStage.set(step.stage, taken);
       const { container, findings } = containerOf(backend, step, step.stageContext, containerName(step.plan.identifier, taken), options);
       for (const problem of toProblems(findings, step.source)) planned.problems.push(problem);
-      if (container) steps.push({ stage: step.stage, identifier: step.plan.identifier, type: step.plan.stepType, ...(step.position ? { position: step.position } : {}), timeout: step.plan.timeout, container });
+      if (container) steps.push({ stage: step.stage, identifier: step.plan.identifier, type: step.plan.stepType, ...(step.position ? { position: step.position } : {}), timeout: step.plan.timeout, ...semanticFields(step.semantics), container });
     }
     return { stages: translatedStages(planned.planned), steps, problems: sortProblems(planned.problems) };
   }

@@ -3,6 +3,9 @@ import type { SecretRef } from "../plan/build-plan.js";
 import type { ContainerResources } from "../rules/resources.js";
 import type { SecurityContext } from "../pipeline/stage.js";
 import type { StageInfrastructure } from "../pipeline/stage-infrastructure.js";
+import type { StepGroupContext } from "../pipeline/step-entries.js";
+import type { FailureStrategy, StepWhen } from "../pipeline/step-semantics.js";
+import type { StrategyInstance } from "../pipeline/strategy.js";
 
 export interface VolumeMount {
   name: string;
@@ -83,6 +86,14 @@ export interface TranslatedStep {
   position?: SourcePosition;
   /** The runtime's deadline for the step, as written (default `2h`). */
   timeout: string;
+  /** The step groups around the step, outermost first, with what each says of its steps; absent outside step groups. */
+  stepGroups?: StepGroupContext[];
+  /** When the step runs; absent: after the stage's earlier steps succeeded (Harness's default). */
+  when?: StepWhen;
+  /** The step's own failure strategies; its step groups' and then its stage's apply to errors these do not name. */
+  failureStrategies?: FailureStrategy[];
+  /** Which instance of the step's looping strategy this is (its identifier and name carry the suffix). */
+  strategy?: StrategyInstance;
   container: ContainerSpec;
 }
 
@@ -92,4 +103,8 @@ export interface TranslatedStage {
   name?: string;
   /** The stage's infrastructure as the pipeline says it, read and checked; absent when the stage names none. */
   infrastructure?: StageInfrastructure;
+  /** When the stage runs; absent: after the earlier stages succeeded. */
+  when?: StepWhen;
+  /** The failure strategies its steps fall back on. */
+  failureStrategies?: FailureStrategy[];
 }

@@ -1,5 +1,6 @@
 import type { SecretRef } from "../plan/build-plan.js";
 import type { SecurityContext, StageInfrastructure } from "./stage-infrastructure.js";
+import type { FailureStrategy, StepWhen } from "./step-semantics.js";
 
 export type { SecurityContext } from "./stage-infrastructure.js";
 
@@ -21,6 +22,10 @@ export interface StageContext {
   imagePullPolicy?: "Always" | "IfNotPresent" | "Never";
   /** The registry path Harness pulls its own images from, the plugin images among them (from `harnessImageConnectorRef`); `""` for Docker Hub. */
   harnessImageRegistry?: string;
+  /** When the stage runs (after the earlier stages succeeded, by default). */
+  when?: StepWhen;
+  /** The stage's failure strategies: its steps' last resort, after their own and their step groups'. */
+  failureStrategies?: FailureStrategy[];
   /** Stage `sharedPaths`: further directories mounted into every step. */
   sharedPaths?: string[];
 }

@@ -2,7 +2,17 @@ import { parseGoBool } from "@buildpush/kaniko-args";
 import { qualifiedImageName } from "../backends/buildah/buildah-commands.js";
 import { toProblems } from "../problems/locate.js";
 import type { Problem } from "../problems/problem.js";
-import type { PlannedStep } from "./plan-pipeline.js";
+import type { SourcePosition } from "../problems/problem.js";
+import type { SourceMap } from "../source/yaml-source.js";
+import type { BuildPlan } from "./build-plan.js";
+
+/** What the check reads of a planned step (plan-pipeline's PlannedStep). */
+interface PushingStep {
+  stage: string;
+  plan: BuildPlan;
+  position?: SourcePosition;
+  source: SourceMap;
+}
 
 /**
  * Two steps of one pipeline that push the same `repository:tag`: the later push replaces the
@@ -10,9 +20,9 @@ import type { PlannedStep } from "./plan-pipeline.js";
  * the last architecture). Harness runs it, so it is a warning, at the later step's tag, naming
  * the earlier step. Steps that build without pushing (PLUGIN_NO_PUSH, PLUGIN_DRY_RUN) push nothing.
  */
-export function duplicatePushWarnings(planned: readonly PlannedStep[]): Map<PlannedStep, Problem[]> {
-  const pushedBy = new Map<string, PlannedStep>();
-  const warnings = new Map<PlannedStep, Problem[]>();
+export function duplicatePushWarnings<S extends PushingStep>(planned: readonly S[]): Map<S, Problem[]> {
+  const pushedBy = new Map<string, S>();
+  const warnings = new Map<S, Problem[]>();
   for (const step of planned) {
     if (pushesNothing(step)) continue;
     step.plan.tags.forEach((tag, index) => {
@@ -45,7 +55,7 @@ export function duplicatePushWarnings(planned: readonly PlannedStep[]): Map<Plan
   return warnings;
 }
 
-function pushesNothing({ plan }: PlannedStep): boolean {
+function pushesNothing({ plan }: PushingStep): boolean {
   return ["PLUGIN_NO_PUSH", "PLUGIN_DRY_RUN"].some((name) => {
     const value = plan.userEnv.env[name];
     if (value === undefined || value === "") return false;

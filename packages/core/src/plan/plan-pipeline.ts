@@ -4,6 +4,7 @@ import { toProblems } from "../problems/locate.js";
 import type { Problem, SourcePosition } from "../problems/problem.js";
 import { findBuildAndPushSteps } from "../pipeline/find-steps.js";
 import type { StageContext } from "../pipeline/stage.js";
+import type { StepSemantics } from "../pipeline/step-entries.js";
 import { defaultYamlLimits, parseYamlFile, scopedSource, type SourceMap, type YamlLimits } from "../source/yaml-source.js";
 import type { PluginStep } from "../backends/backend.js";
 import type { BuildPlan, Infrastructure } from "./build-plan.js";
@@ -36,6 +37,8 @@ export interface PlannedStep {
   position?: SourcePosition;
   /** A SourceMap with paths relative to the step, to place later problems (a backend's). */
   source: SourceMap;
+  /** Its when, failure strategies, strategy instance and the step groups around it. */
+  semantics: StepSemantics;
   /** The step's warnings: what Harness runs but will not do what its author expects (another step's push of the same tag). */
   warnings: Problem[];
 }
@@ -79,7 +82,7 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
     for (const problem of toProblems(findings, stepSource)) problems.push(problem);
     if (!planning) continue;
     const position = source.locate(found.path);
-    planned.push({ stage: found.stageIdentifier, ...planning, stageContext: found.stage, ...(position ? { position } : {}), source: stepSource, warnings: [] });
+    planned.push({ stage: found.stageIdentifier, ...planning, stageContext: found.stage, ...(position ? { position } : {}), source: stepSource, semantics: found.semantics, warnings: [] });
   }
   for (const [step, warnings] of duplicatePushWarnings(planned)) {
     step.warnings.push(...warnings);
