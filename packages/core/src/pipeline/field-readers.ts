@@ -1,6 +1,6 @@
 import { closest, distance } from "fastest-levenshtein";
 import type { ProblemCollector } from "../problems/collector.js";
-import { quote } from "../problems/format.js";
+import { asWritten, quote } from "../problems/format.js";
 import type { Path } from "../problems/path.js";
 import type { ProblemCode } from "../problems/problem.js";
 import { containsExpression } from "../source/expressions.js";
@@ -20,8 +20,9 @@ export class FieldReader {
     return value === undefined || value === null || value === "";
   }
 
-  fail(path: Path, code: ProblemCode, message: string, value: unknown, rule: string, hint?: string): undefined {
-    this.collector.add(path, { code, message, ...(value !== undefined ? { value } : {}), rule, ...(hint ? { hint } : {}) });
+  /** Report a problem at `path` (at its value, or its key for a problem of the whole map or list there); undefined, for `return`. */
+  fail(path: Path, code: ProblemCode, message: string, value: unknown, rule: string, hint?: string, at: "key" | "value" = "value"): undefined {
+    this.collector.add(path, { code, message, ...(value !== undefined ? { value } : {}), rule, ...(hint ? { hint } : {}) }, at);
     return undefined;
   }
 
@@ -105,7 +106,7 @@ export class FieldReader {
     const number = typeof value === "number" ? value : typeof value === "string" && /^\d{1,16}$/.test(value) ? Number(value) : NaN;
     if (Number.isInteger(number) && number >= min && number <= max) return number;
     const written = this.collector.textOf(path) ?? value;
-    return this.fail(path, code, `${field} ${quote(written)} is not a whole number from ${min} to ${max}`, written, `${field} is a whole number from ${min} to ${max}`);
+    return this.fail(path, code, `${field} ${asWritten(written)} is not a whole number from ${min} to ${max}`, written, `${field} is a whole number from ${min} to ${max}`);
   }
 
   /** A map of text values whose keys and values pass the given rules (label keys, label values). */
@@ -127,21 +128,25 @@ export class FieldReader {
     return out;
   }
 
-  /** A list of text items, each passing `rule` when given. */
+  /** A list of text items, each passing `rule` when given; undefined when any item is refused. */
   stringList(value: unknown, path: Path, field: string, rule?: Rule): string[] | undefined {
     const list = this.list(value, path, field);
     if (!list) return undefined;
     const out: string[] = [];
+    let ok = true;
     list.forEach((item, index) => {
       const at = [...path, index];
       if (FieldReader.absent(item)) {
+        ok = false;
         this.fail(at, "invalid-list-item", `${field}[${index}] is empty`, item, rule?.rule ?? `${field} holds text items`);
         return;
       }
       const text = this.string(item, at, `${field}[${index}]`, rule);
       if (text !== undefined) out.push(text);
+      else ok = false;
     });
-    return out;
+    // A list with a refused item is refused whole (each item reported): none of it is half-carried.
+    return ok ? out : undefined;
   }
 }
 

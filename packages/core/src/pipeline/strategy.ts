@@ -49,13 +49,14 @@ export function readStrategy(value: unknown, path: Path, collector: ProblemColle
   reader.knownKeys(strategy, ["matrix", "repeat", "parallelism"], path, "strategy");
   const kinds = (["matrix", "repeat", "parallelism"] as const).filter((kind) => strategy[kind] !== undefined && strategy[kind] !== null);
   if (kinds.length !== 1) {
-    return reader.fail(path, "invalid-option", kinds.length === 0 ? "strategy names no matrix, repeat or parallelism" : `strategy names ${kinds.join(" and ")}: Harness takes one`, undefined, "a strategy is one of matrix, repeat and parallelism");
+    return reader.fail(path, "invalid-option", kinds.length === 0 ? "strategy names no matrix, repeat or parallelism" : `strategy names ${kinds.join(" and ")}: Harness takes one`, undefined, "a strategy is one of matrix, repeat and parallelism", undefined, "key");
   }
   const kind = kinds[0]!;
   const at = [...path, kind];
   const instances = kind === "matrix" ? readMatrix(strategy[kind], at, reader) : kind === "repeat" ? readRepeat(strategy[kind], at, reader) : readParallelism(strategy[kind], at, reader);
   if (instances && instances.length > maxStrategyInstances) {
-    return reader.fail(at, "invalid-option", `the strategy makes ${instances.length} instances`, instances.length, `buildpush expands at most ${maxStrategyInstances} instances of one strategy`, "split the step, or run fewer combinations");
+    const count = instances[0]!.kind === "matrix" ? `more than ${maxStrategyInstances}` : String(instances[0]!.iterations);
+    return reader.fail(at, "invalid-option", `the strategy makes ${count} instances`, undefined, `buildpush expands at most ${maxStrategyInstances} instances of one strategy`, "split the step, or run fewer combinations", "key");
   }
   return instances;
 }
@@ -72,10 +73,11 @@ function readMatrix(value: unknown, path: Path, reader: FieldReader): StrategyEx
     else readable = false;
   }
   const maxConcurrency = reader.integer(matrix["maxConcurrency"], [...path, "maxConcurrency"], "maxConcurrency", 1, 1_000_000);
-  const nodeName = reader.string(matrix["nodeName"] === undefined ? undefined : matrix["nodeName"], [...path, "nodeName"], "nodeName");
+  // nodeName is a template of strategy expressions (`build_<+matrix.arch>`), resolved per instance below.
+  const nodeName = typeof matrix["nodeName"] === "string" ? matrix["nodeName"] : reader.string(matrix["nodeName"], [...path, "nodeName"], "nodeName");
   const exclude = readExclude(matrix["exclude"], [...path, "exclude"], reader);
   if (!readable || exclude === undefined) return undefined;
-  if (axes.length === 0) return reader.fail(path, "invalid-option", "the matrix has no axis", undefined, "a matrix names at least one axis: a key with a list of values, e.g. arch: [amd64, arm64]");
+  if (axes.length === 0) return reader.fail(path, "invalid-option", "the matrix has no axis", undefined, "a matrix names at least one axis: a key with a list of values, e.g. arch: [amd64, arm64]", undefined, "key");
   // Harness's order: the first axis varies slowest (nested loops over the axes as written).
   const combinations: { values: Record<string, string>; indexes: number[] }[] = [];
   const walk = (depth: number, values: Record<string, string>, indexes: number[]): void => {
@@ -89,7 +91,7 @@ function readMatrix(value: unknown, path: Path, reader: FieldReader): StrategyEx
     list.forEach((item, index) => walk(depth + 1, { ...values, [key]: item }, [...indexes, index]));
   };
   walk(0, {}, []);
-  if (combinations.length === 0) return reader.fail(path, "invalid-option", "Total number of iterations found to be 0 for this strategy. Please check pipeline yaml", undefined, "a matrix makes at least one combination: exclude leaves none", "remove an exclude entry, or add values to an axis");
+  if (combinations.length === 0) return reader.fail(path, "invalid-option", "Total number of iterations found to be 0 for this strategy. Please check pipeline yaml", undefined, "a matrix makes at least one combination: exclude leaves none", "remove an exclude entry, or add values to an axis", "key");
   return combinations.map(({ values, indexes }, iteration) => {
     const instance: Omit<StrategyInstance, "of"> = { kind: "matrix", iteration, iterations: combinations.length, suffix: `_${indexes.join("_")}`, maxConcurrency: maxConcurrency ?? combinations.length, matrix: values };
     if (nodeName !== undefined) instance.nodeName = resolveStrategyText(nodeName, [instance]);
@@ -139,8 +141,8 @@ function readRepeat(value: unknown, path: Path, reader: FieldReader): StrategyEx
   const maxConcurrency = reader.integer(repeat["maxConcurrency"], [...path, "maxConcurrency"], "maxConcurrency", 1, 1_000_000);
   const hasTimes = !FieldReader.absent(repeat["times"]);
   const hasItems = !FieldReader.absent(repeat["items"]);
-  if (hasTimes && hasItems) return reader.fail(path, "invalid-option", "repeat has both times and items", undefined, "repeat takes times or items: with both, Harness uses times and drops the items without a word");
-  if (!hasTimes && !hasItems) return reader.fail(path, "missing-field", "repeat has neither times nor items", undefined, "repeat is times: N or items: [...]");
+  if (hasTimes && hasItems) return reader.fail(path, "invalid-option", "repeat has both times and items", undefined, "repeat takes times or items: with both, Harness uses times and drops the items without a word", undefined, "key");
+  if (!hasTimes && !hasItems) return reader.fail(path, "missing-field", "repeat has neither times nor items", undefined, "repeat is times: N or items: [...]", undefined, "key");
   if (["start", "end", "unit", "partitionSize"].some((key) => !FieldReader.absent(repeat[key]))) return undefined;
   if (hasTimes) {
     const times = reader.integer(repeat["times"], [...path, "times"], "repeat.times", 0, 1_000_000);
