@@ -13,7 +13,7 @@ export type { BuildPlan, HelperLimitation, Infrastructure, PlanEnv, SecretRef, R
 export type { ContainerResources, ResourceQuantities } from "./rules/resources.js";
 export type { StepWrapper } from "./spec/step-wrapper.js";
 export type { ArtifactOutput, ContainerSpec, DockerConfigFile, PluginArtifact, ProvidedFile, RegistryAuthEntry, TranslatedStage, TranslatedStep, VolumeMount } from "./backends/container-spec.js";
-export type { StepGroupContext } from "./pipeline/step-entries.js";
+export type { StepGroupContext, StepSemantics } from "./pipeline/step-entries.js";
 export { failureErrorTypes, type FailureAction, type FailureErrorType, type FailureStrategy, type StepWhen } from "./pipeline/step-semantics.js";
 export { maxStrategyInstances, type StrategyInstance } from "./pipeline/strategy.js";
 export type { CloudRuntime, HostPathType, KubernetesInfrastructure, MachineInfrastructure, StageArch, StageInfrastructure, StageOs, StageVolume, Toleration } from "./pipeline/stage-infrastructure.js";
