@@ -1,12 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { ConnectorSet, parseConnectorFile } from "@buildpush/core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { RunFailure, runPipeline } from "../../packages/cli/src/run/runner.js";
-import { startRegistry, tagsOf, type Registry } from "./support/registry.js";
+import { useAuthRegistry } from "./support/auth-registry.js";
+import { tagsOf } from "./support/registry.js";
 import { e2eGate, e2eTitle } from "./support/tools.js";
-import { connectorYaml, makeWorkspace, pipelineYaml, storageConf } from "./support/workspace.js";
+import { pipelineYaml } from "./support/workspace.js";
 
 const gate = e2eGate();
 if (gate.skip) console.warn(`${import.meta.url.split("/").pop()}: end-to-end tests skipped: ${gate.reason}`);
@@ -22,29 +19,10 @@ function withStepLines(yaml: string, identifier: string, lines: string): string 
 }
 
 describe.skipIf(gate.skip)(e2eTitle("buildpush run honours when and failure strategies against a registry", gate), () => {
-  let root: string;
-  let workspace: string;
-  let registry: Registry;
-  let connectors: ConnectorSet;
-  let env: NodeJS.ProcessEnv;
-
-  beforeAll(async () => {
-    if (gate.failure) throw new Error(gate.failure);
-    root = mkdtempSync(join(tmpdir(), "buildpush-e2e-semantics-"));
-    workspace = join(root, "workspace");
-    makeWorkspace(workspace);
-    env = { ...process.env, CONTAINERS_STORAGE_CONF: storageConf(root) };
-    registry = await startRegistry({ dir: join(root, "registry"), htpasswd: { username: "alice", password } });
-    writeFileSync(join(root, "connectors.yaml"), connectorYaml("local", registry.url, { username: "alice", passwordRef: "account.registry_pass" }));
-    connectors = new ConnectorSet(parseConnectorFile(readFileSync(join(root, "connectors.yaml"), "utf8"), "connectors.yaml"));
-  }, 60_000);
-
-  afterAll(async () => {
-    await registry?.stop();
-    if (root) rmSync(root, { recursive: true, force: true });
-  });
+  const fixture = useAuthRegistry("buildpush-e2e-semantics-", password, gate);
 
   async function run(yaml: string, secret: string): Promise<{ output: string; error?: unknown }> {
+    const { connectors, workspace, env } = fixture;
     let output = "";
     try {
       await runPipeline({ pipelineText: yaml, pipelineFile: "pipeline.yaml", connectors, secrets: new Map([["account.registry_pass", secret]]), workingDir: workspace, artifactsDir: "artifacts", output: (text) => (output += text), env, killGraceMs: 1_000 });
@@ -57,6 +35,7 @@ describe.skipIf(gate.skip)(e2eTitle("buildpush run honours when and failure stra
   const spec = "                    dockerfile: docker/Dockerfile\n                    context: app";
 
   test("a step whose condition is false pushes nothing; the step after it pushes", async () => {
+    const { registry } = fixture;
     const yaml = withStepLines(
       pipelineYaml([
         { identifier: "skipped", repo: `${registry.host}/e2e/skipped`, tags: ["1.0"], connector: "account.local", spec },
@@ -73,6 +52,7 @@ describe.skipIf(gate.skip)(e2eTitle("buildpush run honours when and failure stra
   }, 180_000);
 
   test("a Retry strategy retries a refused push the given number of times, waiting between, then the failure stands", async () => {
+    const { registry } = fixture;
     const yaml = withStepLines(
       pipelineYaml([{ identifier: "retried", repo: `${registry.host}/e2e/retried`, tags: ["1.0"], connector: "account.local", spec }]),
       "retried",

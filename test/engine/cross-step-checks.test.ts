@@ -76,3 +76,14 @@ describe("two steps pushing one repository:tag get a warning naming both", () =>
     expect(warningsOf(stagePipeline({ steps }))).toEqual([]);
   });
 });
+
+describe("steps of different step groups that share an identifier keep apart in what is named after them", () => {
+  test("--format docker: each gets its own env file, named with its step groups", async () => {
+    const { runCli, exampleConnectorArgs } = await import("../support/run-cli.js");
+    const yaml = stagePipeline({ steps: [group("amd", buildStep("push", "", '["amd"]')), group("arm", buildStep("push", "", '["arm"]'))].join("\n") });
+    const { code, stdout } = await runCli(["translate", "engine.yaml", ...exampleConnectorArgs, "--format", "docker", "--env-file-dir", "/run/buildpush"], { "engine.yaml": yaml });
+    expect(code).toBe(0);
+    const envFiles = stdout.trim().split("\n").map((line) => { const argv = JSON.parse(line) as string[]; return argv[argv.indexOf("--env-file") + 1]; });
+    expect(envFiles).toEqual(["/run/buildpush/build.amd.push.env", "/run/buildpush/build.arm.push.env"]);
+  });
+});

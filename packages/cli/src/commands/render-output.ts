@@ -113,7 +113,8 @@ function secretComments(secrets: readonly RequiredSecret[]): string {
  * One JSON argv per step and line, with `--platform` when the stage names its architecture.
  * Secrets come from the caller's environment (`--env NAME`)
  * or, with --env-file-dir, from `DIR/<stage>.<step>.env`; credentials files from
- * `DIR/<stage>.<step>/<file name>` under --credentials-dir. --workspace is a host directory or
+ * `DIR/<stage>.<step>/<file name>` under --credentials-dir (`<stage>.<group>.<step>` for a step
+ * in a step group). --workspace is a host directory or
  * a named volume.
  */
 function dockerLines({ stages, steps }: RenderInput, values: RenderOptionValues): string {
@@ -125,7 +126,8 @@ function dockerLines({ stages, steps }: RenderInput, values: RenderOptionValues)
   }
   return steps
     .map((step) => {
-      const base = `${step.stage}.${step.identifier}`;
+      // The step groups too: steps of different groups may share an identifier.
+      const base = [step.stage, ...(step.stepGroups ?? []).map((group) => group.identifier), step.identifier].join(".");
       const platform = stagePlatform(stageOf(step.stage, stages));
       const options: DockerRunOptions = {
         ...(platform !== undefined ? { platform } : {}),
