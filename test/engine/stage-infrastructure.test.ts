@@ -104,7 +104,7 @@ describe("KubernetesDirect: each field as Harness applies it", () => {
   test.each(accepted)("%s", (_, row) => {
     const yaml = stagePipeline({ spec: row.spec });
     const translation = translate(yaml);
-    expect(translation.stages).toEqual([{ identifier: "build", name: "build", infrastructure: { type: "KubernetesDirect", connectorRef: "account.k8s", ...row.infrastructure } }]);
+    expect(translation.stages.map(({ identifier, name, infrastructure }) => ({ identifier, name, infrastructure }))).toEqual([{ identifier: "build", name: "build", infrastructure: { type: "KubernetesDirect", connectorRef: "account.k8s", ...row.infrastructure } }]);
     const pod = toKubernetesPods(translation.steps, { stages: translation.stages }).objects[0]!;
     const job = toKubernetesJobs(translation.steps, { stages: translation.stages }).objects[0]!;
     if (row.pod) {
@@ -287,5 +287,27 @@ describe("harnessImageConnectorRef: Harness pulls its images, the plugin's among
     expect(more).toEqual([]);
     expect(problem).toMatchObject({ code, field: "pipeline.stages[0].stage.spec.infrastructure.spec.harnessImageConnectorRef", position: { line: lineOf(yaml, "harnessImageConnectorRef") } });
     expect(problem!.message).toContain(message);
+  });
+});
+
+describe("harnessImageConnectorRef's login pulls the images: an image pull Secret of the Pod", () => {
+  const connectors = [...exampleConnectors, ...connectorsFromValues([{ identifier: "mirror", type: "DockerRegistry", spec: { dockerRegistryUrl: "https://mirror.example.com/harness", auth: { type: "UsernamePassword", spec: { username: "puller", passwordRef: "account.mirror_token" } } } }])];
+
+  test("the stage carries the login by reference; Pods and Jobs name the Secret, which the rendering lists", () => {
+    const translation = translatePipeline(stagePipeline({ spec: kubernetes("harnessImageConnectorRef: account.mirror") }), { file, connectors });
+    // Keyed by the connector's URL, as a Docker config file keys a login (the kubelet matches it by host and path).
+    expect(translation.stages[0]!.imagePullLogin).toEqual({ registry: "https://mirror.example.com/harness", username: "puller", passwordRef: "account.mirror_token" });
+    const pods = toKubernetesPods(translation.steps, { stages: translation.stages });
+    expect(pods.objects[0]!.spec.imagePullSecrets).toEqual([{ name: "buildpush-build-image-pull" }]);
+    expect(pods.secrets).toContainEqual({ kind: "docker-config", name: "buildpush-build-image-pull", file: { kind: "docker-config", path: "", auths: [{ registry: "https://mirror.example.com/harness", username: "puller", passwordRef: "account.mirror_token" }], credHelpers: {} } });
+    expect(kubernetesProblems(pods.objects[0])).toEqual([]);
+    const jobs = toKubernetesJobs(translation.steps, { stages: translation.stages });
+    expect(jobs.objects[0]!.spec.template.spec.imagePullSecrets).toEqual([{ name: "buildpush-build-image-pull" }]);
+  });
+
+  test("an anonymous image connector needs no Secret", () => {
+    const anonymous = [...exampleConnectors, ...connectorsFromValues([{ identifier: "open_mirror", type: "DockerRegistry", spec: { dockerRegistryUrl: "https://mirror.example.com", auth: { type: "Anonymous" } } }])];
+    const translation = translatePipeline(stagePipeline({ spec: kubernetes("harnessImageConnectorRef: account.open_mirror") }), { file, connectors: anonymous });
+    expect(translation.stages[0]).not.toHaveProperty("imagePullLogin");
   });
 });

@@ -107,4 +107,6 @@ export interface TranslatedStage {
   when?: StepWhen;
   /** The failure strategies its steps fall back on. */
   failureStrategies?: FailureStrategy[];
+  /** The login the stage's images are pulled with (`harnessImageConnectorRef`), by reference: an image pull Secret on Kubernetes. */
+  imagePullLogin?: RegistryAuthEntry;
 }

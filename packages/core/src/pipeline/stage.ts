@@ -1,4 +1,4 @@
-import type { SecretRef } from "../plan/build-plan.js";
+import type { RegistryCredentials, SecretRef } from "../plan/build-plan.js";
 import type { SecurityContext, StageInfrastructure } from "./stage-infrastructure.js";
 import type { FailureStrategy, StepWhen } from "./step-semantics.js";
 
@@ -22,6 +22,8 @@ export interface StageContext {
   imagePullPolicy?: "Always" | "IfNotPresent" | "Never";
   /** The registry path Harness pulls its own images from, the plugin images among them (from `harnessImageConnectorRef`); `""` for Docker Hub. */
   harnessImageRegistry?: string;
+  /** The login of `harnessImageConnectorRef`'s connector, by reference: what pulls those images. */
+  harnessImageLogin?: Extract<RegistryCredentials, { kind: "basic" }>;
   /** When the stage runs (after the earlier stages succeeded, by default). */
   when?: StepWhen;
   /** The stage's failure strategies: its steps' last resort, after their own and their step groups'. */

@@ -66,7 +66,9 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
     imageRegistriesRead.add(found.stage);
     const where = infrastructure!.type === "VM" ? ["infrastructure", "spec", "spec"] : infrastructure!.type === "Docker" ? ["runtime", "spec"] : ["infrastructure", "spec"];
     const registry = harnessImageRegistry(ref, connectors, [...found.path.slice(0, found.path.indexOf("stage") + 1), "spec", ...where, "harnessImageConnectorRef"], collector);
-    if (registry !== undefined) found.stage.harnessImageRegistry = registry;
+    if (registry === undefined) continue;
+    found.stage.harnessImageRegistry = registry.registry;
+    if (registry.login) found.stage.harnessImageLogin = registry.login;
   }
   const problems: Problem[] = toProblems(collector.findings, source);
   const planned: PlannedStep[] = [];

@@ -1,5 +1,7 @@
 import type { TranslatedStage, TranslatedStep } from "../backends/container-spec.js";
 import type { StepSemantics } from "../pipeline/step-entries.js";
+import { authEntry } from "../backends/registry-auth.js";
+import { dockerConfigKey } from "../rules/docker-hub.js";
 import type { PlannedStep } from "./plan-pipeline.js";
 
 /** The stages of the planned steps, once each in pipeline order, with what their steps inherit of where they run. */
@@ -12,6 +14,7 @@ export function translatedStages(planned: readonly Pick<PlannedStep, "stage" | "
     if (stageContext.infrastructure) translated.infrastructure = stageContext.infrastructure;
     if (stageContext.when) translated.when = stageContext.when;
     if (stageContext.failureStrategies) translated.failureStrategies = stageContext.failureStrategies;
+    if (stageContext.harnessImageLogin) translated.imagePullLogin = authEntry(stageContext.harnessImageLogin, dockerConfigKey(stageContext.harnessImageLogin.registry));
     stages.set(stage, translated);
   }
   return [...stages.values()];

@@ -78,6 +78,7 @@ export interface PodSpec {
   tolerations?: KubernetesToleration[];
   securityContext?: { runAsUser?: number };
   hostAliases?: { ip: string; hostnames: string[] }[];
+  imagePullSecrets?: { name: string }[];
   initContainers?: KubernetesContainer[];
   containers: KubernetesContainer[];
   volumes?: KubernetesVolume[];

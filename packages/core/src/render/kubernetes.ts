@@ -195,6 +195,7 @@ function podSpec(steps: readonly TranslatedStep[], owner: string, options: Kuber
     containers,
     ...(volumes.length > 0 ? { volumes } : {}),
   };
+  if (placement.imagePullSecret) secrets.push({ kind: "docker-config", ...structuredClone(placement.imagePullSecret) });
   return { spec, secrets: mergeSecrets(secrets) };
 }
 

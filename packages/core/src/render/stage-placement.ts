@@ -1,8 +1,9 @@
 import { stageVolumeName } from "../backends/container-layout.js";
-import type { TranslatedStage } from "../backends/container-spec.js";
+import type { DockerConfigFile, TranslatedStage } from "../backends/container-spec.js";
 import type { StageVolume } from "../pipeline/stage-infrastructure.js";
 import { BuildpushError } from "../problems/error.js";
 import type { PodSpec, VolumeSource } from "./kubernetes-types.js";
+import { toDnsLabel } from "./names.js";
 
 /** The Pod-level settings of a stage's `KubernetesDirect` infrastructure, as Harness puts them on the stage's Pod. */
 export interface StagePlacement {
@@ -10,9 +11,11 @@ export interface StagePlacement {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   /** Pod spec fields, in the order the rendering writes them. */
-  spec: Pick<PodSpec, "serviceAccountName" | "automountServiceAccountToken" | "priorityClassName" | "nodeSelector" | "tolerations" | "securityContext" | "hostAliases">;
+  spec: Pick<PodSpec, "serviceAccountName" | "automountServiceAccountToken" | "priorityClassName" | "nodeSelector" | "tolerations" | "securityContext" | "hostAliases" | "imagePullSecrets">;
   /** The stage's volumes by the name every container mounts them as (`volume-0`, ...). */
   volumes: Record<string, VolumeSource>;
+  /** The Secret the Pod pulls its images with (the login of `harnessImageConnectorRef`). */
+  imagePullSecret?: { name: string; file: DockerConfigFile };
 }
 
 /** The stage a step belongs to, from the translation's stages; none given, none applied. */
@@ -27,10 +30,15 @@ export function stageOf(identifier: string, stages: readonly TranslatedStage[] |
  * What a stage's infrastructure puts on its Pod: namespace, labels (over the rendering's own, as
  * Harness merges them over its labels), annotations, node selector, tolerations, service account,
  * token mount, priority class, the Pod's runAsUser, host aliases (at 127.0.0.1, as Harness writes
- * them) and the volumes' sources. Nothing for a stage that does not run on Kubernetes.
+ * them) and the volumes' sources; for any stage, the image pull Secret of its image connector.
  */
 export function stagePlacement(stage: TranslatedStage | undefined): StagePlacement {
   const placement: StagePlacement = { labels: {}, annotations: {}, spec: {}, volumes: {} };
+  if (stage?.imagePullLogin) {
+    // An image pull Secret is read by the kubelet, not mounted: its file has no path in a container.
+    placement.imagePullSecret = { name: toDnsLabel(["buildpush", stage.identifier, "image-pull"]), file: { kind: "docker-config", path: "", auths: [{ ...stage.imagePullLogin }], credHelpers: {} } };
+    placement.spec.imagePullSecrets = [{ name: placement.imagePullSecret.name }];
+  }
   const infrastructure = stage?.infrastructure;
   if (infrastructure?.type !== "KubernetesDirect") return placement;
   if (infrastructure.namespace !== undefined) placement.namespace = infrastructure.namespace;
