@@ -22,7 +22,8 @@ const commands: [string, string[]][] = [
   ["translate", ["translate", "examples/pipeline.yaml", ...connectors]],
   ["translate --format kubernetes", ["translate", "examples/pipeline.yaml", ...connectors, "--format", "kubernetes"]],
   ["explain", ["explain", "examples/pipeline.yaml", ...connectors]],
-  ["validate (problems on stdout)", ["validate", "examples/pipeline.yaml"]],
+  // A pipeline with problems, so validate has something to print.
+  ["validate (problems on stdout)", ["validate", "test/hostile/pipelines/dotdot-escapes.yaml", ...connectors]],
   ["kaniko-args", ["kaniko-args", "--variant", "docker", "--env-json", join(root, "env.json")]],
 ];
 

@@ -7,7 +7,7 @@ import { ecrFields, ecrSpecSchema } from "@buildpush/ecr";
 import { describe, expect, it } from "vitest";
 
 const root = new URL("../../", import.meta.url);
-const hub = { identifier: "hub", type: "DockerRegistry", url: "https://index.docker.io/v2/", auth: { type: "Anonymous" } } as Connector;
+const hub = { identifier: "hub", orgIdentifier: "default", projectIdentifier: "default", type: "DockerRegistry", url: "https://index.docker.io/v2/", auth: { type: "Anonymous" } } as Connector;
 
 /** Plan a step written as YAML (the step map itself is the document), returning its problems. */
 function problemsOf(yaml: string, connectors: Connector[] = []): Problem[] {
@@ -22,20 +22,21 @@ function problemsOf(yaml: string, connectors: Connector[] = []): Problem[] {
 }
 
 describe("planStep validates the resolved spec with the precompiled schema", () => {
-  it("reports a rule only the schema checked, as a Problem with its code, words, file, line and column", () => {
-    // The connector is missing, so the ECR handler (which checks region by hand) never runs:
-    // the schema is the net that still reports the region.
+  it("words a rule the same whatever else is wrong: an unknown connector no longer hides the handler's check", () => {
+    // The connector is missing: the ECR handler still checks region (against a stand-in connector), in its own words.
     const problems = problemsOf(
       ["type: BuildAndPushECR", "name: ECR", "identifier: ecr", "spec:", "  connectorRef: aws", "  region: US-EAST-1", "  account: '123456789012'", "  imageName: app", "  tags: [latest]", ""].join("\n"),
     );
     expect(problems.map((p) => p.code)).toEqual(["unknown-connector", "invalid-registry"]);
     expect(problems[1]).toEqual({
       code: "invalid-registry",
+      severity: "error",
       path: ["spec", "region"],
       field: "spec.region",
-      message: 'region "US-EAST-1" is not valid',
+      message: 'region "US-EAST-1" is not an AWS region',
       value: "US-EAST-1",
       rule: "an AWS region is lowercase words and a number joined by -, e.g. us-east-1",
+      hint: 'write "us-east-1"',
       position: { file: "step.yaml", line: 6, column: 11 },
     });
   });
@@ -82,7 +83,7 @@ describe("checkSpecSchema", () => {
 
   it("reports a bad map key once, at the key, with the value it has", () => {
     expect(check({ ...base, envVariables: [["1BAD", "x"]] })).toEqual([
-      { code: "invalid-env-name", path: ["spec", "envVariables", "1BAD"], field: 'spec.envVariables["1BAD"]', message: 'envVariables name "1BAD" is not valid', value: "1BAD", rule: "a variable name starts with a letter or _ and holds letters, digits and _" },
+      { code: "invalid-env-name", severity: "error", path: ["spec", "envVariables", "1BAD"], field: 'spec.envVariables["1BAD"]', message: 'envVariables name "1BAD" is not valid', value: "1BAD", rule: "a variable name starts with a letter or _ and holds letters, digits and _" },
     ]);
   });
 

@@ -4,7 +4,7 @@
  * soon as it exists. The wrappers take `unknown` steps: tests hand the translator what a
  * pipeline file could hold, typos and wrong types included, to test the run-time checks.
  */
-import { createTranslator, type PlanPipelineOptions, type StepHandler, type StepOf, type TranslatePipelineOptions, type TranslateStepOptions } from "@buildpush/core";
+import { createTranslator, type PlanPipelineOptions, type StepHandler, type StepOf, type TranslatePipelineOptions, type TranslateStepOptions, type ValidatePipelineOptions } from "@buildpush/core";
 import { stepPackages } from "../../scripts/step-packages.mjs";
 import { repoRoot } from "./paths.js";
 
@@ -27,5 +27,5 @@ type AnyStep = StepOf<StepHandler>;
 export const translateStep = (step: unknown, options?: TranslateStepOptions) => translator.translateStep(step as AnyStep, options);
 export const planStep = (step: unknown, options?: Parameters<typeof translator.planStep>[1]) => translator.planStep(step as AnyStep, options);
 export const translatePipeline = (yamlText: string, options?: TranslatePipelineOptions) => translator.translatePipeline(yamlText, options);
-export const validatePipeline = (yamlText: string, options?: TranslatePipelineOptions) => translator.validatePipeline(yamlText, options);
+export const validatePipeline = (yamlText: string, options?: ValidatePipelineOptions) => translator.validatePipeline(yamlText, options);
 export const planPipeline = (yamlText: string, options?: PlanPipelineOptions) => translator.planPipeline(yamlText, options);

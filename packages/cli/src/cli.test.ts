@@ -98,8 +98,8 @@ describe("buildpush validate", () => {
     expect(result.stderr).toBe("examples/pipeline.yaml: 3 build-and-push steps, no problems\n");
   });
 
-  test("prints every problem as FILE:LINE:COL: message on stdout and exits 1", async () => {
-    const result = await run(["validate", "examples/pipeline.yaml"]);
+  test("prints every problem as FILE:LINE:COL: message on stdout and exits 1 (--resolved checks connectors as translate does)", async () => {
+    const result = await run(["validate", "examples/pipeline.yaml", "--resolved"]);
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split("\n");
     expect(lines).toHaveLength(4);
@@ -112,7 +112,7 @@ describe("the installed bin", () => {
     const ok = spawnSync(process.execPath, [bin, "translate", "examples/acr.yaml", ...connectors], { cwd: root, encoding: "utf8" });
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout).steps[0].type).toBe("BuildAndPushACR");
-    const problems = spawnSync(process.execPath, [bin, "validate", "examples/acr.yaml"], { cwd: root, encoding: "utf8" });
+    const problems = spawnSync(process.execPath, [bin, "validate", "examples/acr.yaml", "--resolved"], { cwd: root, encoding: "utf8" });
     expect(problems.status).toBe(1);
     const usage = spawnSync(process.execPath, [bin, "nope"], { cwd: root, encoding: "utf8" });
     expect(usage.status).toBe(2);

@@ -4,7 +4,8 @@
  * backend authors find their building blocks in `@buildpush/core/handler`.
  * @packageDocumentation
  */
-export { createTranslator, type PipelineTranslation, type TranslateOptions, type TranslatePipelineOptions, type TranslateStepOptions, type Translator, type TranslatorConfig } from "./translator.js";
+export type { ExpressionValues } from "./plan/resolve-expressions.js";
+export { createTranslator, type PipelineCheck, type ValidatePipelineOptions, type PipelineTranslation, type TranslateOptions, type TranslatePipelineOptions, type TranslateStepOptions, type Translator, type TranslatorConfig } from "./translator.js";
 export { defaultBackends } from "./backends/default-backends.js";
 export type { Backend, BackendInput, BackendOptions, BackendOutcome, PluginStep } from "./backends/backend.js";
 export type { BuildAndPushStep, StepHandler, StepOf } from "./plan/step-handler.js";
@@ -20,12 +21,13 @@ export type { CloudRuntime, HostPathType, KubernetesInfrastructure, MachineInfra
 export type { SecurityContext, StageContext } from "./pipeline/stage.js";
 export { completeArtifact } from "./backends/artifact.js";
 
-export { ConnectorSet, connectorsFromValues, parseConnectorFile, type AwsConnector, type AzureConnector, type Connector, type ConnectorType, type DockerRegistryConnector } from "./connectors/connectors.js";
+export { ConnectorSet, connectorsFromValues, parseConnectorFile, type AwsConnector, type AzureConnector, type Connector, type ConnectorScope, type ConnectorType, type DockerRegistryConnector, type GcpConnector } from "./connectors/connectors.js";
 
 export type { Problem, ProblemCode, Severity, SourcePosition } from "./problems/problem.js";
 export type { Path, PathSegment } from "./problems/path.js";
 export { BuildpushError, isBuildpushError } from "./problems/error.js";
-export { errorsOf, formatProblem, sortProblems, warningsOf } from "./problems/format.js";
+export { formatProblem, sortProblems } from "./problems/format.js";
+export { problemLimit } from "./problems/bound.js";
 export { defaultYamlLimits, type YamlLimits } from "./source/yaml-source.js";
 
 export * from "./render/index.js";

@@ -1,9 +1,10 @@
-import type { Connector, ConnectorSet } from "./connectors/connectors.js";
+import type { Connector, ConnectorScope, ConnectorSet } from "./connectors/connectors.js";
 import type { Backend, BackendOptions } from "./backends/backend.js";
 import { containerName } from "./backends/container-layout.js";
 import type { ContainerSpec, TranslatedStage, TranslatedStep } from "./backends/container-spec.js";
 import { defaultBackends } from "./backends/default-backends.js";
 import type { Finding } from "./problems/collector.js";
+import { boundProblems } from "./problems/bound.js";
 import { BuildpushError, isBuildpushError } from "./problems/error.js";
 import { errorsOf, sortProblems, warningsOf } from "./problems/format.js";
 import { toProblems } from "./problems/locate.js";
@@ -15,6 +16,8 @@ import { semanticFields, translatedStages } from "./plan/translated-stages.js";
 import type { StepHandler, StepOf } from "./plan/step-handler.js";
 import type { StageContext } from "./pipeline/stage.js";
 import type { SourceMap, YamlLimits } from "./source/yaml-source.js";
+import type { ExpressionValues } from "./plan/resolve-expressions.js";
+import { optionProblems, type OptionsOf } from "./translator-options.js";
 
 export interface TranslateOptions extends BackendOptions {
   /**
@@ -28,9 +31,28 @@ export interface TranslateOptions extends BackendOptions {
   mode?: string;
   /** The caller asks for a build that does not run as root: kaniko cannot, Buildah can. */
   nonRoot?: boolean;
+  /**
+   * Let dockerfile and context (and PLUGIN_DOCKERFILE, PLUGIN_CONTEXT) name a remote source
+   * (`s3://`, `gs://`, `git://`, `https://`, `tar://`, …); refused by default, since the build
+   * then reads from outside the workspace. `dir://PATH` stays inside the workspace either way.
+   */
+  allowRemoteContext?: boolean;
+  /**
+   * Registry hosts a step may push to although its step type's registry service does not own
+   * them: an ACR repository must otherwise name an Azure registry (`*.azurecr.io`, `*.azurecr.cn`,
+   * `*.azurecr.us`), since the ACR plugin sends the Azure AD token to that host. Exact hosts,
+   * or `*.example.com` for every host under a domain.
+   */
+  allowedRegistryHosts?: readonly string[];
 }
 
 export interface TranslateStepOptions extends TranslateOptions {
+  /**
+   * The organization and project the step's pipeline lives in: a bare connectorRef names that
+   * project's connector, `org.x` that organization's, `account.x` the account's (Harness's
+   * scopes). translatePipeline reads them from the pipeline document.
+   */
+  scope?: ConnectorScope;
   /** What the step inherits from its stage: variables, security context, shared paths. */
   stage?: StageContext;
   /** Positions for problems when the step came from a file (paths relative to the step). */
@@ -51,13 +73,40 @@ export interface TranslatePipelineOptions extends TranslateOptions {
   yamlLimits?: Partial<YamlLimits>;
   /** The directory dockerfile and context must stay inside (default `/harness`; `null` for a local run). */
   workspaceRoot?: string | null;
+  /**
+   * Values for the pipeline's expressions by body (`{"pipeline.sequenceId": "42"}`), or a function
+   * from body to value. `<+secrets.getValue("name")>` needs none: it becomes the secret reference
+   * `name`. With values given, what is still unresolved is one problem naming every missing expression.
+   */
+  values?: ExpressionValues;
+  /** A Harness input set (YAML text) filling the pipeline's `<+input>` fields. */
+  inputSet?: string;
+  /** The input set's file name, for problem positions. */
+  inputSetFile?: string;
+}
+
+/** How to validate: as `translatePipeline` would translate, or the file as its author wrote it. */
+export interface ValidatePipelineOptions extends TranslatePipelineOptions {
+  /**
+   * Check the file as written (what `buildpush validate` does): an expression is a value whose
+   * literal text is still checked (`v<+pipeline.sequenceId>` is a fine tag, `feature/<+codebase.branch>`
+   * is not), a field that is wholly an expression fits any type, `<+input>` modifiers have their
+   * values checked; every other check runs.
+   */
+  asWritten?: boolean;
+}
+
+/** What validating a pipeline found: how many build-and-push steps, and every problem. */
+export interface PipelineCheck {
+  steps: number;
+  problems: Problem[];
 }
 
 export interface PipelineTranslation {
   /** Each stage with translated steps, in pipeline order, with its infrastructure: the renderings apply it to its Pod and Jobs. */
   stages: TranslatedStage[];
   steps: TranslatedStep[];
-  /** What Harness runs but will not do what its author expects, sorted by position (the steps are translated all the same). */
+  /** What Harness accepts but will not do what the author expects, sorted by position (the steps are translated all the same). */
   warnings: Problem[];
 }
 
@@ -84,8 +133,10 @@ export interface Translator<H extends StepHandler = StepHandler> {
   translatePipeline(yamlText: string, options?: TranslatePipelineOptions): PipelineTranslation;
   /** Throws when a call's backend options are wrong (an unknown mode, plugin image name or a bad image reference). */
   checkOptions(options: TranslateOptions): void;
-  /** Every problem of a pipeline, errors and warnings (`severity: "warning"`); an empty list when it translates cleanly. */
-  validatePipeline(yamlText: string, options?: TranslatePipelineOptions): Problem[];
+  /** Every problem of a pipeline, errors and warnings (each says its `severity`); an empty list when it translates cleanly. */
+  validatePipeline(yamlText: string, options?: ValidatePipelineOptions): Problem[];
+  /** `validatePipeline` with the number of build-and-push steps checked. */
+  checkPipeline(yamlText: string, options?: ValidatePipelineOptions): PipelineCheck;
   /** The plan of every build-and-push step, for callers that run the steps themselves. */
   planPipeline(yamlText: string, options?: PlanPipelineOptions): PlannedStep[];
 }
@@ -104,6 +155,13 @@ export function createTranslator<const H extends StepHandler>(config: Translator
   const backends: Readonly<Record<string, Backend>> = config.backends ?? defaultBackends;
   const modes = Object.keys(backends);
 
+  // The built-in backends read only the documented options; backends of the caller's own may read more.
+  const openOptions = config.backends !== undefined && config.backends !== defaultBackends;
+  const checked = (options: unknown, of: OptionsOf): void => {
+    const problems = optionProblems(options, of, openOptions);
+    if (problems.length > 0) throw new BuildpushError(problems);
+  };
+
   /** The backend a call asks for, and every problem with its options. */
   function backendFor(options: TranslateOptions): { backend?: Backend; problems: Problem[] } {
     const mode = options.mode ?? (options.nonRoot ? "buildah" : "plugin");
@@ -119,11 +177,12 @@ export function createTranslator<const H extends StepHandler>(config: Translator
 
   function planStepOrThrow(step: unknown, options: TranslateStepOptions): StepPlanning {
     const { planning, findings } = planStepFindings(step, handlers, options);
-    if (!planning) throw new BuildpushError(toProblems(findings, options.source));
+    if (!planning) throw new BuildpushError(sortProblems(toProblems(findings, options.source)));
     return planning;
   }
 
-  function translatePipelineProblems(yamlText: string, options: TranslatePipelineOptions): { stages: TranslatedStage[]; steps: TranslatedStep[]; problems: Problem[] } {
+  function translatePipelineProblems(yamlText: string, options: ValidatePipelineOptions): { stages: TranslatedStage[]; steps: TranslatedStep[]; problems: Problem[] } {
+    checked(options, "pipeline");
     const { backend, problems } = backendFor(options);
     if (!backend || problems.length > 0) return { stages: [], steps: [], problems };
     const planned = planPipelineProblems(yamlText, handlers, options);
@@ -139,11 +198,23 @@ export function createTranslator<const H extends StepHandler>(config: Translator
     return { stages: translatedStages(planned.planned), steps, problems: sortProblems(planned.problems) };
   }
 
+  function checkPipeline(yamlText: string, options: ValidatePipelineOptions): PipelineCheck {
+    try {
+      const { steps, problems } = translatePipelineProblems(yamlText, options);
+      return { steps: steps.length, problems: boundProblems(problems).map((problem) => (problem.severity ? problem : { ...problem, severity: "error" as const })) };
+    } catch (error) {
+      // Unreadable YAML and duplicate connectors stop planning before any step: still a list of problems here.
+      if (isBuildpushError(error)) return { steps: 0, problems: [...error.problems] };
+      throw error;
+    }
+  }
+
   return {
     stepTypes: [...handlers.keys()].sort() as H["type"][],
     modes,
     handlers: config.handlers,
     translateStep(step, options = {}) {
+      checked(options, "step");
       const { backend, problems } = backendFor(options);
       if (!backend || problems.length > 0) throw new BuildpushError(problems);
       const planning = planStepOrThrow(step, options);
@@ -152,10 +223,12 @@ export function createTranslator<const H extends StepHandler>(config: Translator
       return container;
     },
     checkOptions(options) {
+      checked(options, "common");
       const { problems } = backendFor(options);
       if (problems.length > 0) throw new BuildpushError(problems);
     },
     planStep(step, options = {}) {
+      checked(options, "plan-step");
       return planStepOrThrow(step, options).plan;
     },
     translatePipeline(yamlText, options = {}) {
@@ -164,15 +237,13 @@ export function createTranslator<const H extends StepHandler>(config: Translator
       return { stages, steps, warnings: warningsOf(problems) };
     },
     validatePipeline(yamlText, options = {}) {
-      try {
-        return translatePipelineProblems(yamlText, options).problems;
-      } catch (error) {
-        // Unreadable YAML and duplicate connectors stop planning before any step: still a list of problems here.
-        if (isBuildpushError(error)) return [...error.problems];
-        throw error;
-      }
+      return checkPipeline(yamlText, options).problems;
+    },
+    checkPipeline(yamlText, options = {}) {
+      return checkPipeline(yamlText, options);
     },
     planPipeline(yamlText, options = {}) {
+      checked(options, "plan-pipeline");
       const { planned, problems } = planPipelineProblems(yamlText, handlers, options);
       if (errorsOf(problems).length > 0) throw new BuildpushError(sortProblems(problems));
       return planned;

@@ -3,6 +3,7 @@ import {
   isDnsSubdomain,
   stageOf,
   stagePlatform,
+  stepFileName,
   toDockerRun,
   toKubernetesJobs,
   toKubernetesPods,
@@ -13,7 +14,7 @@ import {
   type TranslatedStage,
   type TranslatedStep,
 } from "@buildpush/core";
-import { stringify as toYaml } from "yaml";
+import { yamlText } from "./yaml-text.js";
 import { UsageError } from "../io.js";
 
 /** `translate --format kubernetes|docker`: the engine formats, and the options only they take. */
@@ -70,8 +71,9 @@ export function renderSteps(format: RenderFormat, translation: RenderInput, valu
 
 /**
  * Multi-document YAML, a Pod per stage or (`--job`) a Job per step, led by comments naming the
- * Secrets the objects read. Written as YAML 1.1, which is what kubectl reads: strings such as
- * `yes`, `on` or `1:20` are quoted so they stay strings there too.
+ * Secrets the objects read. Every string that a YAML 1.1 reader such as kubectl, a YAML 1.2 one
+ * or Go's number parsing could take for another type (`yes`, `1:20`, `0o17`, `0X1F`) is quoted
+ * (yaml-text.ts).
  */
 function kubernetesYaml({ stages, steps }: RenderInput, values: RenderOptionValues): string {
   const options: Omit<KubernetesJobOptions, "name"> = {
@@ -82,7 +84,7 @@ function kubernetesYaml({ stages, steps }: RenderInput, values: RenderOptionValu
     ...(values.secret ? { secrets: secretTable(values.secret) } : {}),
   };
   const { objects, secrets } = values.job ? toKubernetesJobs(steps, options) : toKubernetesPods(steps, options);
-  const documents = objects.map((object) => toYaml(object, { version: "1.1", lineWidth: 0, aliasDuplicateObjects: false }));
+  const documents = objects.map((object) => yamlText(object));
   return `${secretComments(secrets)}${documents.join("---\n")}`;
 }
 
@@ -126,8 +128,9 @@ function dockerLines({ stages, steps }: RenderInput, values: RenderOptionValues)
   }
   return steps
     .map((step) => {
+      // Identifiers only: a stage or step named ../x would put a file outside its directory.
       // The step groups too: steps of different groups may share an identifier.
-      const base = [step.stage, ...(step.stepGroups ?? []).map((group) => group.identifier), step.identifier].join(".");
+      const base = stepFileName(step);
       const platform = stagePlatform(stageOf(step.stage, stages));
       const options: DockerRunOptions = {
         ...(platform !== undefined ? { platform } : {}),

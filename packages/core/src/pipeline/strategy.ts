@@ -171,6 +171,16 @@ export type StrategyContext = Pick<StrategyInstance, "iteration" | "iterations" 
 export const noStrategy: StrategyContext = { iteration: 0, iterations: 1, suffix: "" };
 
 const strategyExpression = /<\+(?:(?:strategy\.)?matrix\.([A-Za-z_][A-Za-z0-9_-]*)|strategy\.(iterations|iteration|identifierPostFix)|(?:strategy\.)?repeat\.item)>/g;
+const strategyBody = /^(?:(?:strategy\.)?matrix\.[A-Za-z_][A-Za-z0-9_-]*|strategy\.(?:iterations|iteration|identifierPostFix)|(?:strategy\.)?repeat\.item)$/;
+
+/**
+ * Whether an expression's body (`matrix.arch`, `strategy.iteration`, `repeat.item`) is one a
+ * looping strategy gives: find-steps resolves it per instance, so resolving the pipeline's
+ * values and checking as written leave it as written.
+ */
+export function isStrategyExpression(body: string): boolean {
+  return strategyBody.test(body.trim());
+}
 
 /** A text with the strategy expressions it holds resolved from the innermost context that has them; others are left for later checks. */
 export function resolveStrategyText(text: string, contexts: readonly StrategyContext[]): string {
@@ -200,4 +210,10 @@ export function resolveStrategyValue<T>(value: T, contexts: readonly StrategyCon
   // defineProperty: a key `__proto__` stays a key rather than replacing the copy's prototype.
   for (const key of Object.keys(value)) Object.defineProperty(out, key, { value: resolveStrategyValue(value[key], contexts, depth + 1), enumerable: true, writable: true, configurable: true });
   return out as T;
+}
+
+/** The strategy contexts a step's expressions read, innermost first: its own instance, then its step groups' from the nearest out. */
+export function strategyContexts(semantics: { strategy?: StrategyInstance; stepGroups: readonly { strategy?: StrategyInstance }[] }): StrategyContext[] {
+  const groups = semantics.stepGroups.map((group) => group.strategy).filter((instance) => instance !== undefined).reverse();
+  return [...(semantics.strategy ? [semantics.strategy] : []), ...groups, noStrategy];
 }

@@ -1,10 +1,53 @@
-import type { ConnectorSet } from "../connectors/connectors.js";
+import type { ConnectorScope, ConnectorSet } from "../connectors/connectors.js";
 import { dockerCredentials } from "../connectors/credentials.js";
 import type { RegistryCredentials } from "./build-plan.js";
 import type { ProblemCollector } from "../problems/collector.js";
 import { quote } from "../problems/format.js";
 import type { Path } from "../problems/path.js";
+import type { LocatedStep } from "../pipeline/find-steps.js";
+import type { StageInfrastructure } from "../pipeline/stage-infrastructure.js";
+import { containsExpression } from "../source/expressions.js";
+import { isPlainObject } from "../source/values.js";
+import { missingConnector } from "./connector-lookup.js";
 import type { PluginImage } from "./step-handler.js";
+
+type ImageRegistry = { registry: string; login?: Extract<RegistryCredentials, { kind: "basic" }> };
+
+/**
+ * Each stage's `harnessImageConnectorRef` looked up (once per stage infrastructure: a
+ * `UseFromStage` stage shares its source's), its registry and login put on the stage context of
+ * the steps found. Checking as written without connector files, the reference is not looked up,
+ * as a step's connectorRef is not.
+ */
+export function readHarnessImageRegistries(located: readonly LocatedStep[], document: unknown, connectors: ConnectorSet, scope: ConnectorScope, asWritten: boolean, collector: ProblemCollector): void {
+  if (asWritten && connectors.identifiers().length === 0) return;
+  const read = new Map<StageInfrastructure, ImageRegistry | undefined>();
+  const stagesDone = new Set<object>();
+  for (const found of located) {
+    const infrastructure = found.stage.infrastructure;
+    const ref = infrastructure && "harnessImageConnectorRef" in infrastructure ? infrastructure.harnessImageConnectorRef : undefined;
+    if (ref === undefined || containsExpression(ref) || stagesDone.has(found.stage)) continue;
+    stagesDone.add(found.stage);
+    if (!read.has(infrastructure!)) {
+      const stagePath = found.path.slice(0, found.path.indexOf("stage") + 1);
+      read.set(infrastructure!, harnessImageRegistry(ref, connectors, scope, [...stagePath, "spec", ...fieldPath(infrastructure!, document, stagePath)], collector));
+    }
+    const registry = read.get(infrastructure!);
+    if (registry === undefined) continue;
+    found.stage.harnessImageRegistry = registry.registry;
+    if (registry.login) found.stage.harnessImageLogin = registry.login;
+  }
+}
+
+/** Where a stage spec writes harnessImageConnectorRef; a UseFromStage stage's own useFromStage when the stage it names had no build step to report it at. */
+function fieldPath(infrastructure: StageInfrastructure, document: unknown, stagePath: Path): Path {
+  let node: unknown = document;
+  for (const segment of [...stagePath, "spec", "infrastructure"]) node = isPlainObject(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[segment] : undefined;
+  if (isPlainObject(node) && node["type"] === "UseFromStage") return ["infrastructure", "spec", "useFromStage"];
+  if (infrastructure.type === "VM") return ["infrastructure", "spec", "spec", "harnessImageConnectorRef"];
+  if (infrastructure.type === "Docker") return ["runtime", "spec", "harnessImageConnectorRef"];
+  return ["infrastructure", "spec", "harnessImageConnectorRef"];
+}
 
 /**
  * The registry path a stage's `harnessImageConnectorRef` puts before Harness's own images (the
@@ -13,10 +56,10 @@ import type { PluginImage } from "./step-handler.js";
  * and path, without a trailing `/`. Docker Hub's hosts add nothing. With the connector's login,
  * as references, when it has one.
  */
-export function harnessImageRegistry(ref: string, connectors: ConnectorSet, path: Path, collector: ProblemCollector): { registry: string; login?: Extract<RegistryCredentials, { kind: "basic" }> } | undefined {
-  const connector = connectors.find(ref);
+export function harnessImageRegistry(ref: string, connectors: ConnectorSet, scope: ConnectorScope, path: Path, collector: ProblemCollector): ImageRegistry | undefined {
+  const connector = connectors.find(ref, scope);
   if (!connector) {
-    collector.add(path, { code: "unknown-connector", message: `connector ${quote(ref)} is not defined`, value: ref, rule: `harnessImageConnectorRef names a DockerRegistry connector; connectors given: ${connectors.identifiers().join(", ") || "none"}` });
+    collector.add(path, missingConnector(ref, connectors, scope, "DockerRegistry"));
     return undefined;
   }
   if (connector.type !== "DockerRegistry") {

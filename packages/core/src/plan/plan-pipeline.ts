@@ -1,8 +1,15 @@
 import { toConnectorSet, type Connector, type ConnectorSet } from "../connectors/connectors.js";
-import { ProblemCollector } from "../problems/collector.js";
+import { ProblemCollector, type Finding } from "../problems/collector.js";
+import { quote } from "../problems/format.js";
+import { formatPath, type Path } from "../problems/path.js";
+import { asWrittenFinding, asWrittenRuns, type AsWrittenRuns } from "./as-written.js";
+import { isPlainObject } from "../source/values.js";
+import { applyInputSet } from "./input-set.js";
+import { missingValuesFinding, resolveExpressions, type ExpressionValues } from "./resolve-expressions.js";
 import { toProblems } from "../problems/locate.js";
 import type { Problem, SourcePosition } from "../problems/problem.js";
 import { findBuildAndPushSteps } from "../pipeline/find-steps.js";
+import { readPipelineScope } from "../pipeline/pipeline-scope.js";
 import type { StageContext } from "../pipeline/stage.js";
 import type { StepSemantics } from "../pipeline/step-entries.js";
 import { defaultYamlLimits, parseYamlFile, scopedSource, type SourceMap, type YamlLimits } from "../source/yaml-source.js";
@@ -10,8 +17,9 @@ import type { PluginStep } from "../backends/backend.js";
 import type { BuildPlan, Infrastructure } from "./build-plan.js";
 import { planStepFindings } from "./plan-step.js";
 import { duplicateIdentifierFindings } from "./duplicate-identifiers.js";
-import { duplicatePushWarnings } from "./duplicate-pushes.js";
-import { harnessImageRegistry } from "./harness-image-registry.js";
+import { duplicatePushFindings } from "./duplicate-pushes.js";
+import { readHarnessImageRegistries } from "./harness-image-registry.js";
+import { resolveStrategyText, strategyContexts } from "../pipeline/strategy.js";
 import type { StepHandler } from "./step-handler.js";
 
 export interface PlanPipelineOptions {
@@ -24,6 +32,27 @@ export interface PlanPipelineOptions {
   workspaceRoot?: string | null;
   /** Limits on the pipeline YAML; any left out keep their defaults (`defaultYamlLimits`). */
   yamlLimits?: Partial<YamlLimits>;
+  /** Let dockerfile and context name a remote source (off by default). See PlanOptions. */
+  allowRemoteContext?: boolean;
+  /** Registry hosts a step may push to beyond its registry service's own. See PlanOptions. */
+  allowedRegistryHosts?: readonly string[];
+  /**
+   * Values for the pipeline's expressions, by expression body (`{"pipeline.sequenceId": "42"}`),
+   * or a function returning the value of a body (undefined when it has none). The pipeline's own
+   * variables resolve `<+pipeline.variables.x>` and the like without it. When values are given,
+   * whatever is still unresolved is one problem naming every missing expression.
+   */
+  values?: ExpressionValues;
+  /** A Harness input set (its YAML text): it fills the pipeline's `<+input>` fields. */
+  inputSet?: string;
+  /** The input set's file name, for problem positions. */
+  inputSetFile?: string;
+  /**
+   * Check the pipeline as its author wrote it: an expression is a value whose literal text is
+   * still checked, a field that is wholly an expression fits any type (plan/as-written.ts). The
+   * plans returned then hold stand-ins for the expressions: for checking, not for running.
+   */
+  asWritten?: boolean;
 }
 
 /** A build-and-push step of a pipeline with its plan and what it inherits from its stage. */
@@ -39,7 +68,7 @@ export interface PlannedStep {
   source: SourceMap;
   /** Its when, failure strategies, strategy instance and the step groups around it. */
   semantics: StepSemantics;
-  /** The step's warnings: what Harness runs but will not do what its author expects (another step's push of the same tag). */
+  /** The step's warnings: what Harness accepts but will not do what its author expects (another step's push of the same tag among them). */
   warnings: Problem[];
 }
 
@@ -52,43 +81,144 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
   const connectors = toConnectorSet(options.connectors);
   const documents = parseYamlFile(yamlText, file, options.yamlLimits ?? defaultYamlLimits);
   if (documents.length !== 1) {
-    return { planned: [], problems: [{ code: "not-a-pipeline", message: `a pipeline file holds one YAML document, found ${documents.length}`, rule: "one pipeline per file", position: { file, line: 1, column: 1 } }] };
+    return { planned: [], problems: [{ code: "not-a-pipeline", severity: "error", message: `a pipeline file holds one YAML document, found ${documents.length}`, rule: "one pipeline per file", position: { file, line: 1, column: 1 } }] };
   }
-  const { value, source } = documents[0]!;
+  const { source } = documents[0]!;
+  let document = documents[0]!.value;
+  const problems: Problem[] = [];
+  if (options.inputSet !== undefined) {
+    const inputFile = options.inputSetFile ?? "input-set.yaml";
+    const inputs = parseYamlFile(options.inputSet, inputFile, options.yamlLimits ?? defaultYamlLimits);
+    const applied = applyInputSet(document, inputs[0]?.value, inputs[0]?.source ?? { textOf: () => undefined });
+    document = applied.document;
+    for (const problem of toProblems(applied.findings, inputs[0]?.source)) problems.push(problem);
+  }
+  const givesValues = options.values !== undefined || options.inputSet !== undefined;
+  const resolution = resolveExpressions(document, { ...(options.values !== undefined ? { values: options.values } : {}), inputDefaults: givesValues && !options.asWritten });
+  const once = (doc: unknown, asWritten: boolean, written?: AsWrittenRuns["substituted"]): PlanRun => planRun(doc, source, handlers, connectors, options, asWritten, written);
+  if (!options.asWritten && (!givesValues || resolution.missing.length === 0)) {
+    const run = once(resolution.document, false);
+    for (const { base, finding } of run.findings) problems.push(...toProblems([finding], scopedSource(source, base)));
+    return { planned: run.planned, problems };
+  }
+  // As written, or with values still missing: every other check runs on the step as written.
+  const runs = asWrittenRuns(resolution.document, handlers);
+  const main = runs.main.map((doc) => once(doc, true, runs.substituted));
+  const inAll = (key: string): boolean => main.every((run) => run.keys.has(key));
+  const kept: Located[] = [];
+  const seen = new Set<string>();
+  for (const located of main[0]!.findings) {
+    const key = findingKey(located);
+    const absolute = [...located.base, ...located.finding.path];
+    if (seen.has(key) || !inAll(key) || isUnder(absolute, runs.unknown)) continue;
+    seen.add(key);
+    kept.push({ base: located.base, finding: asWrittenFinding(located.finding, located.base, runs) });
+  }
+  runs.given.forEach((given, index) => {
+    const run = once(given.document, true, runs.substituted);
+    for (const located of run.findings) {
+      const absolute = formatPath([...located.base, ...located.finding.path]);
+      const value = given.paths.get(absolute);
+      if (value === undefined || seen.has(`${findingKey(located)} ${index}`)) continue;
+      seen.add(`${findingKey(located)} ${index}`);
+      kept.push({ base: located.base, finding: { ...located.finding, message: `${located.finding.message} (${quote(value)} is a value its runtime input gives)` } });
+    }
+  });
+  for (const finding of runs.findings) kept.push(relative(finding, main[0]!.bases));
+  if (!options.asWritten) {
+    const missing = missingValuesFinding(resolution.missing);
+    if (missing) kept.push(relative(missing, main[0]!.bases));
+  }
+  for (const { base, finding } of kept) problems.push(...toProblems([finding], scopedSource(source, base)));
+  const errors = problems.some((problem) => problem.severity !== "warning");
+  return { planned: options.asWritten || !errors ? main[0]!.planned : [], problems };
+}
+
+/** A finding and the path of what it is relative to: a step's path, or the document root. */
+interface Located {
+  base: Path;
+  finding: Finding;
+}
+
+interface PlanRun {
+  planned: PlannedStep[];
+  findings: Located[];
+  keys: Set<string>;
+  /** The paths of the steps found, to place findings made with document paths. */
+  bases: Path[];
+}
+
+/** Find the steps of a document and plan each: the findings of the stages and of every step. */
+function planRun(document: unknown, fileSource: SourceMap, handlers: ReadonlyMap<string, StepHandler>, connectors: ConnectorSet, options: PlanPipelineOptions, asWritten: boolean, written?: AsWrittenRuns["substituted"]): PlanRun {
+  const source = sourceOf(document, fileSource);
   const collector = new ProblemCollector(source);
-  const located = findBuildAndPushSteps(value, new Set(handlers.keys()), collector, options.infrastructure);
-  collector.addAll(duplicateIdentifierFindings(value, (path) => source.locate(path)));
-  const imageRegistriesRead = new Set<StageContext>();
-  for (const found of located) {
-    const infrastructure = found.stage.infrastructure;
-    const ref = infrastructure && "harnessImageConnectorRef" in infrastructure ? infrastructure.harnessImageConnectorRef : undefined;
-    if (ref === undefined || imageRegistriesRead.has(found.stage)) continue;
-    imageRegistriesRead.add(found.stage);
-    const where = infrastructure!.type === "VM" ? ["infrastructure", "spec", "spec"] : infrastructure!.type === "Docker" ? ["runtime", "spec"] : ["infrastructure", "spec"];
-    const registry = harnessImageRegistry(ref, connectors, [...found.path.slice(0, found.path.indexOf("stage") + 1), "spec", ...where, "harnessImageConnectorRef"], collector);
-    if (registry === undefined) continue;
-    found.stage.harnessImageRegistry = registry.registry;
-    if (registry.login) found.stage.harnessImageLogin = registry.login;
-  }
-  const problems: Problem[] = toProblems(collector.findings, source);
+  const located = findBuildAndPushSteps(document, new Set(handlers.keys()), collector, options.infrastructure);
+  const scope = readPipelineScope(document, collector);
+  collector.addAll(duplicateIdentifierFindings(document, (path) => source.locate(path)));
+  readHarnessImageRegistries(located, document, connectors, scope, asWritten, collector);
+  const findings: Located[] = collector.findings.map((finding) => ({ base: [], finding }));
   const planned: PlannedStep[] = [];
+  const stepPaths = new Map<PlannedStep, Path>();
   for (const found of located) {
     const stepSource = scopedSource(source, found.path)!;
-    const { planning, findings } = planStepFindings(found.step, handlers, {
+    const { planning, findings: stepFindings } = planStepFindings(found.step, handlers, {
       infrastructure: found.infrastructure,
       connectors,
+      scope,
       stage: found.stage,
       source: stepSource,
       ...(options.workspaceRoot !== undefined ? { workspaceRoot: options.workspaceRoot } : {}),
+      ...(asWritten ? { asWritten: true } : {}),
+      ...(options.allowRemoteContext !== undefined ? { allowRemoteContext: options.allowRemoteContext } : {}),
+      ...(options.allowedRegistryHosts !== undefined ? { allowedRegistryHosts: options.allowedRegistryHosts } : {}),
     });
-    for (const problem of toProblems(findings, stepSource)) problems.push(problem);
+    for (const finding of stepFindings) findings.push({ base: found.path, finding });
     if (!planning) continue;
     const position = source.locate(found.path);
-    planned.push({ stage: found.stageIdentifier, ...planning, stageContext: found.stage, ...(position ? { position } : {}), source: stepSource, semantics: found.semantics, warnings: [] });
+    planned.push({ stage: found.stageIdentifier, ...planning, stageContext: found.stage, ...(position ? { position } : {}), source: stepSource, semantics: found.semantics, warnings: toProblems(stepFindings, stepSource) });
+    stepPaths.set(planned[planned.length - 1]!, found.path);
   }
-  for (const [step, warnings] of duplicatePushWarnings(planned)) {
-    step.warnings.push(...warnings);
-    problems.push(...warnings);
+  // Across steps: two pushes of one repository:tag (told with the tag as written when checking as written).
+  const tagText = (step: PlannedStep, index: number): string => {
+    const original = written?.get(formatPath([...stepPaths.get(step)!, "spec", "tags", index]))?.original;
+    return original === undefined ? step.plan.tags[index]! : resolveStrategyText(original, strategyContexts(step.semantics));
+  };
+  for (const [step, warnings] of duplicatePushFindings(planned, tagText)) {
+    for (const finding of warnings) findings.push({ base: stepPaths.get(step)!, finding });
+    step.warnings.push(...toProblems(warnings, step.source));
   }
-  return { planned, problems };
+  return { planned, findings, keys: new Set(findings.map(findingKey)), bases: located.map((found) => found.path) };
+}
+
+function findingKey({ base, finding }: Located): string {
+  return `${formatPath([...base, ...finding.path])} ${finding.at} ${finding.code}`;
+}
+
+function isUnder(path: Path, paths: ReadonlySet<string>): boolean {
+  for (let length = path.length; length > 0; length--) if (paths.has(formatPath(path.slice(0, length)))) return true;
+  return false;
+}
+
+/** A finding with a document path, made relative to the step it lies in (so its field reads as the step's). */
+function relative(finding: Finding, bases: readonly Path[]): Located {
+  const base = bases.find((candidate) => candidate.every((segment, index) => finding.path[index] === segment));
+  return base ? { base, finding: { ...finding, path: finding.path.slice(base.length) } } : { base: [], finding };
+}
+
+/**
+ * The file's SourceMap for a document made from it: positions as in the file, but a scalar's
+ * text only where the document still holds what the file says (a value an expression resolved
+ * to, or a stand-in, is read as it is now).
+ */
+function sourceOf(document: unknown, source: SourceMap): SourceMap {
+  return {
+    locate: (path, at) => source.locate(path, at),
+    textOf(path) {
+      const text = source.textOf(path);
+      if (text === undefined) return undefined;
+      let node = document;
+      for (const segment of path) node = isPlainObject(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[segment] : undefined;
+      return typeof node === "string" && node !== text ? undefined : text;
+    },
+  };
 }

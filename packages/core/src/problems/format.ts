@@ -35,6 +35,8 @@ export const shownLength = 200;
  */
 export function quote(value: unknown): string {
   if (value === undefined) return "nothing";
+  // JSON has no Infinity or NaN: JSON.stringify would call 1e400 "null".
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   let text: string;
   try {
     text = JSON.stringify(value) ?? String(value);
@@ -52,6 +54,11 @@ export function quote(value: unknown): string {
  */
 export function asWritten(value: unknown): string {
   return typeof value === "string" && value.length <= shownLength && !/[\u0000-\u001f\u007f]/.test(value) ? value : quote(value);
+}
+
+/** A problem's severity: `error` unless it says `warning`. */
+export function severityOf(problem: Problem): "error" | "warning" {
+  return problem.severity === "warning" ? "warning" : "error";
 }
 
 /** The problems that stop a translation (everything but warnings). */

@@ -15,7 +15,7 @@ export interface PositionSource {
 export function toProblems(findings: readonly Finding[], source?: PositionSource): Problem[] {
   const problems: Problem[] = [];
   for (const { path, at, ...draft } of findings) {
-    const problem: Problem = { ...draft };
+    const problem: Problem = { ...draft, severity: draft.severity ?? "error" };
     if (path.length > 0) {
       problem.path = path;
       problem.field = formatPath(path);

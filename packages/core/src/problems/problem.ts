@@ -10,6 +10,7 @@ import type { Path } from "./path.js";
 export type ProblemCode =
   | "yaml-syntax"
   | "yaml-duplicate-key"
+  | "yaml-unsupported"
   | "not-a-pipeline"
   | "invalid-identifier"
   | "invalid-name"
@@ -29,6 +30,7 @@ export type ProblemCode =
   | "invalid-run-as-user"
   | "invalid-timeout"
   | "invalid-env-name"
+  | "duplicate-variable"
   | "invalid-image-pull-policy"
   | "unknown-connector"
   | "duplicate-connector"
@@ -48,6 +50,18 @@ export type ProblemCode =
   | "invalid-path"
   | "invalid-target"
   | "invalid-secret-reference"
+  | "too-many-problems"
+  | "invalid-runtime-input"
+  | "secret-not-allowed"
+  | "repository-not-on-registry"
+  | "ignored-runtime-flag"
+  | "kaniko-needs-root"
+  | "base-image-connector-shares-prefix"
+  | "step-not-supported-on-infrastructure"
+  | "connector-through-delegate"
+  | "no-infrastructure"
+  | "unknown-template"
+  | "invalid-template"
   | "duplicate-push";
 
 /**
@@ -68,7 +82,10 @@ export interface SourcePosition {
 
 export interface Problem {
   code: ProblemCode;
-  /** `warning` for what Harness runs but will not do what its author expects; absent (or `error`) for an error. */
+  /**
+   * `error` or `warning`. Every problem buildpush returns has it; a problem made by hand
+   * without it counts as an error.
+   */
   severity?: Severity;
   /** Human sentence: what is wrong, with the value and the rule. */
   message: string;

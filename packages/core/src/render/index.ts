@@ -9,3 +9,4 @@ export { timeoutSeconds } from "./quantities.js";
 export { atStep } from "./step-problems.js";
 export { stagePlatform, platformPattern } from "./platform.js";
 export { stageOf } from "./stage-placement.js";
+export { stepFileName } from "./step-file-name.js";

@@ -1,5 +1,6 @@
 import { closest, distance } from "fastest-levenshtein";
-import { containsExpression, isRuntimeInput } from "../source/expressions.js";
+import { containsExpression, holdsSecretExpression, isRuntimeInput, wholeSecretReference } from "../source/expressions.js";
+import { secretReferencePattern } from "../rules/identifiers.js";
 import { asWritten, quote } from "../problems/format.js";
 import type { Path } from "../problems/path.js";
 import { describeType, isPlainObject } from "../source/values.js";
@@ -51,6 +52,12 @@ export interface ReadContext {
   collector: ProblemCollector;
   /** Path of the spec inside the step, normally `["spec"]`. */
   base: Path;
+  /**
+   * The spec is checked as written: an expression left in it (a connector reference, a map key)
+   * is accepted, since the value it stands for is not known. Planning as written puts stand-ins
+   * for the other expressions before the spec is read (plan/as-written.ts).
+   */
+  asWritten?: boolean;
 }
 
 /**
@@ -81,11 +88,13 @@ export function readSpec<Spec>(fields: FieldTable<Spec>, raw: unknown, ctx: Read
   for (const key of Object.keys(raw)) {
     if (Object.prototype.hasOwnProperty.call(fields, key)) continue;
     const suggestion = known.length > 0 ? closest(key, known) : undefined;
+    // Harness's step classes ignore unknown properties, so Harness runs the step: a warning.
     ctx.collector.add(
       [...ctx.base, key],
       {
         code: "unknown-field",
-        message: `unknown field ${quote(key)} in the spec of a ${ctx.stepType} step`,
+        severity: "warning",
+        message: `unknown field ${quote(key)} in the spec of a ${ctx.stepType} step: Harness ignores this key`,
         value: key,
         rule: `the fields of ${ctx.stepType} are: ${known.join(", ")}`,
         ...(suggestion && similar(key, suggestion) ? { hint: `did you mean ${quote(suggestion)}?` } : {}),
@@ -109,7 +118,7 @@ export function readSpec<Spec>(fields: FieldTable<Spec>, raw: unknown, ctx: Read
       });
       continue;
     }
-    if (def.required && (isAbsent(value) || isRuntimeInput(value))) {
+    if (def.required && (isAbsent(value) || (!ctx.asWritten && isRuntimeInput(value)))) {
       ctx.collector.add(path, {
         code: isRuntimeInput(value) ? "unresolved-input" : "missing-field",
         message: `Failed to resolve mandatory field ${name} in step type ${ctx.stepType} with identifier ${ctx.identifier}`,
@@ -151,7 +160,9 @@ function readField(kind: FieldKind, value: unknown, path: Path, name: string, ct
         const item = value[key];
         const keyOk = isPlainText(key, "single-line") || (checkCharacters(key, [...path, key], ctx, "single-line", "key") && checkExpression(key, [...path, key], ctx, "key"));
         // Values may span lines (a build arg or label can); names cannot.
-        const text = item === null ? "" : isPlainText(item, "multi-line") ? item : readString(item, [...path, key], ctx, true, "multi-line");
+        const secret = name === "envVariables" ? wholeSecretReference(item) : undefined;
+        // `<+secrets.getValue("x")>` as a whole variable value stays the expression: planning makes it the secret reference x.
+        const text = secret !== undefined ? (checkSecretReference(secret, [...path, key], ctx) ? (item as string) : undefined) : item === null ? "" : isPlainText(item, "multi-line") ? item : readString(item, [...path, key], ctx, true, "multi-line");
         if (keyOk && text !== undefined) entries.push([key, text]);
       }
       return entries;
@@ -167,7 +178,8 @@ function readField(kind: FieldKind, value: unknown, path: Path, name: string, ct
       if (isRuntimeInput(value) || containsExpression(value)) return void checkExpression(value, path, ctx);
       ctx.collector.add(path, {
         code: name === "runAsUser" ? "invalid-run-as-user" : "wrong-type",
-        message: `Invalid value ${asWritten(value)}, Value should be number`,
+        // The text as written: a number too large for JavaScript (1e400) is Infinity.
+        message: `Invalid value ${asWritten(ctx.collector.textOf(path) ?? value)}, Value should be number`,
         value,
         rule: `${name} is a whole number`,
       });
@@ -218,6 +230,17 @@ function checkCharacters(text: string, path: Path, ctx: ReadContext, lines: Line
 
 /** True when the value holds no unresolved expression; otherwise reports it. */
 function checkExpression(value: unknown, path: Path, ctx: ReadContext, at: "key" | "value" = "value"): boolean {
+  if (holdsSecretExpression(value)) {
+    const inEnv = path[path.length - 2] === "envVariables";
+    ctx.collector.add(path, {
+      code: "secret-not-allowed",
+      message: inEnv ? "a secret expression can only be the whole value of a variable (its value is never composed into text)" : "a secret expression cannot be used here: this field reaches the container as plain text",
+      rule: "buildpush carries secrets as references, never as values: <+secrets.getValue(\"name\")> is allowed as the whole value of an envVariables entry (or of a pipeline or stage variable), which becomes the secret reference name",
+      hint: inEnv ? "give the secret a variable of its own: NAME: <+secrets.getValue(\"name\")>" : "pass the secret as an envVariables entry and read it from the environment",
+    }, at);
+    return false;
+  }
+  if (ctx.asWritten) return true;
   if (isRuntimeInput(value)) {
     ctx.collector.add(path, {
       code: "unresolved-input",
@@ -239,6 +262,18 @@ function checkExpression(value: unknown, path: Path, ctx: ReadContext, at: "key"
   return true;
 }
 
+/** A secret expression names its secret by reference: an identifier, optionally prefixed with account. or org. */
+function checkSecretReference(ref: string, path: Path, ctx: ReadContext): boolean {
+  if (secretReferencePattern.test(ref)) return true;
+  ctx.collector.add(path, {
+    code: "invalid-secret-reference",
+    message: `<+secrets.getValue(...)> names ${quote(ref)}, which is not a secret reference`,
+    value: ref,
+    rule: "a secret reference is an identifier, optionally prefixed with account. or org.",
+  });
+  return false;
+}
+
 function readResources(value: unknown, path: Path, ctx: ReadContext): ResourcesSpec | undefined {
   if (!isPlainObject(value)) return wrongType(value, path, "resources must be a map with limits", ctx);
   const out: ResourcesSpec = {};
@@ -246,7 +281,8 @@ function readResources(value: unknown, path: Path, ctx: ReadContext): ResourcesS
     if (key !== "limits") {
       ctx.collector.add([...path, key], {
         code: "unknown-field",
-        message: `unknown field ${quote(key)} in resources`,
+        severity: "warning",
+        message: `unknown field ${quote(key)} in resources: Harness ignores this key`,
         value: key,
         rule: "resources holds only limits (memory and cpu)",
       }, "key");
@@ -260,7 +296,8 @@ function readResources(value: unknown, path: Path, ctx: ReadContext): ResourcesS
     if (key !== "memory" && key !== "cpu") {
       ctx.collector.add([...path, "limits", key], {
         code: "unknown-field",
-        message: `unknown field ${quote(key)} in resources.limits`,
+        severity: "warning",
+        message: `unknown field ${quote(key)} in resources.limits: Harness ignores this key`,
         value: key,
         rule: "limits holds memory and cpu",
       }, "key");
