@@ -133,11 +133,11 @@ describe("when", () => {
   });
 
   test("a failed stage skips the later stages, unless they run on failure", async () => {
-    const yaml = pipelineOf(stage("one", [step("breaks")]), stage("two", [step("next")]), stage("three", [step("report")], "when: {stageStatus: Failure}"));
+    const yaml = pipelineOf(stage("one", [step("breaks")]), stage("two", [step("next")]), stage("three", [step("report")], "when: {pipelineStatus: Failure}"));
     const { error, output } = await run(yaml, { FAKE_FAIL_PUSHES: "always" });
     expect(error).toBeInstanceOf(RunFailure);
     expect(built()).toEqual(["breaks", "report"]);
-    expect(output).toContain("==> two/next (Push next): skipped: stage two's when (stageStatus Success, the default) does not hold: an earlier stage failed\n");
+    expect(output).toContain("==> two/next (Push next): skipped: stage two's when (pipelineStatus Success, the default) does not hold: an earlier stage failed\n");
   });
 
   test("a condition buildpush run cannot decide is refused before anything runs, at its line", async () => {
@@ -214,7 +214,7 @@ describe("failure strategies", () => {
   });
 
   test("Abort: nothing more runs, not even the steps that run on failure", async () => {
-    const yaml = pipelineOf(stage("build", [step("breaks", onFailure("Abort")), step("on_failure", "when: {stageStatus: Failure}")]), stage("later", [step("report")], "when: {stageStatus: All}"));
+    const yaml = pipelineOf(stage("build", [step("breaks", onFailure("Abort")), step("on_failure", "when: {stageStatus: Failure}")]), stage("later", [step("report")], "when: {pipelineStatus: All}"));
     const { error, output } = await run(yaml, { FAKE_FAIL_PUSHES: "always" });
     expect(error).toBeInstanceOf(RunFailure);
     expect(built()).toEqual(["breaks"]);

@@ -60,10 +60,10 @@ describe("failureStrategies", () => {
   test("a stage's and a step group's are carried where they are written", () => {
     const yaml = stagePipeline({ steps: group("wrap", "failureStrategies: [{onFailure: {errors: [AllErrors], action: {type: Ignore}}}]", buildStep()) }).replace(
       "        type: CI\n",
-      "        type: CI\n        when: {stageStatus: All}\n        failureStrategies: [{onFailure: {errors: [AllErrors], action: {type: MarkAsFailure}}}]\n",
+      "        type: CI\n        when: {pipelineStatus: All}\n        failureStrategies: [{onFailure: {errors: [AllErrors], action: {type: MarkAsFailure}}}]\n",
     );
     const { stages, steps } = translate(yaml);
-    expect(stages[0]).toMatchObject({ when: { stageStatus: "All" }, failureStrategies: [{ errors: ["AllErrors"], action: { type: "MarkAsFailure" } }] });
+    expect(stages[0]).toMatchObject({ when: { pipelineStatus: "All" }, failureStrategies: [{ errors: ["AllErrors"], action: { type: "MarkAsFailure" } }] });
     expect(steps[0]!.stepGroups).toEqual([{ identifier: "wrap", failureStrategies: [{ errors: ["AllErrors"], action: { type: "Ignore" } }] }]);
     expect(steps[0]).not.toHaveProperty("failureStrategies");
   });
@@ -213,5 +213,15 @@ describe("what Harness refuses, or buildpush cannot carry, is an error at its li
     const [problem, ...more] = problemsOf(() => translate(yaml));
     expect(more).toEqual([]);
     expect(problem).toMatchObject({ code: "invalid-option", field: "pipeline.stages[0].stage.strategy", message: "a stage's looping strategy is not expanded by buildpush", position: { line: lineOf(yaml, "strategy:") } });
+  });
+
+  test("a stage's when is Harness's pipelineStatus: a step's stageStatus there is told apart", () => {
+    const yaml = stagePipeline({}).replace("        type: CI\n", "        type: CI\n        when: {stageStatus: Success}\n");
+    const problems = problemsOf(() => translate(yaml));
+    expect(problems.map((problem) => [problem.code, problem.field, problem.message])).toEqual([
+      ["missing-field", "pipeline.stages[0].stage.when", "when has no pipelineStatus"],
+      ["unknown-field", "pipeline.stages[0].stage.when.stageStatus", 'unknown field "stageStatus" in when'],
+    ]);
+    expect(problems[0]!.hint).toBe("a stage's when names pipelineStatus, not stageStatus: write pipelineStatus: Success");
   });
 });

@@ -1,4 +1,4 @@
-import type { PlannedStep, Problem, StepWhen } from "@buildpush/core";
+import type { PlannedStep, Problem } from "@buildpush/core";
 import { evaluateCondition } from "./condition.js";
 
 /** Where a run stands when a step (or stage) is due: whether anything before it failed. */
@@ -16,23 +16,35 @@ export interface RunState {
  */
 export function stepSkipReason(step: PlannedStep, state: RunState): string | undefined {
   for (const group of step.semantics.stepGroups) {
-    const reason = whenSkipReason(group.when, state.stageFailed, "an earlier step of the stage failed", "no earlier step of the stage failed");
+    const reason = whenSkipReason(statusWhen(group.when), state.stageFailed, "an earlier step of the stage failed", "no earlier step of the stage failed");
     if (reason) return `its step group ${group.identifier}'s ${reason}`;
   }
-  const reason = whenSkipReason(step.semantics.when, state.stageFailed, "an earlier step of the stage failed", "no earlier step of the stage failed");
+  const reason = whenSkipReason(statusWhen(step.semantics.when), state.stageFailed, "an earlier step of the stage failed", "no earlier step of the stage failed");
   return reason ? `its ${reason}` : undefined;
 }
 
-/** Why a stage does not run: its when, against the stages before it. */
+/** Why a stage does not run: its when (`pipelineStatus`), against the stages before it. */
 export function stageSkipReason(step: PlannedStep, state: RunState): string | undefined {
-  const reason = whenSkipReason(step.stageContext.when, state.pipelineFailed, "an earlier stage failed", "no earlier stage failed");
+  const when = step.stageContext.when;
+  const reason = whenSkipReason(when && { key: "pipelineStatus", status: when.pipelineStatus, ...(when.condition !== undefined ? { condition: when.condition } : {}) }, state.pipelineFailed, "an earlier stage failed", "no earlier stage failed", "pipelineStatus");
   return reason ? `stage ${step.stage}'s ${reason}` : undefined;
 }
 
-function whenSkipReason(when: StepWhen | undefined, failed: boolean, failedText: string, okText: string): string | undefined {
-  const status = when?.stageStatus ?? "Success";
-  if (status === "Success" && failed) return `when (stageStatus Success${when ? "" : ", the default"}) does not hold: ${failedText}`;
-  if (status === "Failure" && !failed) return `when (stageStatus Failure) does not hold: ${okText}`;
+/** A when as the skip rule reads it: the status under the name it is written with. */
+interface StatusWhen {
+  key: "stageStatus" | "pipelineStatus";
+  status: "Success" | "Failure" | "All";
+  condition?: string;
+}
+
+function statusWhen(when: { stageStatus: StatusWhen["status"]; condition?: string } | undefined): StatusWhen | undefined {
+  return when && { key: "stageStatus", status: when.stageStatus, ...(when.condition !== undefined ? { condition: when.condition } : {}) };
+}
+
+function whenSkipReason(when: StatusWhen | undefined, failed: boolean, failedText: string, okText: string, key: StatusWhen["key"] = when?.key ?? "stageStatus"): string | undefined {
+  const status = when?.status ?? "Success";
+  if (status === "Success" && failed) return `when (${key} Success${when ? "" : ", the default"}) does not hold: ${failedText}`;
+  if (status === "Failure" && !failed) return `when (${key} Failure) does not hold: ${okText}`;
   if (when?.condition === undefined) return undefined;
   const result = evaluateCondition(when.condition);
   return result.ok && !result.value ? `when.condition ${JSON.stringify(when.condition)} is false` : undefined;

@@ -4,7 +4,7 @@ import type { ContainerResources } from "../rules/resources.js";
 import type { SecurityContext } from "../pipeline/stage.js";
 import type { StageInfrastructure } from "../pipeline/stage-infrastructure.js";
 import type { StepGroupContext } from "../pipeline/step-entries.js";
-import type { FailureStrategy, StepWhen } from "../pipeline/step-semantics.js";
+import type { FailureStrategy, StageWhen, StepWhen } from "../pipeline/step-semantics.js";
 import type { StrategyInstance } from "../pipeline/strategy.js";
 
 export interface VolumeMount {
@@ -103,8 +103,8 @@ export interface TranslatedStage {
   name?: string;
   /** The stage's infrastructure as the pipeline says it, read and checked; absent when the stage names none. */
   infrastructure?: StageInfrastructure;
-  /** When the stage runs; absent: after the earlier stages succeeded. */
-  when?: StepWhen;
+  /** When the stage runs (`pipelineStatus`, `condition`); absent: after the earlier stages succeeded. */
+  when?: StageWhen;
   /** The failure strategies its steps fall back on. */
   failureStrategies?: FailureStrategy[];
   /** The login the stage's images are pulled with (`harnessImageConnectorRef`), by reference: an image pull Secret on Kubernetes. */

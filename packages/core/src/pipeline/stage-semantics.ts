@@ -1,15 +1,15 @@
 import type { ProblemCollector } from "../problems/collector.js";
 import type { Path } from "../problems/path.js";
 import { FieldReader } from "./field-readers.js";
-import { readFailureStrategies, readWhen, type FailureStrategy, type StepWhen } from "./step-semantics.js";
+import { readFailureStrategies, readStageWhen, type FailureStrategy, type StageWhen } from "./step-semantics.js";
 
 /**
- * A stage's `when` and `failureStrategies` (its steps fall back on them), and a refusal of a
+ * A stage's `when` (`pipelineStatus`, as Harness writes a stage's) and `failureStrategies` (its steps fall back on them), and a refusal of a
  * stage `strategy`: buildpush does not expand stages, and translating one instance of a stage
  * Harness runs several times would build less than the pipeline asks for.
  */
-export function readStageSemantics(stage: Record<string, unknown>, path: Path, collector: ProblemCollector): { when?: StepWhen; failureStrategies?: FailureStrategy[] } {
-  const when = readWhen(stage["when"], [...path, "when"], collector);
+export function readStageSemantics(stage: Record<string, unknown>, path: Path, collector: ProblemCollector): { when?: StageWhen; failureStrategies?: FailureStrategy[] } {
+  const when = readStageWhen(stage["when"], [...path, "when"], collector);
   const failureStrategies = readFailureStrategies(stage["failureStrategies"], [...path, "failureStrategies"], collector);
   if (!FieldReader.absent(stage["strategy"])) {
     collector.add([...path, "strategy"], {

@@ -1,6 +1,6 @@
 import type { RegistryCredentials, SecretRef } from "../plan/build-plan.js";
 import type { SecurityContext, StageInfrastructure } from "./stage-infrastructure.js";
-import type { FailureStrategy, StepWhen } from "./step-semantics.js";
+import type { FailureStrategy, StageWhen } from "./step-semantics.js";
 
 export type { SecurityContext } from "./stage-infrastructure.js";
 
@@ -25,7 +25,7 @@ export interface StageContext {
   /** The login of `harnessImageConnectorRef`'s connector, by reference: what pulls those images. */
   harnessImageLogin?: Extract<RegistryCredentials, { kind: "basic" }>;
   /** When the stage runs (after the earlier stages succeeded, by default). */
-  when?: StepWhen;
+  when?: StageWhen;
   /** The stage's failure strategies: its steps' last resort, after their own and their step groups'. */
   failureStrategies?: FailureStrategy[];
   /** Stage `sharedPaths`: further directories mounted into every step. */

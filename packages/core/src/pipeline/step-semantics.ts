@@ -1,4 +1,5 @@
 import type { ProblemCollector } from "../problems/collector.js";
+import { asWritten } from "../problems/format.js";
 import type { Path } from "../problems/path.js";
 import { timeoutPattern, timeoutRule } from "../rules/durations.js";
 import { describeType } from "../source/values.js";
@@ -11,6 +12,16 @@ import { FieldReader } from "./field-readers.js";
  */
 export interface StepWhen {
   stageStatus: "Success" | "Failure" | "All";
+  condition?: string;
+}
+
+/**
+ * When a stage runs (its `when`): after the pipeline's earlier stages succeeded (`Success`,
+ * Harness's default), failed (`Failure`) or either (`All`), and only if `condition` holds.
+ * Harness names its status `pipelineStatus` where a step's is `stageStatus`.
+ */
+export interface StageWhen {
+  pipelineStatus: "Success" | "Failure" | "All";
   condition?: string;
 }
 
@@ -57,15 +68,29 @@ const retryIntervalPattern = /^[0-9]+(s|m|h|d)$/;
 
 /** A step's or step group's `when`. */
 export function readWhen(value: unknown, path: Path, collector: ProblemCollector): StepWhen | undefined {
+  const read = readStatusWhen(value, path, collector, "stageStatus", "the step after the earlier steps succeeded");
+  return read && { stageStatus: read.status, ...(read.condition !== undefined ? { condition: read.condition } : {}) };
+}
+
+/** A stage's `when`: `pipelineStatus` and `condition`. */
+export function readStageWhen(value: unknown, path: Path, collector: ProblemCollector): StageWhen | undefined {
+  const read = readStatusWhen(value, path, collector, "pipelineStatus", "the stage after the earlier stages succeeded");
+  return read && { pipelineStatus: read.status, ...(read.condition !== undefined ? { condition: read.condition } : {}) };
+}
+
+function readStatusWhen(value: unknown, path: Path, collector: ProblemCollector, key: "stageStatus" | "pipelineStatus", runs: string): { status: StepWhen["stageStatus"]; condition?: string } | undefined {
   const reader = new FieldReader(collector);
   const map = reader.map(value, path, "when");
   if (!map) return undefined;
-  reader.knownKeys(map, ["stageStatus", "condition"], path, "when");
-  const stageStatus = reader.oneOf(map["stageStatus"], [...path, "stageStatus"], "when.stageStatus", ["Success", "Failure", "All"] as const);
-  if (stageStatus === undefined && FieldReader.absent(map["stageStatus"])) reader.fail(path, "missing-field", "when has no stageStatus", undefined, "when.stageStatus is Success, Failure or All (Harness requires it)", "write stageStatus: Success to run the step after the earlier steps succeeded");
+  reader.knownKeys(map, [key, "condition"], path, "when");
+  const status = reader.oneOf(map[key], [...path, key], `when.${key}`, ["Success", "Failure", "All"] as const);
+  // A stage's when names pipelineStatus, a step's stageStatus: the other one is the likely slip.
+  const other = key === "stageStatus" ? "pipelineStatus" : "stageStatus";
+  const slip = typeof map[other] === "string" ? `a ${key === "stageStatus" ? "step's" : "stage's"} when names ${key}, not ${other}: write ${key}: ${asWritten(map[other])}` : undefined;
+  if (status === undefined && FieldReader.absent(map[key])) reader.fail(path, "missing-field", `when has no ${key}`, undefined, `when.${key} is Success, Failure or All (Harness requires it)`, slip ?? `write ${key}: Success to run ${runs}`);
   const condition = readCondition(map["condition"], [...path, "condition"], reader);
-  if (stageStatus === undefined) return undefined;
-  return { stageStatus, ...(condition !== undefined ? { condition } : {}) };
+  if (status === undefined) return undefined;
+  return { status, ...(condition !== undefined ? { condition } : {}) };
 }
 
 /**
