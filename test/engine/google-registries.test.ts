@@ -18,9 +18,9 @@ const translate = (yaml: string) => translatePipeline(yaml, { file, connectors }
 
 type Google = "BuildAndPushGCR" | "BuildAndPushGAR";
 /** What each step pushes: GCR to gcr.io/acme-prod/web, GAR to a repository of us-docker.pkg.dev/acme-prod. */
-const registries: Record<Google, { host: string; imageName: string; image: string; plugins: { kubernetes: string; vm: string } }> = {
-  BuildAndPushGCR: { host: "gcr.io", imageName: "web", image: "gcr.io/acme-prod/web", plugins: { kubernetes: "plugins/kaniko-gcr", vm: "plugins/gcr" } },
-  BuildAndPushGAR: { host: "us-docker.pkg.dev", imageName: "images/web", image: "us-docker.pkg.dev/acme-prod/images/web", plugins: { kubernetes: "plugins/kaniko-gar", vm: "plugins/gar" } },
+const registries: Record<Google, { host: string; imageName: string; image: string; plugins: { kubernetes: string; vm: string; buildx: string } }> = {
+  BuildAndPushGCR: { host: "gcr.io", imageName: "web", image: "gcr.io/acme-prod/web", plugins: { kubernetes: "plugins/kaniko-gcr", vm: "plugins/gcr", buildx: "plugins/buildx-gcr" } },
+  BuildAndPushGAR: { host: "us-docker.pkg.dev", imageName: "images/web", image: "us-docker.pkg.dev/acme-prod/images/web", plugins: { kubernetes: "plugins/kaniko-gar", vm: "plugins/gar", buildx: "plugins/buildx-gar" } },
 };
 const types = Object.keys(registries) as Google[];
 
@@ -94,6 +94,12 @@ describe.each(types)("%s: harnessImageConnectorRef prefixes its plugin images", 
   test("on a VM pool: the drone-docker plugin image", () => {
     const translation = translate(stagePipeline({ spec: "infrastructure:\n  type: VM\n  spec:\n    type: Pool\n    spec: {poolName: p, os: Linux, harnessImageConnectorRef: account.mirror}", steps: googleStep(type) }));
     expect(translation.steps[0]!.container.image).toMatch(new RegExp(`^mirror\\.example\\.com:5000/harness/${plugins.vm}:`));
+  });
+
+  test("on a VM's buildx path (issue 15): the buildx plugin image", () => {
+    const step = googleStep(type).replace('tags: ["1.0"]', 'tags: ["1.0"]\n      caching: true');
+    const translation = translate(stagePipeline({ spec: "infrastructure:\n  type: VM\n  spec:\n    type: Pool\n    spec: {poolName: p, os: Linux, harnessImageConnectorRef: account.mirror}", steps: step }));
+    expect(translation.steps[0]!.container.image).toMatch(new RegExp(`^mirror\\.example\\.com:5000/harness/${plugins.buildx}:`));
   });
 
   test("a GCP connector is not one Harness pulls images with: an error at the field", () => {

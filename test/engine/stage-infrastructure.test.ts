@@ -1,7 +1,7 @@
 // Golden tables for each stage infrastructure field (gcr-gar-and-infrastructure.md §8–9):
 // Harness's rule, what the translation carries, and what reaches the stage's Pod (and every
 // Job's Pod, and docker run). Then every value Harness (or Kubernetes) refuses, at its line.
-import { connectorsFromValues, toDockerRun, toKubernetesJobs, toKubernetesPods, type KubernetesPod, type Problem } from "@buildpush/core";
+import { connectorsFromValues, stagePlatform, toDockerRun, toKubernetesJobs, toKubernetesPods, type KubernetesPod, type Problem } from "@buildpush/core";
 import { describe, expect, test } from "vitest";
 import { exampleConnectors } from "../support/fixtures.js";
 import { kubernetesProblems } from "../support/kubernetes-validation.js";
@@ -145,16 +145,17 @@ describe("VM and Harness Cloud: platform and runtime", () => {
     ["Cloud runtime spec", cloud("platform: {os: Linux, arch: Amd64}", "runtime:\n  type: Cloud\n  spec: {size: large, imageName: ubuntu-latest, nestedVirtualization: true}"), { type: "Cloud", platform: { os: "Linux", arch: "Amd64" }, runtime: { size: "large", imageName: "ubuntu-latest", nestedVirtualization: true } }, "linux/amd64"],
     ["Docker runtime", cloud("platform: {os: Linux, arch: Arm64}", "runtime:\n  type: Docker\n  spec: {}"), { type: "Docker", platform: { os: "Linux", arch: "Arm64" } }, "linux/arm64"],
     ["VM pool", "infrastructure:\n  type: VM\n  spec:\n    type: Pool\n    spec: {poolName: linux-arm, os: Linux, initTimeout: 15m}", { type: "VM", platform: { os: "Linux" }, poolName: "linux-arm", initTimeout: "15m" }, undefined],
+    ["a Mac's containers are Linux ones", cloud("platform: {os: MacOS, arch: Arm64}"), { type: "Cloud", platform: { os: "MacOS", arch: "Arm64" } }, "linux/arm64"],
   ])("%s", (_, spec, infrastructure, platform) => {
     const translation = translate(stagePipeline({ spec }));
     expect(translation.stages[0]!.infrastructure).toEqual(infrastructure);
+    expect(stagePlatform(translation.stages[0])).toBe(platform);
     const argv = toDockerRun(translation.steps[0]!.container, { secrets: "inherit", ...(platform ? { platform } : {}) });
     if (platform) expect(argv.slice(0, 5)).toEqual(["docker", "run", "--rm", "--platform", platform]);
     else expect(argv).not.toContain("--platform");
   });
 
-  test("a Kubernetes stage's nodeSelector arch is its docker platform too", async () => {
-    const { stagePlatform } = await import("@buildpush/core");
+  test("a Kubernetes stage's nodeSelector arch is its docker platform too", () => {
     const translation = translate(stagePipeline({ spec: kubernetes("nodeSelector: {kubernetes.io/arch: arm64}") }));
     expect(stagePlatform(translation.stages[0])).toBe("linux/arm64");
   });
@@ -267,6 +268,12 @@ describe("harnessImageConnectorRef: Harness pulls its images, the plugin's among
 
   test("on a VM pool too", () => {
     expect(imageOf("", { infrastructure: "infrastructure:\n  type: VM\n  spec:\n    type: Pool\n    spec: {poolName: p, os: Linux, harnessImageConnectorRef: account.mirror}" })).toMatch(/^mirror\.example\.com:5000\/harness\/plugins\/docker:/);
+  });
+
+  test("on a VM's buildx path (issue 15) too: the buildx plugin image comes from the registry", () => {
+    const pool = "infrastructure:\n  type: VM\n  spec:\n    type: Pool\n    spec: {poolName: p, os: Linux, harnessImageConnectorRef: account.mirror}";
+    const yaml = stagePipeline({ spec: pool, steps: buildStep("push").replace('tags: ["1.0"]', 'tags: ["1.0"]\n      caching: true') });
+    expect(translatePipeline(yaml, { file, connectors }).steps[0]!.container.image).toMatch(/^mirror\.example\.com:5000\/harness\/plugins\/buildx:/);
   });
 
   test("Docker Hub adds nothing (Harness's own rule)", () => {

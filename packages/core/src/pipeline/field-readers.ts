@@ -5,6 +5,7 @@ import type { Path } from "../problems/path.js";
 import type { ProblemCode } from "../problems/problem.js";
 import { containsExpression } from "../source/expressions.js";
 import { describeType, isPlainObject } from "../source/values.js";
+import { connectorReferencePattern, connectorReferenceRule } from "../rules/identifiers.js";
 
 /**
  * Readers for the settings of a pipeline's stages and steps (infrastructure, when, failure
@@ -156,6 +157,9 @@ export interface Rule {
   rule: string;
   code?: ProblemCode;
 }
+
+/** A connector reference (`harnessImageConnectorRef`, a cluster's `connectorRef`). */
+export const connectorReference: Rule = { valid: (text) => connectorReferencePattern.test(text), rule: connectorReferenceRule };
 
 /** The value when it is text holding an expression. */
 function firstExpression(value: unknown): string | undefined {

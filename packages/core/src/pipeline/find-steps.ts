@@ -28,6 +28,7 @@ export interface LocatedStep {
 interface StageInfo {
   infrastructure: Infrastructure;
   os?: string;
+  arch?: string;
   infrastructureSpec?: Record<string, unknown>;
 }
 
@@ -65,6 +66,7 @@ export function findBuildAndPushSteps(document: unknown, stepTypes: ReadonlySet<
     for (const name of Object.keys(stageVariables.plain)) delete context.secretVariables![name];
     for (const name of Object.keys(stageVariables.secret)) delete context.variables![name];
     if (info.os) context.os = info.os;
+    if (info.arch) context.arch = info.arch;
     const infraSpec = info.infrastructureSpec;
     if (infraSpec) {
       const securityContext = readSecurityContext(infraSpec["containerSecurityContext"], [...path, "spec", "infrastructure", "spec", "containerSecurityContext"], collector);
@@ -139,6 +141,8 @@ function stageInfo(spec: Record<string, unknown>, earlier: Map<string, StageInfo
   const runtime = spec["runtime"];
   const platform = isPlainObject(spec["platform"]) ? spec["platform"] : {};
   const platformOs = typeof platform["os"] === "string" ? platform["os"] : undefined;
+  const platformArch = typeof platform["arch"] === "string" ? platform["arch"] : undefined;
+  const vmPlatform = { ...(platformOs ? { os: platformOs } : {}), ...(platformArch ? { arch: platformArch } : {}) };
   if (isPlainObject(infrastructure)) {
     const type = infrastructure["type"];
     const infraSpec = isPlainObject(infrastructure["spec"]) ? infrastructure["spec"] : {};
@@ -146,7 +150,7 @@ function stageInfo(spec: Record<string, unknown>, earlier: Map<string, StageInfo
       const os = typeof infraSpec["os"] === "string" ? infraSpec["os"] : undefined;
       return { infrastructure: "kubernetes", infrastructureSpec: infraSpec, ...(os ? { os } : {}) };
     }
-    if (type === "VM") return { infrastructure: "vm", ...(platformOs ? { os: platformOs } : {}) };
+    if (type === "VM") return { infrastructure: "vm", ...vmPlatform };
     if (type === "UseFromStage") {
       const from = infraSpec["useFromStage"] ?? infrastructure["useFromStage"];
       const info = typeof from === "string" ? earlier.get(from) : undefined;
@@ -161,7 +165,7 @@ function stageInfo(spec: Record<string, unknown>, earlier: Map<string, StageInfo
     }
   }
   if (isPlainObject(runtime) && (runtime["type"] === "Cloud" || runtime["type"] === "Docker")) {
-    return { infrastructure: "vm", ...(platformOs ? { os: platformOs } : {}) };
+    return { infrastructure: "vm", ...vmPlatform };
   }
   return { infrastructure: "kubernetes" };
 }

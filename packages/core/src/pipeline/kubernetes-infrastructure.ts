@@ -1,10 +1,9 @@
 import { quote } from "../problems/format.js";
 import type { Path } from "../problems/path.js";
 import { timeoutPattern, timeoutRule } from "../rules/durations.js";
-import { identifierRule } from "../rules/identifiers.js";
 import { forbiddenCharacter, normalizedPath, sharedPathProblem } from "../rules/text-checks.js";
 import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from "../render/names.js";
-import { FieldReader, type Rule } from "./field-readers.js";
+import { connectorReference, FieldReader, type Rule } from "./field-readers.js";
 import type { HostPathType, KubernetesInfrastructure, StageVolume, Toleration } from "./stage-infrastructure.js";
 
 /** The fields of `KubernetesDirect`'s spec (Harness's schema, `k8s-direct-infra-yaml-spec.yaml`). */
@@ -33,7 +32,6 @@ const labelKey: Rule = { valid: isLabelKey, rule: "a label key is an optional DN
 const labelValue: Rule = { valid: isLabelValue, rule: "a label value is empty, or letters, digits, '-', '_' and '.' starting and ending with a letter or digit (at most 63), as Kubernetes requires", code: "invalid-map-entry" };
 const annotationValue: Rule = { valid: (text) => forbiddenCharacter(text, "multi-line") === undefined, rule: "an annotation value is text without control characters", code: "invalid-character" };
 const dnsSubdomain = (what: string): Rule => ({ valid: isDnsSubdomain, rule: `${what} is a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', at most 253 characters` });
-const connectorReference: Rule = { valid: (text) => /^(?:account\.|org\.)?[a-zA-Z_][0-9a-zA-Z_]{0,127}$/.test(text), rule: `a connector reference is an identifier, optionally prefixed with account. or org. (${identifierRule})` };
 
 const tolerationEffects = ["NoSchedule", "PreferNoSchedule", "NoExecute"] as const;
 const tolerationOperators = ["Equal", "Exists"] as const;

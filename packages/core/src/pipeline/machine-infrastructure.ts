@@ -1,12 +1,11 @@
 import type { Path } from "../problems/path.js";
 import { timeoutPattern, timeoutRule } from "../rules/durations.js";
-import { FieldReader } from "./field-readers.js";
+import { connectorReference, FieldReader } from "./field-readers.js";
 import type { CloudRuntime, MachineInfrastructure, StageArch, StageOs } from "./stage-infrastructure.js";
 
 const oses: readonly StageOs[] = ["Linux", "MacOS", "Windows"];
 const arches: readonly StageArch[] = ["Amd64", "Arm64"];
 const cloudSizes: readonly NonNullable<CloudRuntime["size"]>[] = ["xsmall", "flex", "small", "medium", "large", "xlarge", "xxlarge", "xxxlarge"];
-const connectorReference = { valid: (text: string) => /^(?:account\.|org\.)?[a-zA-Z_][0-9a-zA-Z_]{0,127}$/.test(text), rule: "a connector reference is an identifier, optionally prefixed with account. or org." };
 
 /**
  * A stage's `platform` (`{os, arch}`, read case-insensitively as Harness reads them) and

@@ -9,7 +9,7 @@ import type { StageInfrastructure } from "../pipeline/stage-infrastructure.js";
 import { containsExpression } from "../source/expressions.js";
 import { isPlainObject } from "../source/values.js";
 import { missingConnector } from "./connector-lookup.js";
-import type { PluginImage } from "./step-handler.js";
+import type { PluginImage, PluginImages } from "./step-handler.js";
 
 type ImageRegistry = { registry: string; login?: Extract<RegistryCredentials, { kind: "basic" }> };
 
@@ -81,9 +81,16 @@ export function harnessImageRegistry(ref: string, connectors: ConnectorSet, scop
   return { registry: `${host}${url.pathname}`.replace(/\/+$/, ""), ...login };
 }
 
-/** A plugin image pulled from the stage's image registry (unchanged when its name already holds the registry's host). */
-export function withImageRegistry(image: PluginImage, registry: string | undefined): PluginImage {
-  if (!registry) return image;
+/** A step type's plugin images (each infrastructure's, the buildx one too) pulled from the stage's image registry. */
+export function withImageRegistry(images: PluginImages, registry: string | undefined): PluginImages {
+  if (!registry) return images;
+  const out: PluginImages = { kubernetes: fromRegistry(images.kubernetes, registry), vm: fromRegistry(images.vm, registry) };
+  if (images.vmBuildx) out.vmBuildx = fromRegistry(images.vmBuildx, registry);
+  return out;
+}
+
+/** One image from the registry (unchanged when its name already holds the registry's host). */
+function fromRegistry(image: PluginImage, registry: string): PluginImage {
   const host = registry.split("/")[0]!;
   if (image.reference.includes(host)) return image;
   return { ...image, reference: `${registry}/${image.reference.replace(/^\/+/, "")}` };

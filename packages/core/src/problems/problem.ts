@@ -62,7 +62,8 @@ export type ProblemCode =
   | "no-infrastructure"
   | "unknown-template"
   | "invalid-template"
-  | "duplicate-push";
+  | "duplicate-push"
+  | "missing-layer-cache";
 
 /**
  * How much a problem stops: an `error` means the step cannot be translated as written; a
