@@ -11,11 +11,13 @@ Commands:
           [--secret REF=SECRET/KEY]...   (default: Secret named after the reference, key value)
       --format docker: one JSON docker run argv per step and line
           [--workspace DIR|VOLUME] [--env-file-dir DIR] [--credentials-dir DIR]
-  validate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--max-warnings N] [--resolved] [--format text|json]
+  validate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--max-warnings N] [--resolved] [--format text|json|sarif]
       Print every problem as FILE:LINE:COL: message (warnings as FILE:LINE:COL: warning: message).
       The file is checked as written: an expression's literal text is checked, a field that is
       wholly an expression fits any type (--resolved checks as translate would).
       Exit 0 when only warnings remain, unless there are more than --max-warnings N.
+      --format json: every problem as the API returns it; --format sarif: SARIF 2.1.0 for code
+      scanning (GitHub, reviewdog), one result per problem, the rules from docs/rules.md.
   explain PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--image NAME=REF]... [--format text|json]
       Print, per step, the PLUGIN_* environment and the argv the kaniko plugin will run,
       with every plugin bug the step triggers.

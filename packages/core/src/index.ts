@@ -20,6 +20,7 @@ export { completeArtifact } from "./backends/artifact.js";
 export { ConnectorSet, connectorsFromValues, parseConnectorFile, type AwsConnector, type AzureConnector, type Connector, type ConnectorType, type DockerRegistryConnector } from "./connectors/connectors.js";
 
 export type { Problem, ProblemCode, Severity, SourcePosition } from "./problems/problem.js";
+export { problemRules, type ProblemRule, type RuleExample } from "./problems/catalogue.js";
 export type { Path, PathSegment } from "./problems/path.js";
 export { BuildpushError, isBuildpushError } from "./problems/error.js";
 export { formatProblem, sortProblems } from "./problems/format.js";
