@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Every generated file, computed in memory from the spec sources: the CLI writes them, and a
+ * Every generated file, computed in memory from the spec sources and the rule catalogue: the CLI writes them, and a
  * test compares them with the committed files.
  */
 import { createRequire } from "node:module";
@@ -10,6 +10,7 @@ import { stepPage, stepsIndexPage } from "./docs.mjs";
 import { commonFieldsModule, stepFieldsModule, validatorModule } from "./emit.mjs";
 import { fieldModels, stepModels } from "./model.mjs";
 import { pipelineSchema } from "./pipeline.mjs";
+import { rulesPage } from "./rules.mjs";
 import { readSources } from "./source.mjs";
 import { validatorCode } from "./validators.mjs";
 
@@ -40,5 +41,6 @@ export function generateFiles(root) {
   files.set("schemas/pipeline.json", json(pipelineSchema(steps, authoring, sources.wrapper)));
   files.set("packages/core/src/spec/common-fields.generated.ts", commonFieldsModule(fieldModels(sources.common, "CommonSpec")));
   files.set("docs/steps/README.md", stepsIndexPage(steps));
+  files.set("docs/rules.md", rulesPage(root));
   return files;
 }
