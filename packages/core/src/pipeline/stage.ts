@@ -5,6 +5,8 @@ export interface StageContext {
   identifier?: string;
   /** The stage infrastructure's OS (`Linux`, `Windows`, ...). */
   os?: string;
+  /** `runtime.type` of a VM stage without `infrastructure`: `Cloud` (Harness Cloud) or `Docker` (a local runner). */
+  runtime?: "Cloud" | "Docker";
   /** Pipeline then stage variables of type String/Number: they reach the container's environment. */
   variables?: Record<string, string>;
   /** Variables of type Secret: references the runtime resolves. */
