@@ -37,6 +37,8 @@ Values (translate, explain, run, validate):
   --set NAME=VALUE       the value of <+NAME>, e.g. --set pipeline.sequenceId=42 (repeatable)
   --values FILE          a YAML or JSON map of the same names to values
   --input-set FILE       a Harness input set: fills the pipeline's <+input> fields
+  --templates FILE       Harness Step, StepGroup and Stage templates (repeatable): template uses
+                         are expanded from them (without: a warning naming the template)
   <+pipeline.variables.x> and the like resolve from the pipeline's own variables; a
   <+secrets.getValue("name")> becomes the secret reference name, never a value.
 

@@ -9,7 +9,7 @@ export { createTranslator, type PipelineCheck, type ValidatePipelineOptions, typ
 export { defaultBackends } from "./backends/default-backends.js";
 export type { Backend, BackendInput, BackendOptions, BackendOutcome, PluginStep } from "./backends/backend.js";
 export type { BuildAndPushStep, StepHandler, StepOf } from "./plan/step-handler.js";
-export type { PlannedStep, PlanPipelineOptions } from "./plan/plan-pipeline.js";
+export type { PlannedStep, PlanPipelineOptions, TemplateFile } from "./plan/plan-pipeline.js";
 export type { BuildPlan, HelperLimitation, Infrastructure, PlanEnv, SecretRef, RegistryCredentials } from "./plan/build-plan.js";
 export type { ContainerResources, ResourceQuantities } from "./rules/resources.js";
 export type { StepWrapper } from "./spec/step-wrapper.js";

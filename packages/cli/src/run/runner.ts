@@ -54,7 +54,7 @@ export interface RunPipelineOptions {
    */
   stop?: AbortSignal;
   /** Values for the pipeline's expressions and an input set (`--set`, `--values`, `--input-set`). */
-  given?: { values?: Record<string, string>; inputSet?: string; inputSetFile?: string };
+  given?: { values?: Record<string, string>; inputSet?: string; inputSetFile?: string; templates?: { file: string; text: string }[] };
 }
 
 export interface StepRun {
