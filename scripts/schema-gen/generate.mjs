@@ -11,6 +11,7 @@ import { commonFieldsModule, stepFieldsModule, validatorModule } from "./emit.mj
 import { fieldModels, stepModels } from "./model.mjs";
 import { pipelineSchema } from "./pipeline.mjs";
 import { rulesPage } from "./rules.mjs";
+import { runtimeFlagProperties, stepVariant } from "./runtime-flags.mjs";
 import { readSources } from "./source.mjs";
 import { validatorCode } from "./validators.mjs";
 
@@ -30,7 +31,7 @@ export function generateFiles(root) {
   /** @type {Record<string, import("./source.mjs").JsonSchema>} */
   const authoring = {};
   for (const step of steps) {
-    authoring[step.stepType] = authoringSpec(step.resolved, step.stepType, step.summary);
+    authoring[step.stepType] = withRuntimeFlags(authoringSpec(step.resolved, step.stepType, step.summary), root, step.packageName);
     files.set(`schemas/${step.stepType}.resolved.json`, json(step.resolved));
     files.set(`schemas/${step.stepType}.authoring.json`, json(authoring[step.stepType]));
     const src = `packages/${step.packageName}/src`;
@@ -43,4 +44,16 @@ export function generateFiles(root) {
   files.set("docs/steps/README.md", stepsIndexPage(steps));
   files.set("docs/rules.md", rulesPage(root));
   return files;
+}
+
+/**
+ * The authoring spec with the PLUGIN_* runtime flags as documented keys of envVariables (for
+ * completion and hover; any other name is still accepted, as before).
+ * @param {import("./source.mjs").JsonSchema} spec @param {string} root @param {string} packageName
+ */
+function withRuntimeFlags(spec, root, packageName) {
+  const env = spec.properties?.envVariables;
+  if (!env || typeof env.additionalProperties !== "object") return spec;
+  const properties = runtimeFlagProperties(root, stepVariant(root, packageName), env.additionalProperties);
+  return { ...spec, properties: { ...spec.properties, envVariables: { ...env, properties } } };
 }

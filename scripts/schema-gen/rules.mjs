@@ -15,16 +15,25 @@ import ts from "typescript";
 
 export const catalogueSource = "packages/core/src/problems/catalogue.ts";
 
-/** @param {string} root the repository root @returns {Record<string, ProblemRule>} */
-export function readProblemRules(root) {
-  const source = readFileSync(path.join(root, catalogueSource), "utf8");
+/**
+ * An export of a core source file that holds data (and type imports only), compiled in memory.
+ * @param {string} root the repository root @param {string} file @param {string} name
+ * @returns {unknown}
+ */
+export function readDataExport(root, file, name) {
+  const source = readFileSync(path.join(root, file), "utf8");
   const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
-  if (/\brequire\(/.test(outputText)) throw new Error(`${catalogueSource} must import types only: the generator evaluates it on its own`);
-  /** @type {{ problemRules?: Record<string, ProblemRule> }} */
+  if (/\brequire\(/.test(outputText)) throw new Error(`${file} must import types only: the generator evaluates it on its own`);
+  /** @type {Record<string, unknown>} */
   const exports = {};
   new Function("exports", outputText)(exports);
-  if (!exports.problemRules) throw new Error(`${catalogueSource} does not export problemRules`);
-  return exports.problemRules;
+  if (!(name in exports)) throw new Error(`${file} does not export ${name}`);
+  return exports[name];
+}
+
+/** @param {string} root the repository root @returns {Record<string, ProblemRule>} */
+export function readProblemRules(root) {
+  return /** @type {Record<string, ProblemRule>} */ (readDataExport(root, catalogueSource, "problemRules"));
 }
 
 const kinds = {

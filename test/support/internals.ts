@@ -10,6 +10,7 @@ export { checkSpecSchema, resolvedSpec } from "../../packages/core/src/spec/spec
 export { commonFields } from "../../packages/core/src/spec/common-fields.generated.js";
 export { envNamePattern, identifierPattern, namePattern } from "../../packages/core/src/rules/identifiers.js";
 export { timeoutPattern } from "../../packages/core/src/rules/durations.js";
+export { runtimeFlagDocs } from "../../packages/core/src/plan/runtime-flag-docs.js";
 export { isValidTag } from "../../packages/core/src/rules/image-reference.js";
 export { parseCpu, parseMemory } from "../../packages/core/src/rules/resources.js";
 export { defaultBuildahImage } from "../../packages/core/src/backends/buildah/buildah-backend.js";
