@@ -7,6 +7,7 @@
 import { describe, expect, test } from "vitest";
 import { ConnectorSet, connectorsFromValues, type Problem } from "@buildpush/core";
 import { exampleConnectors, extraConnectors } from "../support/fixtures.js";
+import { pipelineWithStage } from "../support/pipeline-template.js";
 import { planPipeline, translatePipeline, validatePipeline } from "../support/translator.js";
 
 const kubernetes = "infrastructure:\n  type: KubernetesDirect\n  spec: {connectorRef: account.k8s, namespace: builds, os: Linux}";
@@ -23,28 +24,11 @@ const connectors = new ConnectorSet([
   ]),
 ]);
 
-function indent(text: string, by: number): string {
-  return text.trim().split("\n").map((line) => " ".repeat(by) + line).join("\n");
-}
-
 /** A one-stage pipeline: `stageSpec` under the stage's spec, one step, stage variables. */
 function pipeline(stageSpec: string, step: string, variables: Record<string, string> = {}): string {
-  const vars = Object.entries(variables).map(([name, value]) => `          - {name: ${name}, type: String, value: "${value}"}`).join("\n");
-  return `pipeline:
-  identifier: p
-  name: p
-  stages:
-    - stage:
-        identifier: build
-        name: build
-        type: CI
-${vars ? `        variables:\n${vars}\n` : ""}        spec:
-${indent(stageSpec, 10)}
-          execution:
-            steps:
-              - step:
-${indent(step, 18)}
-`;
+  const vars = Object.entries(variables).map(([name, value]) => `  - {name: ${name}, type: String, value: "${value}"}`).join("\n");
+  const entry = `              - step:\n${step.trim().split("\n").map((line) => " ".repeat(18) + line).join("\n")}\n`;
+  return pipelineWithStage(stageSpec, entry, vars ? { stageKeys: `variables:\n${vars}` } : {});
 }
 
 const docker = (spec = "", connectorRef = "account.dockerhub") => `type: BuildAndPushDockerRegistry\nname: Push\nidentifier: push\nspec:\n  connectorRef: ${connectorRef}\n  repo: acme/app\n  tags: [latest]\n${spec}`;

@@ -7,6 +7,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { allConnectors } from "../support/fixtures.js";
+import { pipelineWithStage } from "../support/pipeline-template.js";
 import { runCli } from "../support/run-cli.js";
 import { planPipeline, translatePipeline, validatePipeline } from "../support/translator.js";
 
@@ -98,24 +99,11 @@ template:
 
 const templateFiles = [{ file: "templates.yaml", text: templates }];
 
-/** A pipeline whose one stage holds `steps` (YAML at the steps' indentation). */
+const kubernetes = "infrastructure:\n  type: KubernetesDirect\n  spec: {connectorRef: account.k8s, namespace: builds}";
+
+/** A pipeline whose first stage holds `steps` (YAML at the steps' indentation), then `stage`. */
 function pipeline(steps: string, stage = ""): string {
-  return `pipeline:
-  identifier: p
-  name: p
-  stages:
-    - stage:
-        identifier: build
-        name: build
-        type: CI
-        spec:
-          infrastructure:
-            type: KubernetesDirect
-            spec: {connectorRef: account.k8s, namespace: builds}
-          execution:
-            steps:
-${steps}
-${stage}`;
+  return pipelineWithStage(kubernetes, steps, { more: stage });
 }
 
 const stepUse = (ref: string, version?: string, inputs = "") => `              - step:
