@@ -28,13 +28,17 @@ export const yaml = /** @type {typeof import("../packages/core/node_modules/yaml
 export const connectors = new core.ConnectorSet(core.parseConnectorFile(benchConnectorsYaml, "connectors.yaml"));
 
 /**
- * Options for translating a generated pipeline. Its text is larger than the default size
- * limit (10 MB) at 10,000 steps, so the limit is raised to the text's own length, as an engine
- * translating pipelines this big would.
+ * Options for translating a generated pipeline. The default YAML limits admit the 10,000-step
+ * pipeline (15.4 MiB, 2.9 million tokens); a larger `--steps` raises them to what the text
+ * holds, as an engine translating pipelines that big would.
  * @param {string} text
  */
 export function pipelineOptions(text) {
-  return { connectors, yamlLimits: { ...core.defaultYamlLimits, maxLength: Math.max(text.length, core.defaultYamlLimits.maxLength) } };
+  const { maxLength, maxTokens } = core.defaultYamlLimits;
+  // yaml's lexer makes at most 1.5 tokens of a character, so only a text over 2.6 million characters can pass the token limit.
+  let tokens = 0;
+  if (text.length * 1.5 >= maxTokens) for (const _ of new yaml.Lexer().lex(text)) tokens++;
+  return { connectors, yamlLimits: { ...core.defaultYamlLimits, maxLength: Math.max(text.length, maxLength), maxTokens: Math.max(tokens, maxTokens) } };
 }
 
 /**

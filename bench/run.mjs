@@ -15,11 +15,13 @@
  * in results.json. See docs/performance.md.
  */
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { median } from "./measure/stats.mjs";
+import { benchConnectorsYaml, generatePipeline } from "./generate-pipeline.mjs";
+import { median, quantile } from "./measure/stats.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -38,13 +40,19 @@ const throughputMs = quick ? 500 : 3000;
 const allocationCalls = quick ? 2000 : 20000;
 const memorySizes = [Math.round(steps / 10), Math.round(steps / 2), steps];
 
-/** Targets from the issue. */
+/** Targets from the issues (7 and 17). */
 const maxTranslationRatio = 1.25;
 const maxStartupRatio = 1.5;
+const maxCliStartupRatio = 1.5;
+const maxCliPipelineRatio = 1.25;
 /** Peak RSS at the largest size may exceed the straight line through the two smaller sizes by this much. */
 const maxMemoryDeviation = 0.25;
 
 const measureDir = new URL("./measure/", import.meta.url);
+const root = fileURLToPath(new URL("..", import.meta.url));
+/** The `buildpush` command as `@buildpush/cli` installs it (its bin, built by `pnpm build`). */
+const cliBin = path.join(root, "packages/cli", JSON.parse(readFileSync(path.join(root, "packages/cli/package.json"), "utf8")).bin.buildpush);
+const reportCpu = fileURLToPath(new URL("report-cpu.cjs", measureDir));
 
 /**
  * Run one measurement script in a fresh node and return the JSON line it printed.
@@ -69,17 +77,17 @@ function progress(label) {
  * wall time of a plain run, and CPU time (user + system) of a run with report-cpu.cjs preloaded.
  * @param {Record<string, string[]>} commands
  * @param {number} runs
+ * @param {NodeJS.ProcessEnv} [env]
  */
-function startupTimes(commands, runs) {
-  const reportCpu = fileURLToPath(new URL("report-cpu.cjs", measureDir));
+function startupTimes(commands, runs, env = process.env) {
   /** @type {Record<string, {wallMs: number[], cpuMs: number[]}>} */
   const times = Object.fromEntries(Object.keys(commands).map((name) => [name, { wallMs: [], cpuMs: [] }]));
   for (let run = -3; run < runs; run++) {
     for (const [name, argv] of Object.entries(commands)) {
       const start = process.hrtime.bigint();
-      const plain = spawnSync(process.execPath, argv, { stdio: "ignore" });
+      const plain = spawnSync(process.execPath, argv, { stdio: "ignore", cwd: root, env });
       const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-      const withCpu = spawnSync(process.execPath, ["-r", reportCpu, ...argv], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+      const withCpu = spawnSync(process.execPath, ["-r", reportCpu, ...argv], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", cwd: root, env });
       if (plain.status !== 0 || withCpu.status !== 0) throw new Error(`${name} exited with ${plain.status ?? withCpu.status}: ${withCpu.stderr}`);
       if (run < 0) continue; // the first three runs only warm the file cache
       times[name]?.wallMs.push(wallMs);
@@ -87,6 +95,100 @@ function startupTimes(commands, runs) {
     }
   }
   return times;
+}
+
+/**
+ * A start-up comparison of `command` with bare node from the runs of startupTimes: the ratio of
+ * medians (wall, the target's figure, and CPU) and each side's quartiles, the spread.
+ * @param {{wallMs: number[], cpuMs: number[]}} bare
+ * @param {{wallMs: number[], cpuMs: number[]}} command
+ */
+function compareStartup(bare, command) {
+  return {
+    bareRuns: bare,
+    commandRuns: command,
+    bareMedianMs: median(bare.wallMs),
+    commandMedianMs: median(command.wallMs),
+    bareMedianCpuMs: median(bare.cpuMs),
+    commandMedianCpuMs: median(command.cpuMs),
+    bareQuartilesMs: [quantile(bare.wallMs, 0.25), quantile(bare.wallMs, 0.75)],
+    commandQuartilesMs: [quantile(command.wallMs, 0.25), quantile(command.wallMs, 0.75)],
+    medianWallRatio: median(command.wallMs) / median(bare.wallMs),
+    medianCpuRatio: median(command.cpuMs) / median(bare.cpuMs),
+    // Each run's ratio to the bare run next to it in time: how far one pair can stray.
+    pairRatioQuartiles: pairRatioQuartiles(command.wallMs, bare.wallMs),
+  };
+}
+
+/**
+ * @param {number[]} a
+ * @param {number[]} b
+ */
+function pairRatioQuartiles(a, b) {
+  const ratios = a.map((value, index) => value / (b[index] ?? NaN));
+  return [quantile(ratios, 0.25), quantile(ratios, 0.75)];
+}
+
+/**
+ * The CLI on a generated pipeline as a user runs it, `buildpush translate FILE --connectors
+ * FILE > /dev/null` in a process of its own, against a process that reads the same file and
+ * parses it with yaml alone (parse-file.mjs), alternating which goes first. Wall time from
+ * here; CPU time and peak RSS reported by each process as it exits (report-cpu.cjs).
+ * @param {number} stepCount
+ * @param {number} roundCount
+ */
+function cliOnPipeline(stepCount, roundCount) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "buildpush-bench-"));
+  try {
+    const pipelineFile = path.join(dir, "pipeline.yaml");
+    const connectorsFile = path.join(dir, "connectors.yaml");
+    writeFileSync(pipelineFile, generatePipeline(stepCount));
+    writeFileSync(connectorsFile, benchConnectorsYaml);
+    const commands = {
+      cli: [cliBin, "translate", pipelineFile, "--connectors", connectorsFile],
+      parse: [fileURLToPath(new URL("parse-file.mjs", measureDir)), pipelineFile],
+    };
+    /** @type {Record<string, {wallMs: number[], cpuMs: number[], maxRssBytes: number[]}>} */
+    const runs = { cli: { wallMs: [], cpuMs: [], maxRssBytes: [] }, parse: { wallMs: [], cpuMs: [], maxRssBytes: [] } };
+    for (let round = 0; round < roundCount; round++) {
+      const order = round % 2 === 0 ? /** @type {const} */ (["parse", "cli"]) : /** @type {const} */ (["cli", "parse"]);
+      for (const name of order) {
+        const devNull = openSync("/dev/null", "w");
+        const start = process.hrtime.bigint();
+        const child = spawnSync(process.execPath, ["-r", reportCpu, ...commands[name]], { stdio: ["ignore", devNull, "pipe"], encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+        const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+        closeSync(devNull);
+        if (child.status !== 0) throw new Error(`${name} on ${stepCount} steps exited with ${child.status}: ${child.stderr}`);
+        const report = JSON.parse(child.stderr.trim().split("\n").at(-1) ?? "{}");
+        runs[name]?.wallMs.push(wallMs);
+        runs[name]?.cpuMs.push(report.cpuMs);
+        runs[name]?.maxRssBytes.push(report.maxRssBytes);
+      }
+    }
+    const cli = runs["cli"] ?? { wallMs: [], cpuMs: [], maxRssBytes: [] };
+    const parse = runs["parse"] ?? { wallMs: [], cpuMs: [], maxRssBytes: [] };
+    const yamlBytes = Buffer.byteLength(generatePipeline(stepCount));
+    return {
+      steps: stepCount,
+      rounds: roundCount,
+      yamlBytes,
+      cli,
+      parse,
+      cliMedianMs: median(cli.wallMs),
+      parseMedianMs: median(parse.wallMs),
+      cliMedianCpuMs: median(cli.cpuMs),
+      parseMedianCpuMs: median(parse.cpuMs),
+      // Two runs next to each other in time make a round; the median of the rounds' ratios is the result.
+      medianWallRatio: median(cli.wallMs.map((ms, round) => ms / (parse.wallMs[round] ?? NaN))),
+      medianCpuRatio: median(cli.cpuMs.map((ms, round) => ms / (parse.cpuMs[round] ?? NaN))),
+      wallRatioQuartiles: pairRatioQuartiles(cli.wallMs, parse.wallMs),
+      cliPeakRssBytes: median(cli.maxRssBytes),
+      parsePeakRssBytes: median(parse.maxRssBytes),
+      cliPeakRssPerMiB: median(cli.maxRssBytes) / (yamlBytes / 1024 ** 2),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function machine() {
@@ -104,7 +206,6 @@ function machine() {
 
 /** The commit measured, and whether the packages' sources differed from it (results are then for those edits). */
 function revision() {
-  const root = fileURLToPath(new URL("..", import.meta.url));
   const head = spawnSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8" });
   const dirty = spawnSync("git", ["status", "--porcelain", "--", "packages"], { cwd: root, encoding: "utf8" });
   if (head.status !== 0) return { commit: null, packagesModified: null };
@@ -134,9 +235,28 @@ const perCall = throughput.tasks.map((/** @type {any} */ task) => ({
 }));
 
 progress(`start-up (${startupRuns} runs each)`);
-const startupRunTimes = startupTimes({ bare: ["-e", ""], importAndTranslate: [fileURLToPath(new URL("startup-probe.mjs", measureDir))] }, startupRuns);
+const cliStartupCommand = [cliBin, "translate", "examples/docker.yaml", "--connectors", "examples/connectors.yaml"];
+const startupRunTimes = startupTimes({ bare: ["-e", ""], importAndTranslate: [fileURLToPath(new URL("startup-probe.mjs", measureDir))], cli: cliStartupCommand }, startupRuns);
 const bare = startupRunTimes["bare"] ?? { wallMs: [], cpuMs: [] };
 const probe = startupRunTimes["importAndTranslate"] ?? { wallMs: [], cpuMs: [] };
+const cliStartup = { command: `buildpush ${cliStartupCommand.slice(1).join(" ")}`, ...compareStartup(bare, startupRunTimes["cli"] ?? { wallMs: [], cpuMs: [] }) };
+// The bin keeps a V8 code cache per command (scripts/bin-loader.mjs), written by the first of
+// the warm-up runs above: the same runs without it are what the first run after an install,
+// or a read-only install, costs.
+progress(`CLI start-up without its code cache (${startupRuns} runs each)`);
+const noCodeCache = (() => {
+  const times = startupTimes({ bare: ["-e", ""], cli: cliStartupCommand }, startupRuns, { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" });
+  return compareStartup(times["bare"] ?? { wallMs: [], cpuMs: [] }, times["cli"] ?? { wallMs: [], cpuMs: [] });
+})();
+// NODE_EXTRA_CA_CERTS makes every node process load a certificate bundle before it runs any
+// JavaScript (tens of milliseconds), which a bare node pays too: the same runs without it show
+// what a machine without one sees.
+const withoutExtraCaCerts = process.env["NODE_EXTRA_CA_CERTS"] === undefined ? null : (() => {
+  progress(`CLI start-up without NODE_EXTRA_CA_CERTS (${startupRuns} runs each)`);
+  const { NODE_EXTRA_CA_CERTS: _dropped, NODE_DISABLE_COMPILE_CACHE: _default, ...env } = process.env;
+  const times = startupTimes({ bare: ["-e", ""], cli: cliStartupCommand }, startupRuns, env);
+  return compareStartup(times["bare"] ?? { wallMs: [], cpuMs: [] }, times["cli"] ?? { wallMs: [], cpuMs: [] });
+})();
 const startup = {
   runs: startupRuns,
   bare,
@@ -150,6 +270,9 @@ const startup = {
   medianWallRatio: median(probe.wallMs) / median(bare.wallMs),
   medianCpuRatio: median(probe.cpuMs) / median(bare.cpuMs),
 };
+
+progress(`the CLI on ${steps} steps vs parsing the file with yaml alone (${rounds} rounds, whole processes)`);
+const cliPipeline = cliOnPipeline(steps, rounds);
 
 progress(`peak RSS at ${memorySizes.join(", ")} steps`);
 const memoryRuns = memorySizes.map((size) => measure("peak-rss.mjs", [String(size)]));
@@ -171,6 +294,18 @@ progress("schema compilation at import");
 const importCompiles = measure("import-compiles.mjs", []);
 
 const targets = [
+  {
+    name: `CLI start-up: the buildpush command translating one step vs bare node (whole processes, wall, medians of ${startupRuns} alternating runs)`,
+    value: `${cliStartup.medianWallRatio.toFixed(3)}x (${fmtMs(cliStartup.commandMedianMs)} vs ${fmtMs(cliStartup.bareMedianMs)}); CPU ${cliStartup.medianCpuRatio.toFixed(3)}x; run-by-run ${cliStartup.pairRatioQuartiles.map((r) => r.toFixed(2)).join("–")}x${withoutExtraCaCerts ? `; without NODE_EXTRA_CA_CERTS ${withoutExtraCaCerts.medianWallRatio.toFixed(3)}x (${fmtMs(withoutExtraCaCerts.commandMedianMs)} vs ${fmtMs(withoutExtraCaCerts.bareMedianMs)})` : ""}`,
+    target: `<= ${maxCliStartupRatio}x`,
+    pass: cliStartup.medianWallRatio <= maxCliStartupRatio,
+  },
+  {
+    name: `CLI on ${steps} steps vs parsing the file with yaml alone (whole processes, wall, median of ${rounds} rounds)`,
+    value: `${cliPipeline.medianWallRatio.toFixed(3)}x (${fmtMs(cliPipeline.cliMedianMs)} vs ${fmtMs(cliPipeline.parseMedianMs)}); CPU ${cliPipeline.medianCpuRatio.toFixed(3)}x; rounds ${cliPipeline.wallRatioQuartiles.map((r) => r.toFixed(2)).join("–")}x`,
+    target: `<= ${maxCliPipelineRatio}x`,
+    pass: cliPipeline.medianWallRatio <= maxCliPipelineRatio,
+  },
   {
     name: `translation adds at most 25% to YAML parsing (${steps} steps; CPU, best of ${rounds})`,
     value: `${pipeline.bestCpuRatio.toFixed(3)}x (${fmtMs(Math.min(...pipeline.translateCpuMs))} vs ${fmtMs(Math.min(...pipeline.parseCpuMs))}); wall ${pipeline.bestWallRatio.toFixed(3)}x; median of rounds ${pipeline.medianCpuRatio.toFixed(3)}x`,
@@ -205,6 +340,8 @@ const results = {
   pipeline,
   perCall,
   startup,
+  cliStartup: { ...cliStartup, noCodeCache, withoutExtraCaCerts },
+  cliPipeline,
   memory,
   importCompiles,
   targets,
@@ -236,6 +373,15 @@ printTable(
     ["bare `node -e \"\"` (median wall / CPU)", `${fmtMs(startup.bareMedianMs)} / ${fmtMs(startup.bareMedianCpuMs)}`],
     ["import + translate one step (median wall / CPU)", `${fmtMs(startup.importAndTranslateMedianMs)} / ${fmtMs(startup.importAndTranslateMedianCpuMs)}`],
     ["start-up ratio of medians (wall / CPU)", `${startup.medianWallRatio.toFixed(3)}x / ${startup.medianCpuRatio.toFixed(3)}x`],
+    ["CLI start-up, `buildpush translate` of one step (median wall, p25–p75)", `${fmtMs(cliStartup.commandMedianMs)} (${cliStartup.commandQuartilesMs.map(fmtMs).join("–")}); bare node ${fmtMs(cliStartup.bareMedianMs)} (${cliStartup.bareQuartilesMs.map(fmtMs).join("–")})`],
+    ["CLI start-up (median CPU)", `${fmtMs(cliStartup.commandMedianCpuMs)}; bare node ${fmtMs(cliStartup.bareMedianCpuMs)}`],
+    ["CLI start-up without its code cache, as a first run (median wall / CPU)", `${fmtMs(noCodeCache.commandMedianMs)} / ${fmtMs(noCodeCache.commandMedianCpuMs)}; bare node ${fmtMs(noCodeCache.bareMedianMs)} / ${fmtMs(noCodeCache.bareMedianCpuMs)}; ratio ${noCodeCache.medianWallRatio.toFixed(3)}x / ${noCodeCache.medianCpuRatio.toFixed(3)}x`],
+    ...(withoutExtraCaCerts ? [["CLI start-up without NODE_EXTRA_CA_CERTS (median wall / CPU)", `${fmtMs(withoutExtraCaCerts.commandMedianMs)} / ${fmtMs(withoutExtraCaCerts.commandMedianCpuMs)}; bare node ${fmtMs(withoutExtraCaCerts.bareMedianMs)} / ${fmtMs(withoutExtraCaCerts.bareMedianCpuMs)}; ratio ${withoutExtraCaCerts.medianWallRatio.toFixed(3)}x / ${withoutExtraCaCerts.medianCpuRatio.toFixed(3)}x`]] : []),
+    [`CLI translate of ${steps} steps, whole process (median wall / CPU)`, `${fmtMs(cliPipeline.cliMedianMs)} / ${fmtMs(cliPipeline.cliMedianCpuMs)}`],
+    [`read + yaml parse of the same file, whole process (median wall / CPU)`, `${fmtMs(cliPipeline.parseMedianMs)} / ${fmtMs(cliPipeline.parseMedianCpuMs)}`],
+    [`peak RSS, CLI translate of ${steps} steps / parse alone (processes)`, `${fmtBytes(cliPipeline.cliPeakRssBytes)} / ${fmtBytes(cliPipeline.parsePeakRssBytes)}`],
+    [`peak RSS per MiB of YAML, CLI on ${steps} steps`, `${fmtBytes(cliPipeline.cliPeakRssPerMiB)}`],
+    [`peak RSS per MiB of YAML, translatePipeline in-process (${steps} steps)`, `${fmtBytes((large?.peakRssBytes ?? NaN) / ((large?.yamlBytes ?? NaN) / 1024 ** 2))}`],
   ],
 );
 process.stdout.write(`\n${machineInfo.cpuModel}, ${machineInfo.cpus} CPUs, ${fmtBytes(machineInfo.memoryBytes)}, node ${machineInfo.node}; results in ${args.out}\n`);

@@ -150,7 +150,7 @@ describe("YAML scalars keep their text where the field is a string", () => {
 });
 
 describe("the bundled examples", () => {
-  test.each(["pipeline", "docker", "ecr", "acr"])("examples/%s.yaml translates, and the output is byte-identical each time", (name) => {
+  test.each(["pipeline", "docker", "ecr", "acr", "gcr", "gar", "all-registries"])("examples/%s.yaml translates, and the output is byte-identical each time", (name) => {
     const yaml = readRepoFile(`examples/${name}.yaml`);
     const first = JSON.stringify(translate(yaml, { file: `examples/${name}.yaml` }));
     const second = JSON.stringify(translate(yaml, { file: `examples/${name}.yaml` }));

@@ -8,7 +8,7 @@ import { describe, expect, test } from "vitest";
 import { exampleConnectors, readRepoFile } from "./support/fixtures.js";
 import { containerSpecProblems, kubernetesProblems } from "./support/kubernetes-validation.js";
 
-const examples = ["examples/pipeline.yaml", "examples/docker.yaml", "examples/ecr.yaml", "examples/acr.yaml"];
+const examples = ["examples/pipeline.yaml", "examples/docker.yaml", "examples/ecr.yaml", "examples/acr.yaml", "examples/gcr.yaml", "examples/gar.yaml", "examples/all-registries.yaml"];
 const infrastructures: (Infrastructure | undefined)[] = [undefined, "kubernetes", "vm"];
 
 interface Case {

@@ -4,23 +4,8 @@
  */
 import { describe, expect, test } from "vitest";
 import { translate, type StepCase } from "./support/fixtures.js";
+import { expectEnv, type EnvExpectation } from "./support/env-expectation.js";
 import { problemsOf } from "./support/problems.js";
-
-interface EnvExpectation {
-  env?: Record<string, string>;
-  secretEnv?: Record<string, string>;
-  absent?: string[];
-}
-
-function expectEnv(c: StepCase, expected: EnvExpectation): void {
-  const container = translate(c);
-  for (const [name, value] of Object.entries(expected.env ?? {})) expect(container.env[name], name).toBe(value);
-  for (const [name, ref] of Object.entries(expected.secretEnv ?? {})) expect(container.secretEnv[name], name).toEqual({ ref });
-  for (const name of expected.absent ?? []) {
-    expect(container.env, `${name} should not be set`).not.toHaveProperty(name);
-    expect(container.secretEnv, `${name} should not be set`).not.toHaveProperty(name);
-  }
-}
 
 describe("§1 image per step type and infrastructure", () => {
   test.each<[string, StepCase, string, string[] | undefined]>([

@@ -56,6 +56,8 @@ describe("the seeds' YAML examples validate as written", () => {
   const placeholders: Record<string, [string, string][]> = {
     "000-acr-step.yaml": [["invalid-repository", "spec.repository"]],
     "002-docker-step.yaml": [["invalid-repository", "spec.repo"]],
+    // A warning: `my-project` is Harness's placeholder, not an identifier (connectors are then looked up as for no project).
+    "003-multiarch-pipeline.yaml": [["invalid-identifier", "pipeline.projectIdentifier"]],
   };
   /**
    * The ECR page's "Set kaniko runtime flags" example sets PLUGIN_SKIP_TLS_VERIFY, which only the

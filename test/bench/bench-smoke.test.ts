@@ -18,6 +18,7 @@ interface BenchResults {
   perCall: { name: string; opsPerSecond: number; bytesPerCall: number | null }[];
   targets: { name: string; value: string; target: string; pass: boolean }[];
   importCompiles: { functionConstructorCalls: string[]; ajvCompilerModules: string[]; commonJsModules: string[] };
+  cliPipeline: { cliPeakRssBytes: number };
 }
 
 test("a quick pnpm bench run reports every target, and the import compiles and loads nothing it should not (needs `pnpm build`)", () => {
@@ -30,6 +31,8 @@ test("a quick pnpm bench run reports every target, and the import compiles and l
     const results = JSON.parse(readFileSync(out, "utf8")) as BenchResults;
     expect(results.settings.steps).toBe(200);
     expect(results.targets.map((target) => target.name.replace(/ \(.*$/, ""))).toEqual([
+      "CLI start-up: the buildpush command translating one step vs bare node",
+      "CLI on 200 steps vs parsing the file with yaml alone",
       "translation adds at most 25% to YAML parsing",
       "import core + a step package + translate one step vs bare node",
       "no schema compiled at import",
@@ -43,6 +46,8 @@ test("a quick pnpm bench run reports every target, and the import compiles and l
     const packagesLoaded = new Set(results.importCompiles.commonJsModules.map((file) => /node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1]));
     expect([...packagesLoaded].sort()).toEqual(["fastest-levenshtein", "yaml"]);
     expect(run.stdout).toContain("| no schema compiled at import");
+    expect(run.stdout).toMatch(/\| peak RSS per MiB of YAML, CLI on 200 steps +\| \d/);
+    expect(results.cliPipeline.cliPeakRssBytes).toBeGreaterThan(0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { dockerRegistryHandler } from "@buildpush/docker";
+import { garHandler } from "@buildpush/gar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stepFieldTables as stepTypes } from "../support/fixtures.js";
 import { modeline, pipelineWithStep, positionOf, YamlLanguageServer, type Diagnostic } from "./yaml-language-server.js";
@@ -29,6 +30,18 @@ describe("diagnostics name the problem in words, on its line", () => {
     ["a bad memory limit", [...dockerSpec, "resources:", "  limits:", "    memory: 2GB"], "memory:", "memory is a positive number with a unit G, M, Gi or Mi, e.g. 500Mi or 2Gi; or a Harness expression (<+...>)"],
   ])("%s", async (_, spec, where, message) => {
     const text = pipelineWithStep(dockerRegistryHandler.type, spec);
+    const { diagnostics } = await server.open(text);
+    expect(summary(diagnostics)).toEqual([[positionOf(text, where, 0, "- step:").line, message]]);
+  });
+
+  it.each([
+    ["a GAR host with a scheme", "host: https://us-docker.pkg.dev", "host:", "host is a registry host such as us-central1-docker.pkg.dev, without https:// or a path; or a Harness expression (<+...>)"],
+    ["a GAR projectID with a slash", "projectID: acme/prod", "projectID:", "projectID is one GCP project ID: lowercase letters, digits and -, starting with a letter, e.g. acme-prod (domain-scoped: example.com:acme-prod); or a Harness expression (<+...>)"],
+  ])("%s", async (_, line, where, message) => {
+    const fields = { host: "host: us-central1-docker.pkg.dev", projectID: "projectID: acme-prod" };
+    const key = line.slice(0, line.indexOf(":")) as keyof typeof fields;
+    const spec = ["connectorRef: account.gcp", ...Object.values({ ...fields, [key]: line }), "imageName: docker-repo/app", "tags: [latest]"];
+    const text = pipelineWithStep(garHandler.type, spec);
     const { diagnostics } = await server.open(text);
     expect(summary(diagnostics)).toEqual([[positionOf(text, where, 0, "- step:").line, message]]);
   });
@@ -77,7 +90,7 @@ describe("expressions", () => {
 });
 
 describe("valid documents", () => {
-  it.each(["pipeline.yaml", "docker.yaml", "ecr.yaml", "acr.yaml"])("examples/%s has no diagnostic", async (name) => {
+  it.each(["pipeline.yaml", "docker.yaml", "ecr.yaml", "acr.yaml", "gcr.yaml", "gar.yaml", "all-registries.yaml"])("examples/%s has no diagnostic", async (name) => {
     const text = `${modeline}\n${readFileSync(new URL(`../../examples/${name}`, import.meta.url), "utf8")}`;
     const { diagnostics } = await server.open(text);
     expect(summary(diagnostics)).toEqual([]);

@@ -12,7 +12,7 @@ import { allConnectors, minimalSpecs, type StepType } from "../support/fixtures.
 import { assertProperty, expectPrototypesUntouched, expectWellFormedProblems, fuzzTimeout, outcome, runs } from "./support/hostile.js";
 
 const stepTypes = Object.keys(minimalSpecs) as StepType[];
-const variants: Record<StepType, PluginVariant> = { BuildAndPushDockerRegistry: "docker", BuildAndPushECR: "ecr", BuildAndPushACR: "acr" };
+const variants: Record<StepType, PluginVariant> = { BuildAndPushDockerRegistry: "docker", BuildAndPushECR: "ecr", BuildAndPushACR: "acr", BuildAndPushGCR: "gcr", BuildAndPushGAR: "gar" };
 
 /** Option-looking, shell-looking and odd values that are still legal in a label, build arg or variable. */
 const sneaky = fc.oneof(

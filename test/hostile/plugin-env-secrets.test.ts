@@ -58,12 +58,19 @@ const secretEnv = {
   PLUGIN_COSIGN_PRIVATE_KEY: `-----BEGIN ${marker}`,
   PLUGIN_COSIGN_PASSWORD: marker,
   ACCESS_TOKEN: marker,
+  PLUGIN_JSON_KEY: marker,
+  GCR_JSON_KEY: marker,
+  GOOGLE_CREDENTIALS: marker,
+  TOKEN: marker,
+  PLUGIN_OIDC_TOKEN_ID: marker,
 };
 const stoppingFiles: Record<string, Record<string, string>> = {
   "a bad boolean": { ...secretEnv, PLUGIN_NO_PUSH: "nope" },
   "no repository": { ...secretEnv },
   "an invalid tag": { ...secretEnv, PLUGIN_REPO: "acme/app", PLUGIN_TAGS: "feature/x", PLUGIN_REGISTRY: "r.example.com" },
   "an ACR login without a tenant": { PLUGIN_REPO: "r.azurecr.io/a", PLUGIN_REGISTRY: "r.azurecr.io", CLIENT_ID: "i", CLIENT_SECRET: marker },
+  "a GCR/GAR base-image registry without a user": { PLUGIN_JSON_KEY: marker, PLUGIN_REPO: "a", PLUGIN_DOCKER_REGISTRY: "base.io", PLUGIN_DOCKER_PASSWORD: marker },
+  "a GAR push-only run": { PLUGIN_JSON_KEY: marker, PLUGIN_OIDC_TOKEN_ID: marker, PLUGIN_REGISTRY: "us-docker.pkg.dev/p", PLUGIN_REPO: "r/a", PLUGIN_PUSH_ONLY: "true", PLUGIN_SOURCE_TAR_PATH: "/i.tar" },
 };
 
 describe("the env JSON of kaniko-args and docker-args never repeats a secret", () => {
@@ -83,7 +90,7 @@ describe("the env JSON of kaniko-args and docker-args never repeats a secret", (
   });
 
   test.each(Object.entries(stoppingFiles))("%s: the plugin's reason, never a secret's value", async (_case, env) => {
-    for (const variant of ["docker", "ecr", "acr"]) {
+    for (const variant of ["docker", "ecr", "acr", "gcr", "gar"]) {
       const kaniko = await cli(["kaniko-args", "--variant", variant, "--env-json", "env.json"], JSON.stringify(env));
       expectNoSecret(`kaniko-args --variant ${variant}`, kaniko.stdout + kaniko.stderr);
       const docker = await cli(["docker-args", "--variant", variant, "--env-json", "env.json"], JSON.stringify(env));
@@ -100,5 +107,25 @@ describe("the env JSON of kaniko-args and docker-args never repeats a secret", (
     // The base image registry is unset, so only the push login holds it: the plugin's bug, shown as it is.
     expect(holding).toEqual([["/usr/local/bin/docker", "login", "-u", "acme", "-p", marker, "https://index.docker.io/v1/"]]);
     expectNoSecret("docker-args stderr", result.stderr);
+  });
+
+  test("docker-args prints a Google JSON key only where the GCR and GAR plugins put it, decoded from base64 as they do", async () => {
+    for (const variant of ["gcr", "gar"]) {
+      const env = { PLUGIN_DAEMON_OFF: "true", PLUGIN_REGISTRY: "gcr.io/acme", PLUGIN_REPO: "app", PLUGIN_JSON_KEY: Buffer.from(marker).toString("base64"), PLUGIN_OIDC_TOKEN_ID: marker };
+      const result = await cli(["docker-args", "--variant", variant, "--env-json", "env.json"], JSON.stringify(env));
+      const { commands } = JSON.parse(result.stdout) as { commands: string[][] };
+      expect(commands.filter((argv) => argv.some((item) => item.includes(marker)))).toEqual([["/usr/local/bin/docker", "login", "-u", "_json_key", "-p", marker, "gcr.io/acme"]]);
+      expect(result.stdout).not.toContain(Buffer.from(marker).toString("base64"));
+      expectNoSecret(`docker-args --variant ${variant} stderr`, result.stderr);
+    }
+  });
+
+  test("kaniko-args never prints a Google JSON key or OIDC token, on success either", async () => {
+    const env = { PLUGIN_REGISTRY: "gcr.io/acme", PLUGIN_REPO: "app", PLUGIN_JSON_KEY: marker, PLUGIN_OIDC_TOKEN_ID: marker };
+    for (const variant of ["gcr", "gar"]) {
+      const result = await cli(["kaniko-args", "--variant", variant, "--env-json", "env.json"], JSON.stringify(env));
+      expect(result.code).toBe(0);
+      expectNoSecret(`kaniko-args --variant ${variant}`, result.stdout + result.stderr);
+    }
   });
 });

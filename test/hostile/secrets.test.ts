@@ -30,6 +30,8 @@ const pastedConnectors: Record<string, string> = {
   "unresolved-alias.yaml": `connector:\n  identifier: hub\n  type: DockerRegistry\n  spec:\n    dockerRegistryUrl: https://r.example.com\n    auth: {type: UsernamePassword, spec: {username: alice, passwordRef: *${marker}}}\n`,
   "block-header.yaml": `connector:\n  identifier: hub\n  type: DockerRegistry\n  spec:\n    dockerRegistryUrl: https://r.example.com\n    auth:\n      type: UsernamePassword\n      spec:\n        passwordRef: >${marker}\n          x\n`,
   "bad-escape.yaml": `connector:\n  identifier: hub\n  type: DockerRegistry\n  spec:\n    dockerRegistryUrl: https://r.example.com\n    auth: {type: UsernamePassword, spec: {username: alice, passwordRef: "\\${marker}"}}\n`,
+  "password-in-url.yaml": `connector:\n  identifier: hub\n  type: DockerRegistry\n  spec:\n    dockerRegistryUrl: https://alice:${marker}@r.example.com/v2/\n    auth: {type: Anonymous}\n`,
+  "password-in-malformed-url.yaml": `connector:\n  identifier: hub\n  type: DockerRegistry\n  spec:\n    dockerRegistryUrl: "alice:${marker}@r.example.com:x/ y"\n    auth: {type: Anonymous}\n`,
   "control-character.yaml": `connector:\n  identifier: hub\n  type: DockerRegistry\n  spec:\n    dockerRegistryUrl: "https://r.example.com"\n    auth: {type: UsernamePassword, spec: {username: "alice\\n${marker}", passwordRef: account.p}}\n`,
 };
 
@@ -80,6 +82,9 @@ describe("a planted secret never comes out", () => {
     }
     const asValues = outcomeText(() => connectorsFromValues([{ identifier: "x", type: "DockerRegistry", spec: { dockerRegistryUrl: "r.example.com", auth: { type: "UsernamePassword", spec: { username: "a", password: marker, passwordRef: `${marker}!` } } } }]));
     expectNoSecret("connectorsFromValues", asValues);
+    const handBuilt = outcomeText(() => new ConnectorSet([{ identifier: "x", type: "DockerRegistry", url: `https://alice:${marker}@r.example.com`, auth: { type: "Anonymous" } }]));
+    expect(handBuilt).toContain("invalid-registry");
+    expectNoSecret("a hand-built connector's URL", handBuilt);
   });
 
   test("API output and errors: translations, plans and every rendering hold references only", () => {

@@ -12,16 +12,31 @@ const blockNesting = (depth: number) => Array.from({ length: depth }, (_, i) => 
 
 describe("YAML limits", () => {
   test("the defaults are documented values", () => {
-    expect(defaultYamlLimits).toEqual({ maxLength: 1_048_576, maxDepth: 100, maxDocuments: 1000, maxAliasCount: 100 });
+    expect(defaultYamlLimits).toEqual({ maxLength: 33_554_432, maxTokens: 4_000_000, maxDepth: 100, maxDocuments: 1000, maxAliasCount: 100 });
   });
 
   test("a file longer than maxLength is refused before it is parsed; the limit can be raised or lowered", () => {
     const big = `a: "${"x".repeat(defaultYamlLimits.maxLength)}"\n`;
     expect(problemsOf(() => parseYamlFile(big, "big.yaml"))).toEqual([
-      expect.objectContaining({ code: "yaml-syntax", message: `the document has ${big.length} characters, more than the limit of 1048576`, position: { file: "big.yaml", line: 1, column: 1 }, rule: expect.stringContaining("yamlLimits.maxLength") }),
+      expect.objectContaining({ code: "yaml-syntax", message: `the document has ${big.length} characters, more than the limit of 33554432`, position: { file: "big.yaml", line: 1, column: 1 }, rule: expect.stringContaining("yamlLimits.maxLength") }),
     ]);
-    expect(parseYamlFile(big, "big.yaml", { maxLength: 2_000_000 })[0]!.value).toEqual({ a: "x".repeat(defaultYamlLimits.maxLength) });
+    const text = `a: "${"x".repeat(2000)}"\n`;
+    expect(problemsOf(() => parseYamlFile(text, "big.yaml", { maxLength: 2000 }))[0]!.message).toBe(`the document has ${text.length} characters, more than the limit of 2000`);
+    expect(parseYamlFile(text, "big.yaml", { maxLength: text.length })[0]!.value).toEqual({ a: "x".repeat(2000) });
     expect(problemsOf(() => parseYamlFile("a: 12345\n", "small.yaml", { maxLength: 5 }))[0]!.code).toBe("yaml-syntax");
+  });
+
+  test("more tokens than maxTokens are refused where the limit is crossed, before yaml builds the document", () => {
+    // `1,` is three tokens (yaml's scalar marker, the scalar, the comma); the document start,
+    // `a: [` and `]\n` eight more.
+    const flow = (items: number) => `a: [${"1,".repeat(items)}]\n`;
+    expect(problemsOf(() => parseYamlFile(flow(1000), "dense.yaml", { maxTokens: 2000 }))).toEqual([
+      expect.objectContaining({ code: "yaml-syntax", message: "the file holds more than 2000 YAML tokens", position: { file: "dense.yaml", line: 1, column: expect.any(Number) }, rule: expect.stringContaining("yamlLimits.maxTokens") }),
+    ]);
+    expect(parseYamlFile(flow(1000), "dense.yaml", { maxTokens: 3008 })[0]!.value).toEqual({ a: Array(1000).fill(1) });
+    expect(problemsOf(() => parseYamlFile(flow(1000), "dense.yaml", { maxTokens: 3007 }))[0]!.message).toBe("the file holds more than 3007 YAML tokens");
+    // The default refuses the densest YAML (about 1.3 GB of memory at the limit) long before its length does.
+    expect(problemsOf(() => parseYamlFile(flow(1_400_000), "dense.yaml"))[0]!.message).toBe("the file holds more than 4000000 YAML tokens");
   });
 
   test("nesting deeper than maxDepth is refused where it happens, even 500 000 levels deep (which crashed node before)", () => {
@@ -83,14 +98,14 @@ describe("YAML limits", () => {
 
   test("yaml's messages that would repeat the offending text (possibly a pasted secret) stop before it", () => {
     const marker = "S3CRETMARKER";
-    // [text, whether yaml refuses it]; tags and directives it does not know are warnings it passes over.
+    // [text, whether it is refused]; directives yaml does not know are warnings it passes over, tags it cannot resolve are refused.
     const inputs: [string, boolean][] = [
       [`password: *${marker}\n`, true],
       [`password: |${marker}\n  x\n`, true],
       [`password: "\\${marker}"\n`, true],
       [`%${marker} x\n---\na: 1\n`, false],
-      [`password: !<${marker}> x\n`, false],
-      [`password: !!${marker} x\n`, false],
+      [`password: !<${marker}> x\n`, true],
+      [`password: !!${marker} x\n`, true],
     ];
     for (const [text, refused] of inputs) {
       try {

@@ -10,8 +10,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { describe, expect, test } from "vitest";
+import { exampleConnectors } from "../support/fixtures.js";
 import { repoRoot } from "../support/paths.js";
-import { importSpecifiers, packageOf } from "./support/bundle-imports.js";
+import { translatePipeline } from "../support/translator.js";
+import { importSpecifiers, packageOf, programOf, requiredSpecifiers } from "./support/bundle-imports.js";
 import { isLibrary, workspacePackages } from "./support/workspace.js";
 
 const packages = workspacePackages();
@@ -33,7 +35,7 @@ describe.each(packages.map((pkg) => [pkg.manifest.name, pkg] as const))("%s", (_
     expect(manifest.main).toBe(manifest.exports?.["."]?.["import"]);
     expect(manifest.types).toBe(manifest.exports?.["."]?.["types"]);
     for (const bin of Object.values(manifest.bin ?? {})) {
-      expect(bin).toMatch(/^\.\/dist\/bundle\/[\w-]+\.js$/);
+      expect(bin).toMatch(/^\.\/dist\/bundle\/[\w-]+\.cjs$/);
       expect(existsSync(`${dir}${bin}`), `${bin} exists`).toBe(true);
     }
   });
@@ -82,6 +84,45 @@ describe.each(packages.map((pkg) => [pkg.manifest.name, pkg] as const))("%s", (_
   });
 });
 
+test("a bin is a loader that runs one program bundling what it runs: the @buildpush packages and yaml inside, only built-ins and declared dependencies required", () => {
+  for (const pkg of packages.filter((candidate) => candidate.manifest.bin)) {
+    const declared = Object.keys(pkg.manifest.dependencies ?? {});
+    for (const bin of Object.values(pkg.manifest.bin ?? {})) {
+      const loader = readFileSync(`${pkg.dir}${bin}`, "utf8");
+      expect(loader.startsWith("#!/usr/bin/env node\n")).toBe(true);
+      expect(requiredSpecifiers(loader).every((specifier) => specifier.startsWith("node:")), requiredSpecifiers(loader).join(", ")).toBe(true);
+      const program = programOf(loader);
+      expect(program, `${bin} names its program`).toMatch(/^[\w-]+\.program\.cjs$/);
+      const source = readFileSync(`${pkg.dir}dist/bundle/${program}`, "utf8");
+      // One script: nothing imported, every package it needs inside but the ones it requires lazily (declared).
+      expect(importSpecifiers(source)).toEqual([]);
+      for (const specifier of requiredSpecifiers(source)) {
+        if (builtinModules.includes(specifier.replace(/^node:/, ""))) continue;
+        expect(declared, `${program} requires ${specifier}`).toContain(packageOf(specifier));
+      }
+      expect(source).toContain("node_modules/yaml/dist/index.js");
+      // The loader reads it as one byte a character.
+      expect(/[^\x00-\x7f]/.test(source)).toBe(false);
+    }
+  }
+});
+
+test("every function and class an entry point exports keeps the name it is exported as (the bundles are built without keepNames)", () => {
+  const entries = packages.flatMap((pkg) => Object.values(pkg.manifest.exports ?? {}).map((conditions) => `${pkg.dir}${conditions["import"]}`));
+  const script = `
+    const renamed = [];
+    for (const file of ${JSON.stringify(entries)}) {
+      const module = await import(file);
+      for (const [name, value] of Object.entries(module)) if (typeof value === "function" && value.name !== name) renamed.push(file + ": " + name + " is named " + value.name);
+    }
+    process.stdout.write(JSON.stringify(renamed));
+  `;
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
+  expect(child.stderr).toBe("");
+  expect(JSON.parse(child.stdout)).toEqual([]);
+  expect(entries.length).toBeGreaterThan(5);
+});
+
 test("core has a second entry point for handler and backend authors", () => {
   const coreManifest = packages.find((pkg) => pkg.manifest.name === core)?.manifest;
   expect(Object.keys(coreManifest?.exports ?? {})).toEqual([".", "./handler"]);
@@ -108,4 +149,25 @@ test("a process that composes a translator from the bundles by package name tran
   expect(fromBundles.stepTypes).toEqual(["BuildAndPushACR", "BuildAndPushDockerRegistry", "BuildAndPushECR"]);
   // The reviewed translation test/pipeline.test.ts keeps (with the file named as it names it).
   expect(fromBundles.output).toBe(readFileSync(`${repoRoot}examples/expected/pipeline.json`, "utf8"));
+});
+
+test("the bundles of all five step packages (gcr importing gar's) translate examples/all-registries.yaml as the sources do", () => {
+  const file = "examples/all-registries.yaml";
+  const fromSources = translatePipeline(readFileSync(`${repoRoot}${file}`, "utf8"), { connectors: exampleConnectors, file });
+  const script = `
+    import { readFileSync } from "node:fs";
+    import { createTranslator, parseConnectorFile } from "@buildpush/core";
+    import { dockerRegistryHandler } from "@buildpush/docker";
+    import { ecrHandler } from "@buildpush/ecr";
+    import { acrHandler } from "@buildpush/acr";
+    import { gcrHandler } from "@buildpush/gcr";
+    import { garHandler } from "@buildpush/gar";
+    const translator = createTranslator({ handlers: [dockerRegistryHandler, ecrHandler, acrHandler, gcrHandler, garHandler] });
+    const connectors = parseConnectorFile(readFileSync("examples/connectors.yaml", "utf8"), "examples/connectors.yaml");
+    process.stdout.write(JSON.stringify(translator.translatePipeline(readFileSync(${JSON.stringify(file)}, "utf8"), { connectors, file: ${JSON.stringify(file)} })));
+  `;
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
+  expect(child.stderr).toBe("");
+  expect(child.status).toBe(0);
+  expect(JSON.parse(child.stdout)).toEqual(JSON.parse(JSON.stringify(fromSources)));
 });

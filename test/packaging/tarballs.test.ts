@@ -11,7 +11,7 @@ import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { afterAll, describe, expect, test } from "vitest";
 import { repoRoot } from "../support/paths.js";
-import { importSpecifiers } from "./support/bundle-imports.js";
+import { importSpecifiers, programOf } from "./support/bundle-imports.js";
 import { describeRun, packWorkspace, run, type PackedPackage } from "./support/packed.js";
 import { beforeAllOrFail } from "./support/set-up.js";
 import { bundleTargets, workspacePackages, type Manifest } from "./support/workspace.js";
@@ -82,14 +82,14 @@ describe.each(packageNames)("the %s tarball", (name) => {
   test("holds only bundles, declarations, package.json, README.md and LICENSE", () => {
     const { files } = packedPackage(name);
     const unexpected = files.filter(
-      (file) => !["package.json", "README.md", "LICENSE"].includes(file) && !/^dist\/bundle\/[^/]+\.js(\.map)?$/.test(file) && !/^dist\/.+\.d\.ts$/.test(file),
+      (file) => !["package.json", "README.md", "LICENSE"].includes(file) && !/^dist\/bundle\/[^/]+\.c?js(\.map)?$/.test(file) && !/^dist\/.+\.d\.ts$/.test(file),
     );
     expect(unexpected).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE"]));
     expect(readPacked(name, "LICENSE")).toBe(readFileSync(`${repoRoot}LICENSE`, "utf8"));
   });
 
-  test("every bundle file is an entry point of exports or bin, or a chunk one of them imports", () => {
+  test("every bundle file is an entry point of exports or bin, a chunk one of them imports, or the program a bin runs", () => {
     const { files } = packedPackage(name);
     const manifest = JSON.parse(readPacked(name, "package.json")) as Manifest;
     const reached = new Set<string>();
@@ -98,19 +98,21 @@ describe.each(packageNames)("the %s tarball", (name) => {
       if (reached.has(file)) continue;
       expect(files, `${file}, which exports, bin or a bundle names`).toContain(file);
       reached.add(file);
-      for (const specifier of importSpecifiers(readPacked(name, file))) {
+      const source = readPacked(name, file);
+      const program = programOf(source);
+      for (const specifier of [...importSpecifiers(source), ...(program === undefined ? [] : [`./${program}`])]) {
         const target = specifier.startsWith(".") ? inTarball(file, specifier) : undefined;
         if (target !== undefined) pending.push(target);
       }
     }
-    expect(files.filter((file) => file.endsWith(".js")).sort()).toEqual([...reached].sort());
+    expect(files.filter((file) => /\.c?js$/.test(file)).sort()).toEqual([...reached].sort());
   });
 
   test("every source map resolves: each source has its content in the map or is a file in the tarball", () => {
     const { files } = packedPackage(name);
     const maps = files.filter((file) => file.endsWith(".map"));
     expect(maps.length, "source maps in the tarball").toBeGreaterThan(0);
-    for (const file of files.filter((candidate) => /\.(js|d\.ts)$/.test(candidate))) {
+    for (const file of files.filter((candidate) => /\.(c?js|d\.ts)$/.test(candidate))) {
       const mapUrl = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readPacked(name, file))?.[1];
       if (mapUrl !== undefined) expect(files, `${file} names its map ${mapUrl}`).toContain(inTarball(file, mapUrl));
     }

@@ -7,7 +7,7 @@ import { ecrFields, ecrSpecSchema } from "@buildpush/ecr";
 import { describe, expect, it } from "vitest";
 
 const root = new URL("../../", import.meta.url);
-const hub = { identifier: "hub", type: "DockerRegistry", url: "https://index.docker.io/v2/", auth: { type: "Anonymous" } } as Connector;
+const hub = { identifier: "hub", orgIdentifier: "default", projectIdentifier: "default", type: "DockerRegistry", url: "https://index.docker.io/v2/", auth: { type: "Anonymous" } } as Connector;
 
 /** Plan a step written as YAML (the step map itself is the document), returning its problems. */
 function problemsOf(yaml: string, connectors: Connector[] = []): Problem[] {

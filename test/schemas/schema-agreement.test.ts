@@ -18,8 +18,8 @@ const wrapper = load("pipeline.json")["definitions"]["BuildAndPushECRStep"]["pro
 const regex = (node: Schema) => new RegExp(node["pattern"] as string, "u");
 
 const connectors: Connector[] = [
-  { identifier: "hub", type: "DockerRegistry", url: "https://index.docker.io/v2/", auth: { type: "Anonymous" } } as Connector,
-  { identifier: "aws", type: "Aws", credential: { type: "InheritFromDelegate" } } as Connector,
+  { identifier: "hub", orgIdentifier: "default", projectIdentifier: "default", type: "DockerRegistry", url: "https://index.docker.io/v2/", auth: { type: "Anonymous" } } as Connector,
+  { identifier: "aws", orgIdentifier: "default", projectIdentifier: "default", type: "Aws", credential: { type: "InheritFromDelegate" } } as Connector,
 ];
 
 /** The problems planStep reports for a docker step with `extra` spec fields. */

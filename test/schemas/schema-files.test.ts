@@ -113,7 +113,7 @@ describe("schemas/pipeline.json", () => {
   const pipeline = load("pipeline.json");
   const validate = compile(pipeline);
 
-  it.each(["pipeline.yaml", "docker.yaml", "ecr.yaml", "acr.yaml"])("accepts examples/%s", (name) => {
+  it.each(["pipeline.yaml", "docker.yaml", "ecr.yaml", "acr.yaml", "gcr.yaml", "gar.yaml", "all-registries.yaml"])("accepts examples/%s", (name) => {
     const [document] = parseYamlFile(readFileSync(new URL(`../../examples/${name}`, import.meta.url), "utf8"), name);
     expect(document).toBeDefined();
     expect(validate(document!.value), JSON.stringify(validate.errors)).toBe(true);

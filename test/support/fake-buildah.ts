@@ -4,7 +4,8 @@ import { delimiter, join } from "node:path";
 /**
  * A stand-in for buildah for tests of `buildpush run` as a process. It behaves as told through
  * its environment:
- * - FAKE_BUILDAH_LOG: a file it appends `{"pid", "argv"}` to, one JSON line per call;
+ * - FAKE_BUILDAH_LOG: a file it appends `{"pid", "argv", "auth"}` to, one JSON line per call
+ *   (`auth`: the auth file it was given, as read during the call);
  * - FAKE_BUILDAH_HANG=build|push: that call leaves a file in its TMPDIR (as Buildah does with
  *   a blob it is pushing) and never ends, and starts a child that never ends either, whose
  *   arguments name the auth file (so a test finds it with processesMentioning);
@@ -21,7 +22,8 @@ const argv = process.argv.slice(2);
 const env = process.env;
 const sub = argv.find((a) => a === "build" || a === "push" || a === "--version");
 const valueOf = (flag) => argv[argv.indexOf(flag) + 1];
-if (env.FAKE_BUILDAH_LOG) fs.appendFileSync(env.FAKE_BUILDAH_LOG, JSON.stringify({ pid: process.pid, argv }) + "\\n");
+const auth = argv.includes("--authfile") ? JSON.parse(fs.readFileSync(valueOf("--authfile"), "utf8")) : undefined;
+if (env.FAKE_BUILDAH_LOG) fs.appendFileSync(env.FAKE_BUILDAH_LOG, JSON.stringify({ pid: process.pid, argv, auth }) + "\\n");
 if (sub === "--version") { console.log("buildah version fake"); process.exit(0); }
 if (env.FAKE_BUILDAH_IGNORE_TERM) process.on("SIGTERM", () => {});
 if (env.FAKE_BUILDAH_PRINT) { process.stdout.write(env.FAKE_BUILDAH_PRINT + "\\n"); process.stderr.write(env.FAKE_BUILDAH_PRINT + "\\n"); }
@@ -62,13 +64,19 @@ export interface RunWorkspaceOptions {
   name?: string;
 }
 
+/** Puts the stand-in at `bin/buildah`; a run finds it with `bin` first on its PATH. */
+export function installFakeBuildah(bin: string): void {
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, "buildah"), script);
+  chmodSync(join(bin, "buildah"), 0o755);
+}
+
 /** A directory to run `buildpush run` in: a build context, a one-step pipeline, its connector and secrets, and the stand-in buildah. */
 export function makeRunWorkspace(dir: string, options: RunWorkspaceOptions = {}): RunWorkspace {
   const bin = join(dir, "bin");
   const tmp = join(dir, "tmp");
-  for (const sub of [bin, tmp, join(dir, "app")]) mkdirSync(sub, { recursive: true });
-  writeFileSync(join(bin, "buildah"), script);
-  chmodSync(join(bin, "buildah"), 0o755);
+  for (const sub of [tmp, join(dir, "app")]) mkdirSync(sub, { recursive: true });
+  installFakeBuildah(bin);
   writeFileSync(join(dir, "app", "Dockerfile"), "FROM scratch\n");
   const username = options.username ?? { value: "alice", fromSecret: false };
   const login = username.fromSecret ? `usernameRef: account.registry_user` : `username: ${username.value}`;

@@ -49,3 +49,61 @@ ${indent(stageSpec, 10)}
 ${steps.replace(/\n+$/, "")}
 ${options.more ?? ""}`;
 }
+
+/** The parts of a one-stage, one-step Docker pipeline a test changes; every list is lines written at its place's indent. */
+export interface DockerPipelineParts {
+  /** Under `pipeline:`, before `stages:` (orgIdentifier, variables, ...). */
+  pipeline?: readonly string[];
+  stageIdentifier?: string;
+  /** Under the stage, before its `spec:` (variables, ...). */
+  stage?: readonly string[];
+  /** Under the KubernetesDirect infrastructure's `spec:`, after `os: Linux`. */
+  infrastructureSpec?: readonly string[];
+  /** On the step, before its `spec:` (timeout, ...). */
+  step?: readonly string[];
+  connectorRef?: string;
+  tags?: string;
+  /** In the step's spec, after connectorRef, repo and tags. */
+  spec?: readonly string[];
+}
+
+/**
+ * `pipeline.identifier` p, one stage (`build` unless given) on KubernetesDirect, one
+ * BuildAndPushDockerRegistry step `push` pushing acme/app with account.dockerhub. With no parts
+ * the step's `spec:` is line 20; each line of `pipeline`, `stage`, `infrastructureSpec` and
+ * `step` moves it one down.
+ */
+export function dockerPipeline(parts: DockerPipelineParts = {}): string {
+  const at = (indent: number, lines: readonly string[] = []) => lines.map((line) => " ".repeat(indent) + line);
+  return [
+    "pipeline:",
+    "  identifier: p",
+    "  name: p",
+    ...at(2, parts.pipeline),
+    "  stages:",
+    "    - stage:",
+    `        identifier: ${parts.stageIdentifier ?? "build"}`,
+    "        name: build",
+    "        type: CI",
+    ...at(8, parts.stage),
+    "        spec:",
+    "          infrastructure:",
+    "            type: KubernetesDirect",
+    "            spec:",
+    "              os: Linux",
+    ...at(14, parts.infrastructureSpec),
+    "          execution:",
+    "            steps:",
+    "              - step:",
+    "                  type: BuildAndPushDockerRegistry",
+    "                  name: Push",
+    "                  identifier: push",
+    ...at(18, parts.step),
+    "                  spec:",
+    `                    connectorRef: ${parts.connectorRef ?? "account.dockerhub"}`,
+    "                    repo: acme/app",
+    `                    tags: ${parts.tags ?? "[latest]"}`,
+    ...at(20, parts.spec),
+    "",
+  ].join("\n");
+}

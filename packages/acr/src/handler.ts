@@ -1,5 +1,5 @@
 import type { AzureConnector, ContainerVariables, RegistryCredentials, StepHandler } from "@buildpush/core/handler";
-import { checkRepositoryField, quote } from "@buildpush/core/handler";
+import { checkRepositoryField, hostAllowed, quote } from "@buildpush/core/handler";
 import { acrFields, acrSpecSchema } from "./spec-fields.generated.js";
 import type { AcrSpec } from "./spec.js";
 
@@ -7,6 +7,20 @@ export const acrStepType = "BuildAndPushACR";
 
 /** The Azure connector's client credentials: the ACR step supports no other. */
 type AzureClient = Extract<AzureConnector["credential"], { type: "ManualConfig" }>;
+
+/**
+ * The login servers of Azure Container Registry in each Azure cloud: `NAME.azurecr.io` (and its
+ * regional endpoints `NAME.REGION.geo.azurecr.io`), Azure China's `NAME.azurecr.cn` and Azure
+ * Government's `NAME.azurecr.us`. The ACR plugin exchanges the connector's Azure AD token at the
+ * repository's host, so any other host would receive it.
+ */
+const azureRegistrySuffixes = [".azurecr.io", ".azurecr.cn", ".azurecr.us"] as const;
+const acrHostRule = `an ACR repository's registry host ends in ${azureRegistrySuffixes.join(", ")} (Azure's public, China and Government clouds), or is one the caller allows (allowedRegistryHosts)`;
+
+function isAzureRegistryHost(host: string): boolean {
+  const name = host.toLowerCase();
+  return azureRegistrySuffixes.some((suffix) => name.endsWith(suffix) && /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(name.slice(0, -suffix.length)));
+}
 
 /** BuildAndPushACR: pushes `repository` (`NAME.azurecr.io/IMAGE`) with an Azure connector's service principal. */
 export const acrHandler: StepHandler<typeof acrStepType, AcrSpec, AzureConnector> = {
@@ -17,7 +31,7 @@ export const acrHandler: StepHandler<typeof acrStepType, AcrSpec, AzureConnector
   // "supported for Linux platforms on Kubernetes cluster build infrastructures only" (Harness's ACR docs).
   supportedInfrastructures: ["kubernetes"],
   baseImageConnectorAllowedOnVm: true,
-  target({ spec, connector, collector, specPath }) {
+  target({ spec, connector, collector, specPath, allowedRegistryHosts }) {
     const repository = spec.repository;
     const path = [...specPath, "repository"];
     if (repository.startsWith("/")) {
@@ -38,6 +52,15 @@ export const acrHandler: StepHandler<typeof acrStepType, AcrSpec, AzureConnector
         value: repository,
         rule: "repository is NAME.azurecr.io/IMAGE",
         hint: `write ${quote(`NAME.azurecr.io/${repository}`)}`,
+      });
+    }
+    if (name?.domain && !isAzureRegistryHost(name.domain) && !hostAllowed(name.domain, allowedRegistryHosts)) {
+      collector.add(path, {
+        code: "invalid-repository",
+        message: `repository ${quote(repository)} is not in an Azure container registry: ${quote(name.domain)} is not an Azure registry host, and the ACR step sends the Azure AD token to it`,
+        value: repository,
+        rule: acrHostRule,
+        hint: "write NAME.azurecr.io/IMAGE, or let the caller allow the host (allowedRegistryHosts)",
       });
     }
     const cache = spec.remoteCacheImage;

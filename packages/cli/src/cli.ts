@@ -1,6 +1,7 @@
 import { isBuildpushError } from "@buildpush/core";
 import { commands } from "./commands/index.js";
 import { formatProblems } from "./commands/shared.js";
+import { InputError } from "./inputs.js";
 import { exitCodes, processIo, UsageError, type CliIo } from "./io.js";
 import { usage } from "./usage.js";
 
@@ -27,6 +28,10 @@ export function main(args: readonly string[], io: CliIo = processIo): number | P
 
 /** The message and exit status for an error a command raised. */
 function report(error: unknown, io: CliIo): number {
+  if (error instanceof InputError) {
+    io.stderr(`buildpush: ${error.message}\n`);
+    return exitCodes.usage;
+  }
   if (error instanceof UsageError || isParseArgsError(error)) {
     io.stderr(`buildpush: ${(error as Error).message}\n\n${usage}`);
     return exitCodes.usage;

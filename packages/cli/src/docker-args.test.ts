@@ -102,9 +102,34 @@ describe("buildpush docker-args", () => {
     expect(number.stderr).toBe(`${number.file}: "PLUGIN_PASSWORD" must be a string (environment variables are strings), found a number\n`);
   });
 
+  test("GCR: the wrapper logs in as _json_key with the key and pushes to the registry-prefixed repo", () => {
+    const result = dockerArgs("gcr", { PLUGIN_DAEMON_OFF: "true", PLUGIN_REGISTRY: "gcr.io/acme", PLUGIN_REPO: "app", PLUGIN_TAGS: "1.0", PLUGIN_JSON_KEY: "<secret account.gcp>" });
+    expect(result).toMatchObject({ status: 0, stderr: "" });
+    const { commands } = JSON.parse(result.stdout) as { commands: string[][] };
+    expect(commands[1]).toEqual([D, "login", "-u", "_json_key", "-p", "<secret account.gcp>", "gcr.io/acme"]);
+    expect(commands).toContainEqual([D, "push", "gcr.io/acme/app:1.0"]);
+  });
+
+  test("GAR with OIDC: an access token through stdin for oauth2accesstoken; the registry from PLUGIN_LOCATION", () => {
+    const oidc = { PLUGIN_OIDC_TOKEN_ID: "<oidc>", PLUGIN_PROJECT_NUMBER: "123", PLUGIN_POOL_ID: "pool", PLUGIN_PROVIDER_ID: "prov", PLUGIN_SERVICE_ACCOUNT_EMAIL: "sa@acme.iam.gserviceaccount.com" };
+    const result = dockerArgs("gar", { PLUGIN_DAEMON_OFF: "true", PLUGIN_LOCATION: "europe-west1", PLUGIN_REPO: "acme/repo/app", ...oidc });
+    expect(result.status).toBe(0);
+    const { commands } = JSON.parse(result.stdout) as { commands: string[][] };
+    expect(commands[1]).toEqual([D, "login", "-u", "oauth2accesstoken", "--password-stdin", "europe-west1-docker.pkg.dev"]);
+    expect(commands).toContainEqual([D, "push", "europe-west1-docker.pkg.dev/acme/repo/app:latest"]);
+    expect(result.stdout).not.toContain("<oidc>");
+  });
+
+  test("GAR without a registry or location: docker refuses -docker.pkg.dev/... after the build, exit 1", () => {
+    const result = dockerArgs("gar", { PLUGIN_DAEMON_OFF: "true", PLUGIN_REPO: "acme/repo/app", PLUGIN_JSON_KEY: "<secret account.gcp>" });
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout).commands.at(-1)).toEqual([D, "tag", "<TEMP_TAG>", "-docker.pkg.dev/acme/repo/app:latest"]);
+    expect(result.stderr).toMatch(/the plugin would fail: the Docker CLI refuses the image reference .* \[invalid-reference\]\n$/);
+  });
+
   test.each([
-    [["--env-json", "x.json"], /--variant takes docker, ecr, acr/],
-    [["--variant", "gcr", "--env-json", "x.json"], /--variant takes docker, ecr, acr, not "gcr"/],
+    [["--env-json", "x.json"], /--variant takes docker, ecr, acr, gcr, gar/],
+    [["--variant", "heroku", "--env-json", "x.json"], /--variant takes docker, ecr, acr, gcr, gar, not "heroku"/],
     [["--variant", "docker"], /--env-json FILE is required/],
     [["--variant", "docker", "--env-json", "/nonexistent/env.json"], /cannot read \/nonexistent\/env\.json: no such file/],
     [["--variant", "docker", "--env-json", "x.json", "extra"], /docker-args takes no positional arguments/],
@@ -113,7 +138,7 @@ describe("buildpush docker-args", () => {
     expect(child.status).toBe(2);
     expect(child.stdout).toBe("");
     expect(child.stderr).toMatch(reason);
-    expect(child.stderr).toMatch(/docker-args --variant docker\|ecr\|acr --env-json FILE/);
+    expect(child.stderr).toMatch(/docker-args --variant docker\|ecr\|acr\|gcr\|gar --env-json FILE/);
     expect(child.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 });

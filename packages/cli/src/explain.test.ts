@@ -92,8 +92,8 @@ describe("buildpush kaniko-args", () => {
   });
 
   test.each([
-    [["kaniko-args", "--env-json", "env.json"], /--variant takes docker, ecr, acr/],
-    [["kaniko-args", "--variant", "gcr", "--env-json", "env.json"], /not "gcr"/],
+    [["kaniko-args", "--env-json", "env.json"], /--variant takes docker, ecr, acr, gcr, gar/],
+    [["kaniko-args", "--variant", "heroku", "--env-json", "env.json"], /not "heroku"/],
     [["kaniko-args", "--variant", "docker"], /--env-json FILE is required/],
   ])("wrong usage %j exits 2", async (args, reason) => {
     const result = await run(args, { "env.json": "{}" });

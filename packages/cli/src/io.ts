@@ -1,16 +1,17 @@
-import { readFileSync } from "node:fs";
+import { readFileBounded } from "./read-file.js";
 
 /** Where the CLI writes; tests pass buffers, the bin passes the process streams. */
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  readFile: (path: string) => string;
+  /** The file's text; the process's reads stop once the file passes `maxBytes` (read-file.ts). */
+  readFile: (path: string, maxBytes: number) => string;
 }
 
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  readFile: (path) => readFileSync(path, "utf8"),
+  readFile: readFileBounded,
 };
 
 /**

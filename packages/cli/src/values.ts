@@ -1,5 +1,7 @@
 import { parseDocument } from "yaml";
 import type { Problem } from "@buildpush/core";
+import { BuildpushError } from "@buildpush/core";
+import { checkYamlTokens, defaultInputLimits, type InputLimits } from "./input-limits.js";
 import { readInput } from "./inputs.js";
 import { UsageError, type CliIo } from "./io.js";
 
@@ -24,10 +26,15 @@ export interface GivenValues {
  * with `.`), then `--set NAME=VALUE` over it, and `--input-set FILE`. A secret is never given a
  * value: `<+secrets.getValue(...)>` becomes a secret reference without one.
  */
-export function readGivenValues(io: CliIo, options: { set?: string[] | undefined; values?: string | undefined; "input-set"?: string | undefined; templates?: string[] | undefined }, problems: Problem[]): GivenValues {
+export function readGivenValues(
+  io: CliIo,
+  options: { set?: string[] | undefined; values?: string | undefined; "input-set"?: string | undefined; templates?: string[] | undefined },
+  problems: Problem[],
+  limits: InputLimits = defaultInputLimits,
+): GivenValues {
   const given: GivenValues = {};
   const values: [string, string][] = [];
-  if (options.values !== undefined) for (const entry of valuesFile(readInput(io, options.values), options.values, problems)) values.push(entry);
+  if (options.values !== undefined) for (const entry of valuesFile(readValuesFile(io, options.values, limits), options.values, problems)) values.push(entry);
   for (const item of options.set ?? []) {
     const at = item.indexOf("=");
     if (at <= 0) throw new UsageError(`--set takes NAME=VALUE, the name being an expression's body (e.g. pipeline.sequenceId=42), not ${JSON.stringify(item)}`);
@@ -37,11 +44,21 @@ export function readGivenValues(io: CliIo, options: { set?: string[] | undefined
   if (options.values !== undefined || values.length > 0) given.values = Object.fromEntries(values);
   const inputSetFile = options["input-set"];
   if (inputSetFile !== undefined) {
-    given.inputSet = readInput(io, inputSetFile);
+    // Core parses it with the pipeline's limits (--max-yaml-tokens).
+    given.inputSet = readInput(io, inputSetFile, limits);
     given.inputSetFile = inputSetFile;
   }
-  if (options.templates !== undefined) given.templates = options.templates.map((file) => ({ file, text: readInput(io, file) }));
+  // Core parses them with the pipeline's limits (--max-yaml-tokens).
+  if (options.templates !== undefined) given.templates = options.templates.map((file) => ({ file, text: readInput(io, file, limits) }));
   return given;
+}
+
+/** The values file's text, held to the input limits: its size while it is read, its tokens before it is parsed. */
+function readValuesFile(io: CliIo, file: string, limits: InputLimits): string {
+  const text = readInput(io, file, limits);
+  const tooMany = checkYamlTokens(text, file, limits);
+  if (tooMany) throw new BuildpushError([tooMany]);
+  return text;
 }
 
 function valuesFile(text: string, file: string, problems: Problem[]): [string, string][] {

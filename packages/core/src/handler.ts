@@ -25,5 +25,6 @@ export { asWritten, quote } from "./problems/format.js";
 export { checkRepositoryField, type RepositoryName } from "./rules/image-reference.js";
 export { containersAuthKey, dockerConfigKey, harnessDockerHubV1, isDockerHub, registryHost } from "./rules/docker-hub.js";
 export { timeoutMilliseconds } from "./rules/durations.js";
+export { hostAllowed } from "./rules/registry-hosts.js";
 export { dockerCredentials } from "./connectors/credentials.js";
-export type { AwsConnector, AzureConnector, Connector, DockerRegistryConnector } from "./connectors/connectors.js";
+export type { AwsConnector, AzureConnector, Connector, DockerRegistryConnector, GcpConnector } from "./connectors/connectors.js";

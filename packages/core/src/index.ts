@@ -17,13 +17,14 @@ export type { ArtifactOutput, ContainerSpec, DockerConfigFile, PluginArtifact, P
 export type { SecurityContext, StageContext } from "./pipeline/stage.js";
 export { completeArtifact } from "./backends/artifact.js";
 
-export { ConnectorSet, connectorsFromValues, parseConnectorFile, type AwsConnector, type AzureConnector, type Connector, type ConnectorType, type DockerRegistryConnector } from "./connectors/connectors.js";
+export { ConnectorSet, connectorsFromValues, parseConnectorFile, type AwsConnector, type AzureConnector, type Connector, type ConnectorScope, type ConnectorType, type DockerRegistryConnector, type GcpConnector } from "./connectors/connectors.js";
 
 export type { Problem, ProblemCode, Severity, SourcePosition } from "./problems/problem.js";
 export { problemRules, type ProblemRule, type RuleExample } from "./problems/catalogue.js";
 export type { Path, PathSegment } from "./problems/path.js";
 export { BuildpushError, isBuildpushError } from "./problems/error.js";
 export { formatProblem, sortProblems } from "./problems/format.js";
+export { problemLimit } from "./problems/bound.js";
 export { defaultYamlLimits, type YamlLimits } from "./source/yaml-source.js";
 
 export * from "./render/index.js";

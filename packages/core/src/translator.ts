@@ -1,9 +1,10 @@
-import type { Connector, ConnectorSet } from "./connectors/connectors.js";
+import type { Connector, ConnectorScope, ConnectorSet } from "./connectors/connectors.js";
 import type { Backend, BackendOptions } from "./backends/backend.js";
 import { containerName } from "./backends/container-layout.js";
 import type { ContainerSpec, TranslatedStep } from "./backends/container-spec.js";
 import { defaultBackends } from "./backends/default-backends.js";
 import type { Finding } from "./problems/collector.js";
+import { boundProblems } from "./problems/bound.js";
 import { BuildpushError, isBuildpushError } from "./problems/error.js";
 import { errorsOf, sortProblems, warningsOf } from "./problems/format.js";
 import { toProblems } from "./problems/locate.js";
@@ -15,6 +16,7 @@ import type { StepHandler, StepOf } from "./plan/step-handler.js";
 import type { StageContext } from "./pipeline/stage.js";
 import type { SourceMap, YamlLimits } from "./source/yaml-source.js";
 import type { ExpressionValues } from "./plan/resolve-expressions.js";
+import { optionProblems, type OptionsOf } from "./translator-options.js";
 
 export interface TranslateOptions extends BackendOptions {
   /**
@@ -28,9 +30,28 @@ export interface TranslateOptions extends BackendOptions {
   mode?: string;
   /** The caller asks for a build that does not run as root: kaniko cannot, Buildah can. */
   nonRoot?: boolean;
+  /**
+   * Let dockerfile and context (and PLUGIN_DOCKERFILE, PLUGIN_CONTEXT) name a remote source
+   * (`s3://`, `gs://`, `git://`, `https://`, `tar://`, …); refused by default, since the build
+   * then reads from outside the workspace. `dir://PATH` stays inside the workspace either way.
+   */
+  allowRemoteContext?: boolean;
+  /**
+   * Registry hosts a step may push to although its step type's registry service does not own
+   * them: an ACR repository must otherwise name an Azure registry (`*.azurecr.io`, `*.azurecr.cn`,
+   * `*.azurecr.us`), since the ACR plugin sends the Azure AD token to that host. Exact hosts,
+   * or `*.example.com` for every host under a domain.
+   */
+  allowedRegistryHosts?: readonly string[];
 }
 
 export interface TranslateStepOptions extends TranslateOptions {
+  /**
+   * The organization and project the step's pipeline lives in: a bare connectorRef names that
+   * project's connector, `org.x` that organization's, `account.x` the account's (Harness's
+   * scopes). translatePipeline reads them from the pipeline document.
+   */
+  scope?: ConnectorScope;
   /** What the step inherits from its stage: variables, security context, shared paths. */
   stage?: StageContext;
   /** Positions for problems when the step came from a file (paths relative to the step). */
@@ -133,6 +154,13 @@ export function createTranslator<const H extends StepHandler>(config: Translator
   const backends: Readonly<Record<string, Backend>> = config.backends ?? defaultBackends;
   const modes = Object.keys(backends);
 
+  // The built-in backends read only the documented options; backends of the caller's own may read more.
+  const openOptions = config.backends !== undefined && config.backends !== defaultBackends;
+  const checked = (options: unknown, of: OptionsOf): void => {
+    const problems = optionProblems(options, of, openOptions);
+    if (problems.length > 0) throw new BuildpushError(problems);
+  };
+
   /** The backend a call asks for, and every problem with its options. */
   function backendFor(options: TranslateOptions): { backend?: Backend; problems: Problem[] } {
     const mode = options.mode ?? (options.nonRoot ? "buildah" : "plugin");
@@ -153,6 +181,7 @@ export function createTranslator<const H extends StepHandler>(config: Translator
   }
 
   function translatePipelineProblems(yamlText: string, options: ValidatePipelineOptions): { steps: TranslatedStep[]; problems: Problem[] } {
+    checked(options, "pipeline");
     const { backend, problems } = backendFor(options);
     if (!backend || problems.length > 0) return { steps: [], problems };
     const planned = planPipelineProblems(yamlText, handlers, options);
@@ -171,7 +200,7 @@ export function createTranslator<const H extends StepHandler>(config: Translator
   function checkPipeline(yamlText: string, options: ValidatePipelineOptions): PipelineCheck {
     try {
       const { steps, problems } = translatePipelineProblems(yamlText, options);
-      return { steps: steps.length, problems: problems.map((problem) => (problem.severity ? problem : { ...problem, severity: "error" as const })) };
+      return { steps: steps.length, problems: boundProblems(problems).map((problem) => (problem.severity ? problem : { ...problem, severity: "error" as const })) };
     } catch (error) {
       // Unreadable YAML and duplicate connectors stop planning before any step: still a list of problems here.
       if (isBuildpushError(error)) return { steps: 0, problems: [...error.problems] };
@@ -184,6 +213,7 @@ export function createTranslator<const H extends StepHandler>(config: Translator
     modes,
     handlers: config.handlers,
     translateStep(step, options = {}) {
+      checked(options, "step");
       const { backend, problems } = backendFor(options);
       if (!backend || problems.length > 0) throw new BuildpushError(problems);
       const planning = planStepOrThrow(step, options);
@@ -192,10 +222,12 @@ export function createTranslator<const H extends StepHandler>(config: Translator
       return container;
     },
     checkOptions(options) {
+      checked(options, "common");
       const { problems } = backendFor(options);
       if (problems.length > 0) throw new BuildpushError(problems);
     },
     planStep(step, options = {}) {
+      checked(options, "plan-step");
       return planStepOrThrow(step, options).plan;
     },
     translatePipeline(yamlText, options = {}) {
@@ -210,6 +242,7 @@ export function createTranslator<const H extends StepHandler>(config: Translator
       return checkPipeline(yamlText, options);
     },
     planPipeline(yamlText, options = {}) {
+      checked(options, "plan-pipeline");
       const { planned, problems } = planPipelineProblems(yamlText, handlers, options);
       if (errorsOf(problems).length > 0) throw new BuildpushError(sortProblems(problems));
       return planned;

@@ -19,7 +19,10 @@ export type DockerPluginBugId =
   | "ignored-runtime-flag"
   | "daemon-option-without-daemon"
   | "wrapper-bool-ignored"
-  | "auto-tag-skipped";
+  | "auto-tag-skipped"
+  | "oidc-variables-incomplete"
+  | "no-registry-login"
+  | "artifact-registry-type";
 
 export interface DockerPluginBug {
   id: DockerPluginBugId;

@@ -3,16 +3,24 @@
 // and tags it passes on unchecked until `docker tag` refuses them after the build.
 
 import { bug, type DockerPluginBug } from "./bug.js";
-import { ACR_TOKEN, ECR_DEFAULT_REGISTRY, ECR_TOKEN } from "./constants.js";
+import { ACR_TOKEN, ECR_DEFAULT_REGISTRY, ECR_TOKEN, GCP_ACCESS_TOKEN } from "./constants.js";
 import { pushCommandProblem, tagTargetProblem } from "./docker-reference.js";
 import type { RunFacts } from "./facts.js";
+import { googleLogin } from "./google-wrappers.js";
 import { loginHost, repositoryHost } from "./registry-host.js";
-import { firstNonEmpty } from "./wrappers.js";
+import { firstNonEmpty } from "./wrapper-getenv.js";
 
-function passwordName(value: string, variable: string | undefined): string {
-  if (value === ECR_TOKEN) return "registry token AWS issued";
-  if (value === ACR_TOKEN) return "ACR token Azure issued";
-  return `password (${variable ?? "PLUGIN_PASSWORD"})`;
+/** The tokens the wrappers get at run time, which come from no variable of the step. */
+const ISSUED_TOKENS: Readonly<Record<string, string>> = {
+  [ECR_TOKEN]: "registry token AWS issued",
+  [ACR_TOKEN]: "ACR token Azure issued",
+  [GCP_ACCESS_TOKEN]: "access token Google issued",
+};
+
+/** The step's variable a password came from: for GCR and GAR, the JSON key behind DOCKER_PASSWORD. */
+function passwordVariable(facts: RunFacts, variable: string | undefined): string {
+  const wrapped = (facts.variant === "gcr" || facts.variant === "gar") && variable === "DOCKER_PASSWORD" && facts.env["DOCKER_PASSWORD"] === undefined;
+  return (wrapped ? googleLogin(facts.env).keyVariable : variable) ?? "PLUGIN_PASSWORD";
 }
 
 export function loginBugs(facts: RunFacts): DockerPluginBug[] {
@@ -20,13 +28,14 @@ export function loginBugs(facts: RunFacts): DockerPluginBug[] {
   for (const login of facts.logins) {
     const password = login.password;
     if (password !== undefined && password.value !== "") {
-      // The wrappers' tokens come from no variable of the step.
-      const fromStep = password.value !== ECR_TOKEN && password.value !== ACR_TOKEN;
+      const issued = ISSUED_TOKENS[password.value];
+      const variable = issued === undefined ? passwordVariable(facts, password.variable) : undefined;
+      const what = issued ?? `password (${variable})`;
       bugs.push(
         bug(
           "password-on-command-line",
-          fromStep ? (password.variable ?? "PLUGIN_PASSWORD") : undefined,
-          `docker login -u <user> -p <password> puts the ${passwordName(password.value, password.variable)} for ${login.registry} on docker's command line: while it logs in, any process on the VM can read it (ps, /proc/PID/cmdline). The plugin uses --password-stdin only for ACCESS_TOKEN`,
+          variable,
+          `docker login -u <user> -p <password> puts the ${what} for ${login.registry} on docker's command line: while it logs in, any process on the VM can read it (ps, /proc/PID/cmdline). The plugin uses --password-stdin only for ACCESS_TOKEN`,
         ),
       );
     }

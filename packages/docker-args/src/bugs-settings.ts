@@ -1,13 +1,13 @@
 // Bugs of settings the plugin drops silently: variables it never reads, daemon options with no
-// daemon to give them to, the ECR wrapper's unparsable booleans, PLUGIN_SQUASH without
-// PLUGIN_EXPERIMENTAL.
+// daemon to give them to, the ECR, GCR and GAR wrappers' unparsable booleans, PLUGIN_SQUASH
+// without PLUGIN_EXPERIMENTAL.
 
 import { parseGoBool } from "@buildpush/kaniko-args";
 import { bug, type DockerPluginBug } from "./bug.js";
 import { daemonOptions } from "./daemon.js";
 import type { RunFacts } from "./facts.js";
 import { ignoredReason, pluginReads } from "./read-variables.js";
-import { firstNonEmpty } from "./wrappers.js";
+import { firstNonEmpty } from "./wrapper-getenv.js";
 
 /** A value that changes nothing when ignored: empty, or a Go false. */
 function harmless(value: string): boolean {
@@ -46,17 +46,20 @@ function daemonOffBugs(facts: RunFacts): DockerPluginBug[] {
   return bugs;
 }
 
-/** The ECR wrapper reads these with parseBoolOrDefault: anything Go refuses is false, silently. */
-const ECR_BOOLS: ReadonlyArray<readonly string[]> = [["PLUGIN_CREATE_REPOSITORY", "ECR_CREATE_REPOSITORY"], ["PLUGIN_SCAN_ON_PUSH"], ["PLUGIN_SKIP_PUSH_IF_TAG_EXISTS"]];
+/** The wrappers read these with parseBoolOrDefault: anything Go refuses is false, silently. */
+const WRAPPER_BOOLS: Readonly<Partial<Record<RunFacts["variant"], ReadonlyArray<readonly string[]>>>> = {
+  ecr: [["PLUGIN_CREATE_REPOSITORY", "ECR_CREATE_REPOSITORY"], ["PLUGIN_SCAN_ON_PUSH"], ["PLUGIN_SKIP_PUSH_IF_TAG_EXISTS"]],
+  gcr: [["PLUGIN_WORKLOAD_IDENTITY"]],
+  gar: [["PLUGIN_WORKLOAD_IDENTITY"]],
+};
 
 function wrapperBoolBugs(facts: RunFacts): DockerPluginBug[] {
-  if (facts.variant !== "ecr") return [];
   const bugs: DockerPluginBug[] = [];
-  for (const names of ECR_BOOLS) {
+  for (const names of WRAPPER_BOOLS[facts.variant] ?? []) {
     const value = firstNonEmpty(facts.env, ...names);
     if (value === "" || parseGoBool(value).ok) continue;
     const name = names.find((n) => facts.env[n] === value) ?? names[0]!;
-    bugs.push(bug("wrapper-bool-ignored", name, `${name}=${JSON.stringify(value)} is not a boolean Go reads (true, false, 1, 0, ...): the ECR plugin takes it as false without a word`));
+    bugs.push(bug("wrapper-bool-ignored", name, `${name}=${JSON.stringify(value)} is not a boolean Go reads (true, false, 1, 0, ...): the ${facts.variant.toUpperCase()} plugin takes it as false without a word`));
   }
   return bugs;
 }

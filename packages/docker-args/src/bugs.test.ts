@@ -10,6 +10,13 @@ const HUB_STEP = { PLUGIN_DAEMON_OFF: "true", PLUGIN_REPO: "acme/app", PLUGIN_RE
 /** The same without a login. */
 const ANONYMOUS = { PLUGIN_DAEMON_OFF: "true", PLUGIN_REPO: "acme/app" };
 const PASSWORD: [DockerPluginBugId, string | undefined] = ["password-on-command-line", "PLUGIN_PASSWORD"];
+const GCR = "gcr.io/my-project";
+const GAR = "us-central1-docker.pkg.dev/my-project";
+/** GCR and GAR steps as Harness gives them on a VM, with a ManualConfig GCP connector. */
+const GCR_VM = { PLUGIN_DAEMON_OFF: "true", PLUGIN_REGISTRY: GCR, PLUGIN_REPO: "app", PLUGIN_TAGS: "1.0", PLUGIN_JSON_KEY: "<secret account.gcp-key>" };
+const GAR_VM = { ...GCR_VM, PLUGIN_REGISTRY: GAR, PLUGIN_REPO: "repo/app", PLUGIN_REGISTRY_TYPE: "gar" };
+const GCP_OIDC = { PLUGIN_OIDC_TOKEN_ID: "<oidc token>", PLUGIN_PROJECT_NUMBER: "123", PLUGIN_POOL_ID: "pool", PLUGIN_PROVIDER_ID: "prov", PLUGIN_SERVICE_ACCOUNT_EMAIL: "sa@p.iam.gserviceaccount.com" };
+const KEY_ON_COMMAND_LINE: [DockerPluginBugId, string | undefined] = ["password-on-command-line", "PLUGIN_JSON_KEY"];
 
 type Row = [description: string, env: Env, variant: PluginVariant, bugs: Array<[DockerPluginBugId, string | undefined]>];
 
@@ -87,6 +94,25 @@ const rows: Row[] = [
   ["an anonymous base-image connector", { ...ANONYMOUS, PLUGIN_DOCKER_REGISTRY: "https://index.docker.io/v1/" }, "docker", [["base-image-login-without-credentials", "PLUGIN_DOCKER_REGISTRY"]]],
   ["auto tag on a feature branch succeeds with no image", { ...ANONYMOUS, PLUGIN_AUTO_TAG: "true", DRONE_COMMIT_REF: "refs/heads/feature", DRONE_REPO_BRANCH: "main" }, "docker", [["auto-tag-skipped", "DRONE_COMMIT_REF"]]],
   ["a plugin that stops on a bad boolean runs nothing and triggers nothing", { ...ANONYMOUS, PLUGIN_NO_PUSH: "yes", PLUGIN_NETWORK: "host" }, "docker", []],
+  // The GCR and GAR wrappers (gcr-gar-and-infrastructure.md sections 5b and 10).
+  ["GCR: the JSON key is a password on docker's command line", GCR_VM, "gcr", [KEY_ON_COMMAND_LINE]],
+  ["GAR: so is it, named by the alias it came from", { ...GAR_VM, PLUGIN_JSON_KEY: undefined, GOOGLE_CREDENTIALS: "<secret k>" }, "gar", [["password-on-command-line", "GOOGLE_CREDENTIALS"]]],
+  ["GCR: workload identity puts Google's access token there", { ...GCR_VM, PLUGIN_WORKLOAD_IDENTITY: "true" }, "gcr", [["password-on-command-line", undefined]]],
+  ["GAR: OIDC logs in through stdin: no password bug", { ...GAR_VM, ...GCP_OIDC }, "gar", []],
+  ["GAR: OIDC variables short of all five fall back to the key", { ...GAR_VM, ...GCP_OIDC, PLUGIN_PROVIDER_ID: "" }, "gar", [KEY_ON_COMMAND_LINE, ["oidc-variables-incomplete", "PLUGIN_PROVIDER_ID"]]],
+  ["GCR: ...and to no login at all without a key", { ...GCR_VM, PLUGIN_JSON_KEY: undefined, PLUGIN_OIDC_TOKEN_ID: "<oidc token>" }, "gcr", [["oidc-variables-incomplete", "PLUGIN_PROJECT_NUMBER"], ["no-registry-login", "PLUGIN_JSON_KEY"]]],
+  ["GCR: no key, no OIDC (InheritFromDelegate): no login before the push", { ...GCR_VM, PLUGIN_JSON_KEY: undefined }, "gcr", [["no-registry-login", "PLUGIN_JSON_KEY"]]],
+  ["GAR: workload identity without a key: no login either", { ...GAR_VM, PLUGIN_JSON_KEY: "", PLUGIN_WORKLOAD_IDENTITY: "true" }, "gar", [["no-registry-login", "PLUGIN_JSON_KEY"]]],
+  ["GCR: no login matters only for a push", { ...GCR_VM, PLUGIN_JSON_KEY: undefined, PLUGIN_DRY_RUN: "true" }, "gcr", []],
+  ["GCR: a bad PLUGIN_WORKLOAD_IDENTITY is false, silently", { ...GCR_VM, PLUGIN_WORKLOAD_IDENTITY: "on" }, "gcr", [KEY_ON_COMMAND_LINE, ["wrapper-bool-ignored", "PLUGIN_WORKLOAD_IDENTITY"]]],
+  ["GAR: without registry or location, -docker.pkg.dev", { ...GAR_VM, PLUGIN_REGISTRY: undefined }, "gar", [KEY_ON_COMMAND_LINE, ["registry-not-given", "PLUGIN_REGISTRY"], ["invalid-repository", "PLUGIN_REPO"]]],
+  ["GAR: a location is enough", { ...GAR_VM, PLUGIN_REGISTRY: undefined, PLUGIN_LOCATION: "us" }, "gar", [KEY_ON_COMMAND_LINE]],
+  ["GCR: the artifact file says Docker, the wrapper's GCR is never handed on", { ...GCR_VM, PLUGIN_ARTIFACT_FILE: "/a" }, "gcr", [KEY_ON_COMMAND_LINE, ["artifact-registry-type", "PLUGIN_REGISTRY_TYPE"]]],
+  ["GAR: quirk 1, Harness's lower-case gar is copied into the artifact file", { ...GAR_VM, PLUGIN_ARTIFACT_FILE: "/a" }, "gar", [KEY_ON_COMMAND_LINE, ["artifact-registry-type", "PLUGIN_REGISTRY_TYPE"]]],
+  ["GAR: PLUGIN_REGISTRY_TYPE=GAR gives the right type", { ...GAR_VM, PLUGIN_ARTIFACT_FILE: "/a", PLUGIN_REGISTRY_TYPE: "GAR" }, "gar", [KEY_ON_COMMAND_LINE]],
+  ["GCR: the wrappers' own variables are read", { ...GCR_VM, PLUGIN_WORKLOAD_IDENTITY: "false", ...GCP_OIDC }, "gcr", []],
+  ["GCR: PLUGIN_LOCATION is GAR's", { ...GCR_VM, PLUGIN_LOCATION: "us" }, "gcr", [KEY_ON_COMMAND_LINE, ["ignored-runtime-flag", "PLUGIN_LOCATION"]]],
+  ["GAR: kaniko runtime flags do nothing here", { ...GAR_VM, PLUGIN_SNAPSHOT_MODE: "redo" }, "gar", [KEY_ON_COMMAND_LINE, ["ignored-runtime-flag", "PLUGIN_SNAPSHOT_MODE"]]],
 ];
 
 describe("dockerPluginBugsTriggered", () => {
@@ -108,6 +134,21 @@ describe("dockerPluginBugsTriggered", () => {
     expect(tag?.description).toMatch(/"acme\/app:feature\/x" after the whole build has run/);
     const [insecure] = dockerPluginBugsTriggered({ ...ANONYMOUS, PLUGIN_INSECURE: "true" }, "docker");
     expect(insecure?.description).toMatch(/plain-HTTP or self-signed registry still fails/);
+  });
+
+  test("GCR and GAR descriptions name the key's variable and the registry, never the key", () => {
+    const key = "S3cr3t-json-key";
+    const [onCommandLine] = dockerPluginBugsTriggered({ ...GCR_VM, PLUGIN_JSON_KEY: key }, "gcr");
+    expect(onCommandLine?.description).toMatch(/^docker login -u <user> -p <password> puts the password \(PLUGIN_JSON_KEY\) for gcr\.io\/my-project on docker's command line/);
+    const [, noLogin] = dockerPluginBugsTriggered({ ...GCR_VM, PLUGIN_JSON_KEY: undefined, PLUGIN_OIDC_TOKEN_ID: key }, "gcr");
+    expect(noLogin?.description).toMatch(/^no JSON key \(PLUGIN_JSON_KEY, GCR_JSON_KEY, GOOGLE_CREDENTIALS, TOKEN\) and no OIDC token: the plugin runs no docker login, so the push to gcr\.io\/my-project/);
+    const [, artifact] = dockerPluginBugsTriggered({ ...GAR_VM, PLUGIN_ARTIFACT_FILE: "/a" }, "gar");
+    expect(artifact?.description).toBe('the artifact file says registryType "gar", not "GAR": drone-docker copies PLUGIN_REGISTRY_TYPE as given (Harness sets lower-case gar)');
+    for (const variant of ["gcr", "gar"] as const) {
+      for (const env of [{ ...GAR_VM, PLUGIN_JSON_KEY: key }, { ...GAR_VM, ...GCP_OIDC, PLUGIN_OIDC_TOKEN_ID: key, PLUGIN_POOL_ID: "" }]) {
+        expect(JSON.stringify(dockerPluginBugsTriggered(env, variant))).not.toContain(key);
+      }
+    }
   });
 
   test("no description holds a secret's value: not the password, not a build arg's value, not a secret item", () => {

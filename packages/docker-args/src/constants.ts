@@ -14,6 +14,8 @@ export const RFC3339_NOW = "<RFC3339_NOW>";
 export const ECR_TOKEN = "<ECR_TOKEN>";
 /** The ACR refresh token Azure issues at run time (an AAD token exchanged at /oauth2/exchange). */
 export const ACR_TOKEN = "<ACR_TOKEN>";
+/** An OAuth access token Google issues at run time (for an OIDC token, or a key with workload identity). */
+export const GCP_ACCESS_TOKEN = "<GCP_ACCESS_TOKEN>";
 /** The ECR registry of the credentials' own account, when PLUGIN_REGISTRY is not given. */
 export const ECR_DEFAULT_REGISTRY = "<ECR_DEFAULT_REGISTRY>";
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import type { Env, PluginVariant } from "@buildpush/kaniko-args";
-import { ACR_TOKEN, DOCKER_EXE as D, DOCKERD_EXE, ECR_DEFAULT_REGISTRY, ECR_TOKEN, RFC3339_NOW, TEMP_TAG } from "./constants.js";
+import { ACR_TOKEN, DOCKER_EXE as D, DOCKERD_EXE, ECR_DEFAULT_REGISTRY, ECR_TOKEN, GCP_ACCESS_TOKEN, RFC3339_NOW, TEMP_TAG } from "./constants.js";
 import { dockerPluginRun } from "./plugin-run.js";
 import type { DockerPluginStopCode } from "./stop.js";
 
@@ -289,6 +289,58 @@ const repos: Row[] = [
   ["§5 ACR: without a secret or certificate too", { PLUGIN_REPO: `${ACR}/app`, PLUGIN_REGISTRY: ACR, TENANT_ID: "t", CLIENT_ID: "id" }, "acr", { exit: 1, stop: "acr-credentials", commands: [] }],
 ];
 
+const GCR = "gcr.io/my-project";
+const GAR = "us-central1-docker.pkg.dev/my-project";
+const GCP_KEY = "<secret account.gcp-key>";
+/** What Harness gives a GCR / GAR step on a VM with a ManualConfig GCP connector (gcr-gar-and-infrastructure.md section 3). */
+const GCR_VM = { PLUGIN_DAEMON_OFF: "true", PLUGIN_REGISTRY: GCR, PLUGIN_REPO: "app", PLUGIN_TAGS: "1.0", PLUGIN_JSON_KEY: GCP_KEY };
+const GAR_VM = { ...GCR_VM, PLUGIN_REGISTRY: GAR, PLUGIN_REPO: "repo/app", PLUGIN_REGISTRY_TYPE: "gar" };
+const GCP_OIDC = { PLUGIN_OIDC_TOKEN_ID: "<oidc token>", PLUGIN_PROJECT_NUMBER: "123", PLUGIN_POOL_ID: "pool", PLUGIN_PROVIDER_ID: "prov", PLUGIN_SERVICE_ACCOUNT_EMAIL: "sa@p.iam.gserviceaccount.com" };
+const NO_GCP_KEY = { PLUGIN_JSON_KEY: undefined };
+const stdinLogin = (registry: string) => [D, "login", "-u", "oauth2accesstoken", "--password-stdin", registry];
+
+/** gcr-gar-and-infrastructure.md section 5b, the GCR and GAR wrappers, one row per rule, for both where both have it. */
+const googleWrappers: Row[] = [
+  ...([["gcr", GCR_VM, `${GCR}/app`], ["gar", GAR_VM, `${GAR}/repo/app`]] as const).flatMap(([variant, step, repo]): Row[] => [
+    [`§5b ${variant}: the JSON key is the password of _json_key at PLUGIN_REGISTRY; the repo is prefixed`, step, variant, { commands: [INFO, login("_json_key", GCP_KEY, step.PLUGIN_REGISTRY), ...afterLogin(...pushes(repo, "1.0"))] }],
+    [`§5b ${variant}: all five OIDC variables: an access token through --password-stdin, the key unused`, { ...step, ...GCP_OIDC }, variant, { commands: [INFO, stdinLogin(step.PLUGIN_REGISTRY), ...afterLogin(...pushes(repo, "1.0"))] }],
+    [`§5b ${variant}: PLUGIN_WORKLOAD_IDENTITY=true turns the key into an access token for oauth2accesstoken`, { ...step, PLUGIN_WORKLOAD_IDENTITY: "true" }, variant, { commands: [INFO, login("oauth2accesstoken", GCP_ACCESS_TOKEN, step.PLUGIN_REGISTRY), ...afterLogin(...pushes(repo, "1.0"))] }],
+    [`§5b ${variant}: no key and no OIDC token: no login, the push goes all the same`, { ...step, ...NO_GCP_KEY }, variant, { commands: [INFO, ...afterLogin(...pushes(repo, "1.0"))] }],
+  ]),
+  [
+    "§5b the key is base64-decoded when it decodes (line breaks ignored)",
+    { ...GCR_VM, PLUGIN_JSON_KEY: `${Buffer.from('{"type":"service_account"}').toString("base64").slice(0, 8)}\n${Buffer.from('{"type":"service_account"}').toString("base64").slice(8)}` },
+    "gcr",
+    { commands: [INFO, login("_json_key", '{"type":"service_account"}', GCR), ...afterLogin(...pushes(`${GCR}/app`, "1.0"))] },
+  ],
+  ["§5b a key that is no base64 is used as given", { ...GCR_VM, PLUGIN_JSON_KEY: '{"type":"service_account"}' }, "gcr", { commands: [INFO, login("_json_key", '{"type":"service_account"}', GCR), ...afterLogin(...pushes(`${GCR}/app`, "1.0"))] }],
+  ["§5b the key: the first non-empty of PLUGIN_JSON_KEY, GCR_JSON_KEY, GOOGLE_CREDENTIALS, TOKEN", { ...GCR_VM, PLUGIN_JSON_KEY: "", GCR_JSON_KEY: "", GOOGLE_CREDENTIALS: "<secret g>", TOKEN: "<secret t>" }, "gcr", { commands: [INFO, login("_json_key", "<secret g>", GCR), ...afterLogin(...pushes(`${GCR}/app`, "1.0"))] }],
+  ["§5b the key: TOKEN last", { ...GAR_VM, ...NO_GCP_KEY, TOKEN: "<secret t>" }, "gar", { commands: [INFO, login("_json_key", "<secret t>", GAR), ...afterLogin(...pushes(`${GAR}/repo/app`, "1.0"))] }],
+  ["§5b workload identity without a key: no token, so no login", { ...GCR_VM, ...NO_GCP_KEY, PLUGIN_WORKLOAD_IDENTITY: "1" }, "gcr", { commands: [INFO, ...afterLogin(...pushes(`${GCR}/app`, "1.0"))] }],
+  ["§5b PLUGIN_WORKLOAD_IDENTITY that Go cannot parse is false, silently", { ...GCR_VM, PLUGIN_WORKLOAD_IDENTITY: "yes" }, "gcr", { commands: [INFO, login("_json_key", GCP_KEY, GCR), ...afterLogin(...pushes(`${GCR}/app`, "1.0"))] }],
+  ["§5b four of the five OIDC variables: the key is used", { ...GAR_VM, ...GCP_OIDC, PLUGIN_POOL_ID: "" }, "gar", { commands: [INFO, login("_json_key", GCP_KEY, GAR), ...afterLogin(...pushes(`${GAR}/repo/app`, "1.0"))] }],
+  ["§5b GCR: PLUGIN_REGISTRY empty is the GCR apex host", { ...GCR_VM, PLUGIN_REGISTRY: "" }, "gcr", { commands: [INFO, login("_json_key", GCP_KEY, "gcr.io"), ...afterLogin(...pushes("gcr.io/app", "1.0"))] }],
+  ["§5b GAR: PLUGIN_REGISTRY empty is <PLUGIN_LOCATION>-docker.pkg.dev", { ...GAR_VM, PLUGIN_REGISTRY: undefined, PLUGIN_LOCATION: "europe-west1", PLUGIN_REPO: "p/repo/app" }, "gar", { commands: [INFO, login("_json_key", GCP_KEY, "europe-west1-docker.pkg.dev"), ...afterLogin(...pushes("europe-west1-docker.pkg.dev/p/repo/app", "1.0"))] }],
+  [
+    "§5b GAR without registry or location: -docker.pkg.dev, which docker tag refuses after the build",
+    { ...GAR_VM, PLUGIN_REGISTRY: undefined },
+    "gar",
+    { exit: 1, stop: "invalid-reference", commands: [INFO, login("_json_key", GCP_KEY, "-docker.pkg.dev"), VERSION, INFO, BUILD, tag("-docker.pkg.dev/repo/app:1.0")] },
+  ],
+  ["§5b a repo that already starts with the registry is kept", { ...GCR_VM, PLUGIN_REPO: `${GCR}/app` }, "gcr", { commands: [INFO, login("_json_key", GCP_KEY, GCR), ...afterLogin(...pushes(`${GCR}/app`, "1.0"))] }],
+  ["§5b the prefix test is a text prefix: another project that starts alike is kept", { ...GCR_VM, PLUGIN_REPO: `${GCR}-staging/app` }, "gcr", { commands: [INFO, login("_json_key", GCP_KEY, GCR), ...afterLogin(...pushes(`${GCR}-staging/app`, "1.0"))] }],
+  ["§5b the prefix is Go's path.Join: a trailing / on the registry is dropped from the repo", { ...GCR_VM, PLUGIN_REGISTRY: `${GCR}/`, PLUGIN_REPO: "/app" }, "gcr", { commands: [INFO, login("_json_key", GCP_KEY, `${GCR}/`), ...afterLogin(...pushes(`${GCR}/app`, "1.0"))] }],
+  ["§5b no PLUGIN_REPO: the registry itself is the repository", { ...GCR_VM, PLUGIN_REPO: undefined }, "gcr", { commands: [INFO, login("_json_key", GCP_KEY, GCR), ...afterLogin(...pushes(GCR, "1.0"))] }],
+  [
+    "§5b quirk 2: a host with a scheme: path.Join makes https:/gcr.io/..., which docker tag refuses",
+    { ...GCR_VM, PLUGIN_REGISTRY: `https://${GCR}` },
+    "gcr",
+    { exit: 1, stop: "invalid-reference", commands: [INFO, login("_json_key", GCP_KEY, `https://${GCR}`), VERSION, INFO, BUILD, tag(`https:/${GCR}/app:1.0`)] },
+  ],
+  ["§5b PLUGIN_USERNAME / PLUGIN_PASSWORD in the step win over the wrapper's login", { ...GCR_VM, PLUGIN_USERNAME: "me", PLUGIN_PASSWORD: "<secret mine>" }, "gcr", { commands: [INFO, login("me", "<secret mine>", GCR), ...afterLogin(...pushes(`${GCR}/app`, "1.0"))] }],
+  ["§5b the GCR wrapper's registry type never reaches the build", { ...GCR_VM, PLUGIN_ARTIFACT_FILE: "/a" }, "gcr", { commands: [INFO, login("_json_key", GCP_KEY, GCR), VERSION, INFO, BUILD, ...pushes(`${GCR}/app`, "1.0"), CARD, DIGEST] }],
+];
+
 const dryRunAndPushOnly: Row[] = [
   ["§3 dry run: tags, no push", { ...VM, PLUGIN_DRY_RUN: "true", PLUGIN_TAGS: "1.0,latest" }, "docker", { commands: [INFO, VERSION, INFO, BUILD, tag("acme/app:1.0"), tag("acme/app:latest"), CARD] }],
   ["§3 dry run through its alias PLUGIN_NO_PUSH", { ...VM, PLUGIN_NO_PUSH: "true" }, "docker", { commands: [INFO, VERSION, INFO, BUILD, tag("acme/app:latest"), CARD] }],
@@ -396,6 +448,7 @@ describe("dockerPluginRun: the commands, in order (docker-plugin.md)", () => {
     ["§3 command order", order],
     ["§3 login forms", logins],
     ["§3 and §5 repositories and the ECR/ACR wrappers", repos],
+    ["§5b the GCR and GAR wrappers (gcr-gar-and-infrastructure.md)", googleWrappers],
     ["§3 dry run and push only", dryRunAndPushOnly],
     ["§4 auto_tag", autoTags],
     ["§6 invalid references", invalidReferences],

@@ -1,7 +1,7 @@
 // The PLUGIN_* variables each plugin reads, so that one it never reads can be named: a runtime
 // flag set for the kaniko plugin, or for Harness Cloud's buildx plugins, does nothing here.
 
-import type { PluginVariant } from "@buildpush/kaniko-args";
+import { GCP_OIDC_VARIABLES, type PluginVariant } from "@buildpush/kaniko-args";
 
 /** Every PLUGIN_* variable cmd/drone-docker/main.go has a flag for. */
 const DRONE_DOCKER = [
@@ -19,7 +19,10 @@ const DRONE_DOCKER = [
   "PLUGIN_COSIGN_PARAMS", "PLUGIN_PUSH_ONLY", "PLUGIN_SOURCE_IMAGE", "PLUGIN_ENV_FILE",
 ];
 
-/** What cmd/drone-ecr/main.go and cmd/drone-acr/main.go read before running drone-docker. */
+/** The GCR and GAR wrappers' own PLUGIN_* variables (GCR_JSON_KEY, GOOGLE_CREDENTIALS and TOKEN are theirs too). */
+const GOOGLE = ["PLUGIN_JSON_KEY", "PLUGIN_WORKLOAD_IDENTITY", ...GCP_OIDC_VARIABLES];
+
+/** What cmd/drone-{ecr,acr,gcr,gar}/main.go read before running drone-docker. */
 const WRAPPERS: Readonly<Record<PluginVariant, readonly string[]>> = {
   docker: [],
   ecr: [
@@ -31,6 +34,8 @@ const WRAPPERS: Readonly<Record<PluginVariant, readonly string[]>> = {
     "PLUGIN_CLIENT_ID", "PLUGIN_CLIENT_SECRET", "PLUGIN_CLIENT_CERTIFICATE", "PLUGIN_TENANT_ID", "PLUGIN_SUBSCRIPTION_ID",
     "PLUGIN_DAEMON_REGISTRY", "PLUGIN_AZURE_AUTHORITY_HOST", "PLUGIN_OIDC_TOKEN_ID",
   ],
+  gcr: GOOGLE,
+  gar: [...GOOGLE, "PLUGIN_LOCATION"],
 };
 
 /**
@@ -39,11 +44,7 @@ const WRAPPERS: Readonly<Record<PluginVariant, readonly string[]>> = {
  */
 const SET_BY_HARNESS = new Set(["PLUGIN_METADATA_FILE"]);
 
-const READ: Readonly<Record<PluginVariant, ReadonlySet<string>>> = {
-  docker: new Set(DRONE_DOCKER),
-  ecr: new Set([...DRONE_DOCKER, ...WRAPPERS.ecr]),
-  acr: new Set([...DRONE_DOCKER, ...WRAPPERS.acr]),
-};
+const DRONE_DOCKER_READS: ReadonlySet<string> = new Set(DRONE_DOCKER);
 
 const BUILDX = "Harness Cloud's layer caching runs the separate buildx plugins, not this one (docker-plugin.md section 7)";
 
@@ -59,7 +60,7 @@ const REASONS: Readonly<Record<string, string>> = {
 
 /** Whether the plugin reads the variable. */
 export function pluginReads(variant: PluginVariant, name: string): boolean {
-  return READ[variant].has(name) || SET_BY_HARNESS.has(name);
+  return DRONE_DOCKER_READS.has(name) || WRAPPERS[variant].includes(name) || SET_BY_HARNESS.has(name);
 }
 
 /** Why an unread variable does nothing. */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ACR_TOKEN, ECR_TOKEN } from "./constants.js";
-import { boolOrFalse, droneDockerEnvironment, firstNonEmpty } from "./wrappers.js";
+import { boolOrFalse, firstNonEmpty } from "./wrapper-getenv.js";
+import { droneDockerEnvironment } from "./wrappers.js";
 
 describe("the ECR and ACR wrappers", () => {
   test("they read the first variable that is not empty (not urfave/cli's first that is set)", () => {

@@ -1,28 +1,16 @@
 // The ECR and ACR plugins are wrappers: each logs in to its cloud, composes the repository and
 // then runs drone-docker with a few variables set over the environment (cmd/drone-ecr/main.go,
 // cmd/drone-acr/main.go). They read their own variables with "the first one that is not
-// empty", not urfave/cli's "the first one that is set", and never stop on a bad bool.
+// empty", not urfave/cli's "the first one that is set", and never stop on a bad bool. The GCR
+// and GAR wrappers are in google-wrappers.ts.
 
-import { parseGoBool, type Env, type PluginVariant } from "@buildpush/kaniko-args";
+import type { Env, PluginVariant } from "@buildpush/kaniko-args";
 import { ACR_TOKEN, ECR_DEFAULT_REGISTRY, ECR_TOKEN } from "./constants.js";
+import { googleWrapperEnvironment } from "./google-wrappers.js";
 import { stopped } from "./stop.js";
+import { firstNonEmpty } from "./wrapper-getenv.js";
 
-/** The wrappers' getenv: the first of `names` whose value is not empty, or "". */
-export function firstNonEmpty(env: Env, ...names: string[]): string {
-  for (const name of names) {
-    const value = env[name];
-    if (value !== undefined && value !== "") return value;
-  }
-  return "";
-}
-
-/** The ECR wrapper's parseBoolOrDefault: Go's ParseBool, and false for anything it refuses. */
-export function boolOrFalse(value: string): boolean {
-  const parsed = parseGoBool(value);
-  return parsed.ok && parsed.value;
-}
-
-/** Both wrappers prefix the registry unless the repository already starts with it (as text). */
+/** Both wrappers prefix the registry with "/" unless the repository already starts with it (as text). */
 function qualify(repo: string, registry: string): string {
   return repo.startsWith(registry) ? repo : `${registry}/${repo}`;
 }
@@ -77,10 +65,11 @@ function acrEnvironment(env: Env): Env {
 
 /**
  * The environment drone-docker runs with: the step's own for the docker variant, the wrapper's
- * for ECR and ACR. Throws PluginStopped where a wrapper exits before running drone-docker.
+ * for ECR, ACR, GCR and GAR. Throws PluginStopped where a wrapper exits before running drone-docker.
  */
 export function droneDockerEnvironment(env: Env, variant: PluginVariant): Env {
   if (variant === "ecr") return ecrEnvironment(env);
   if (variant === "acr") return acrEnvironment(env);
+  if (variant === "gcr" || variant === "gar") return googleWrapperEnvironment(env, variant);
   return env;
 }

@@ -9,9 +9,14 @@ export type PluginEnvErrorCode =
   | "auto-tag-semver"
   | "missing-registry"
   | "missing-repo"
-  | "missing-credentials";
+  | "missing-credentials"
+  | "missing-source-tar"
+  | "push-only";
 
-/** Thrown by `argvFromPluginEnv` where the plugin itself would fail. */
+/**
+ * Thrown by `argvFromPluginEnv` where the plugin itself would fail, or (`push-only`) where it
+ * runs no executor at all.
+ */
 export class PluginEnvError extends Error {
   override readonly name = "PluginEnvError";
   readonly code: PluginEnvErrorCode;

@@ -1,36 +1,62 @@
-// What the drone-kaniko plugin (plugins/kaniko, plugins/kaniko-ecr,
-// plugins/kaniko-acr) passes to /kaniko/executor for a given environment,
-// bugs included (see plugin-bugs.ts). Follows the reference's table rows 1–34.
+// What the drone-kaniko plugins (plugins/kaniko, plugins/kaniko-ecr, plugins/kaniko-acr,
+// plugins/kaniko-gcr, plugins/kaniko-gar) pass to /kaniko/executor for a given environment,
+// bugs included (see plugin-bugs.ts). Follows the reference's table rows 1–34; how the variants
+// differ is in plugin-variants.ts.
 
 import { EnvReader, splitSemicolonList, type Env } from "./env-reader.js";
 import { PluginEnvError } from "./errors.js";
+import { planGarPushOnly, pushOnlyHasNoArgv, type PushOnlyRun } from "./gar-push-only.js";
+import { readGoogleKeySetup, type GoogleKeySetup } from "./google-credentials.js";
 import { checkDockerCredentials } from "./plugin-credentials.js";
 import { expandPluginTag, pluginAutoTags } from "./plugin-tags.js";
+import {
+  ACR_TRAITS,
+  DOCKER_HUB_REGISTRY,
+  DOCKER_TRAITS,
+  ECR_TRAITS,
+  GAR_TRAITS,
+  GCR_TRAITS,
+  ignoredFlagSettings,
+  type IgnoredFlagSetting,
+  type OptionalFlagVariable,
+  type RepoComposition,
+  type VariantTraits,
+} from "./plugin-variants.js";
 
-export type PluginVariant = "docker" | "ecr" | "acr";
+export type PluginVariant = "docker" | "ecr" | "acr" | "gcr" | "gar";
 
-/** The docker variant's default PLUGIN_REGISTRY (Docker Hub). */
-export const DOCKER_HUB_REGISTRY = "https://index.docker.io/v1/";
+const TRAITS: Readonly<Record<PluginVariant, VariantTraits>> = { docker: DOCKER_TRAITS, ecr: ECR_TRAITS, acr: ACR_TRAITS, gcr: GCR_TRAITS, gar: GAR_TRAITS };
+
 /** The digest file the plugin always asks kaniko to write. */
 export const PLUGIN_DIGEST_FILE = "/kaniko/digest-file";
 
 /** Everything the plugin decided, for argv and for explaining its bugs. */
 export interface PluginRun {
   variant: PluginVariant;
+  /** The executor's argv; empty for a push-only run, which runs no executor. */
   argv: string[];
   /** PLUGIN_REPO as given. */
   repoSetting: string;
   /** The repository destinations are composed from (per variant). */
   repo: string;
-  /** Destinations emitted, in order. */
+  /** How the variant composes the repository and the cache repository. */
+  composition: { repo: RepoComposition; cacheRepo: RepoComposition };
+  /** Destinations emitted (or pushed by crane, push-only), in order. */
   destinations: Array<{ repo: string; tag: string }>;
   /** Where the tags came from. */
   tagsVariable: "PLUGIN_TAGS" | "PLUGIN_AUTO_TAG";
   registry: string;
+  noPush: boolean;
   cache: { enabled: boolean; setting: string; composed: string };
   buildArgs: { variable: "PLUGIN_BUILD_ARGS" | "PLUGIN_BUILD_ARGS_NEW"; items: string[] };
   /** Index in argv of a bare `--skip-tls-verify-registry`, if emitted. */
   bareSkipTlsVerifyRegistryAt: number | undefined;
+  /** GCR and GAR: the key file and the base-image login they prepare. */
+  google: GoogleKeySetup | undefined;
+  /** GAR with PLUGIN_PUSH_ONLY=true: the tarball crane pushes instead of running the executor. */
+  pushOnly: PushOnlyRun | undefined;
+  /** Variables set for flags this binary lacks. */
+  ignoredFlags: IgnoredFlagSetting[];
 }
 
 function failure(code: "invalid-bool" | "invalid-int", variable: string, message: string): Error {
@@ -45,14 +71,37 @@ function dockerRepo(registry: string, repo: string, expandRepo: boolean): string
   return `${trimmed}/${repo}`;
 }
 
+function composeRepo(composition: RepoComposition, registry: string, setting: string, expandRepo: boolean): string {
+  if (composition === "expand-repo") return dockerRepo(registry, setting, expandRepo);
+  return composition === "registry-prefixed" ? `${registry}/${setting}` : setting;
+}
+
 function goSliceString(items: readonly string[]): string {
   return `[${items.join(" ")}]`;
+}
+
+type CommonRunFields = Pick<PluginRun, "variant" | "repoSetting" | "composition" | "registry" | "noPush" | "bareSkipTlsVerifyRegistryAt" | "ignoredFlags">;
+
+/** A push-only run: no executor, so no argv, no cache and no build args; crane's destinations. */
+function pushOnlyRun(common: CommonRunFields, push: PushOnlyRun, cacheRepoSetting: string): PluginRun {
+  return {
+    ...common,
+    argv: [],
+    repo: `${common.registry}/${common.repoSetting}`,
+    destinations: push.destinations,
+    tagsVariable: "PLUGIN_TAGS",
+    cache: { enabled: false, setting: cacheRepoSetting, composed: "" },
+    buildArgs: { variable: "PLUGIN_BUILD_ARGS", items: [] },
+    google: undefined,
+    pushOnly: push,
+  };
 }
 
 /** Works out the plugin's run; throws PluginEnvError where the plugin would fail. */
 export function planPluginRun(env: Env, variant: PluginVariant): PluginRun {
   const r = new EnvReader(env, failure);
-  const docker = variant === "docker";
+  const traits = TRAITS[variant];
+  const defines = (name: OptionalFlagVariable): boolean => traits.defines.has(name);
 
   // Settings, read (and parsed) the way the plugin's flags read them.
   const dockerfile = r.string("PLUGIN_DOCKERFILE", "Dockerfile");
@@ -61,7 +110,7 @@ export function planPluginRun(env: Env, variant: PluginVariant): PluginRun {
   const defaultBranch = r.string("DRONE_REPO_BRANCH");
   const currentBranch = r.string("DRONE_COMMIT_BRANCH");
   const tagSettings = r.list("PLUGIN_TAGS", ["latest"]);
-  const expandRepo = docker ? r.bool("PLUGIN_EXPAND_REPO") : false;
+  const expandRepo = defines("PLUGIN_EXPAND_REPO") ? r.bool("PLUGIN_EXPAND_REPO") : false;
   const expandTag = r.bool("PLUGIN_EXPAND_TAG");
   const autoTag = r.bool("PLUGIN_AUTO_TAG");
   const autoTagSuffix = r.string("PLUGIN_AUTO_TAG_SUFFIX");
@@ -72,15 +121,15 @@ export function planPluginRun(env: Env, variant: PluginVariant): PluginRun {
   const target = r.string("PLUGIN_TARGET");
   const repoSetting = r.string("PLUGIN_REPO");
   const labels = r.list("PLUGIN_CUSTOM_LABELS");
-  const registry = r.string("PLUGIN_REGISTRY", docker ? DOCKER_HUB_REGISTRY : "");
+  const registry = r.string(traits.registryVariables, traits.defaultRegistry);
   const mirrors = r.list("PLUGIN_REGISTRY_MIRRORS");
-  const skipTlsVerify = docker ? r.bool("PLUGIN_SKIP_TLS_VERIFY") : false;
+  const skipTlsVerify = defines("PLUGIN_SKIP_TLS_VERIFY") ? r.bool("PLUGIN_SKIP_TLS_VERIFY") : false;
   const snapshotMode = r.string("PLUGIN_SNAPSHOT_MODE");
   const enableCache = r.bool("PLUGIN_ENABLE_CACHE");
   const cacheRepoSetting = r.string("PLUGIN_CACHE_REPO");
   const cacheTtl = r.int("PLUGIN_CACHE_TTL");
   const noPush = r.bool("PLUGIN_NO_PUSH");
-  const tarPath = r.string(["PLUGIN_TAR_PATH", "PLUGIN_DESTINATION_TAR_PATH"]);
+  const tarPath = defines("PLUGIN_TAR_PATH") ? r.string(["PLUGIN_TAR_PATH", "PLUGIN_DESTINATION_TAR_PATH"]) : "";
   const verbosity = r.string("PLUGIN_VERBOSITY");
   const platform = r.string(["PLUGIN_PLATFORM", "PLUGIN_CUSTOM_PLATFORM"]);
   const skipUnusedStages = r.bool("PLUGIN_SKIP_UNUSED_STAGES");
@@ -112,19 +161,31 @@ export function planPluginRun(env: Env, variant: PluginVariant): PluginRun {
   // Every variant has the ignore-path flag; only the docker variant has ignore-paths, whose
   // empty items the plugin drops.
   const ignorePath = r.string("PLUGIN_IGNORE_PATH");
-  const ignorePaths = docker ? r.list("PLUGIN_IGNORE_PATHS").filter((path) => path !== "") : [];
+  const ignorePaths = defines("PLUGIN_IGNORE_PATHS") ? r.list("PLUGIN_IGNORE_PATHS").filter((path) => path !== "") : [];
   const imageFsExtractRetry = r.int("PLUGIN_IMAGE_FS_EXTRACT_RETRY");
   const imageDownloadRetry = r.int("PLUGIN_IMAGE_DOWNLOAD_RETRY");
-  if (variant === "ecr") r.bool("PLUGIN_CREATE_REPOSITORY"); // parsed (and refused when bad) though it adds no argument
+  if (defines("PLUGIN_CREATE_REPOSITORY")) r.bool("PLUGIN_CREATE_REPOSITORY"); // parsed (and refused when bad) though it adds no argument
+  // Parsed wherever defined; only GAR's push-only (a crane push instead of the executor) is modelled.
+  const pushOnly = defines("PLUGIN_PUSH_ONLY") ? r.bool("PLUGIN_PUSH_ONLY") : false;
+  const ignoredFlags = ignoredFlagSettings(r, traits);
+  const composition = { repo: traits.repo, cacheRepo: traits.cacheRepo };
+  const common: CommonRunFields = { variant, repoSetting, composition, registry, noPush, bareSkipTlsVerifyRegistryAt: undefined, ignoredFlags };
 
-  // Per-variant checks and composition. The docker variant's login check comes first: the
-  // plugin writes its docker config before it looks at tags or the repository.
-  if (docker) checkDockerCredentials(r, registry, noPush);
-  if (variant === "acr" && registry === "") {
+  // GAR checks push-only before anything else.
+  if (variant === "gar" && pushOnly) {
+    const overridden = ([["PLUGIN_NO_PUSH", noPush], ["PLUGIN_AUTO_TAG", autoTag], ["PLUGIN_EXPAND_TAG", expandTag]] as const).filter(([, on]) => on).map(([name]) => name);
+    const push = planGarPushOnly({ sourceTarPath: r.string("PLUGIN_SOURCE_TAR_PATH"), registry, repoSetting, tags: tagSettings, jsonKey: r.string("PLUGIN_JSON_KEY"), overridden });
+    return pushOnlyRun(common, push, cacheRepoSetting);
+  }
+  // Per-variant logins and checks. They come first: the plugins write their credentials before
+  // they look at tags or the repository.
+  if (traits.login === "docker-config") checkDockerCredentials(r, registry, noPush);
+  const google = traits.login === "google-key" ? readGoogleKeySetup(r) : undefined;
+  if (traits.requiresRegistry && registry === "") {
     throw new PluginEnvError("missing-registry", "PLUGIN_REGISTRY", "registry must be specified: the ACR plugin needs PLUGIN_REGISTRY (e.g. myregistry.azurecr.io)");
   }
-  const repo = docker ? dockerRepo(registry, repoSetting, expandRepo) : variant === "ecr" ? `${registry}/${repoSetting}` : repoSetting;
-  const cacheRepo = docker ? dockerRepo(registry, cacheRepoSetting, expandRepo) : `${registry}/${cacheRepoSetting}`;
+  const repo = composeRepo(traits.repo, registry, repoSetting, expandRepo);
+  const cacheRepo = composeRepo(traits.cacheRepo, registry, cacheRepoSetting, expandRepo);
 
   if (!noPush && repo === "") {
     throw new PluginEnvError("missing-repo", "PLUGIN_REPO", "repository name to publish image must be specified: set PLUGIN_REPO, or PLUGIN_NO_PUSH=true to only build");
@@ -209,24 +270,37 @@ export function planPluginRun(env: Env, variant: PluginVariant): PluginRun {
   if (imageDownloadRetry !== 0n) argv.push(`--image-download-retry=${imageDownloadRetry}`);
 
   return {
-    variant,
+    ...common,
     argv,
-    repoSetting,
     repo,
     destinations,
     tagsVariable,
-    registry,
     cache: { enabled: enableCache, setting: cacheRepoSetting, composed: cacheRepo },
     buildArgs: { variable: multipleBuildArgs ? "PLUGIN_BUILD_ARGS_NEW" : "PLUGIN_BUILD_ARGS", items: buildArgItems },
     bareSkipTlsVerifyRegistryAt,
+    google,
+    pushOnly: undefined,
   };
 }
 
 /**
  * The exact argv (without the `/kaniko/executor` program) that the drone-kaniko
  * plugin would run for this environment, its bugs included. Throws
- * PluginEnvError where the plugin itself would stop before running kaniko.
+ * PluginEnvError where the plugin itself would stop before running kaniko, and
+ * (`push-only`) where it runs no executor at all.
  */
 export function argvFromPluginEnv(env: Env, variant: PluginVariant): string[] {
-  return planPluginRun(env, variant).argv;
+  const run = planPluginRun(env, variant);
+  if (run.pushOnly !== undefined) throw pushOnlyHasNoArgv(run.pushOnly);
+  return run.argv;
+}
+
+/**
+ * What kaniko-gcr / kaniko-gar prepare besides the argv: the file PLUGIN_JSON_KEY is written
+ * to, GOOGLE_APPLICATION_CREDENTIALS for the executor, the base-image login they write or drop,
+ * the OIDC variables they ignore. Undefined for the other variants and for a GAR push-only run.
+ * Throws PluginEnvError where the plugin would stop, as argvFromPluginEnv does.
+ */
+export function googleKeySetup(env: Env, variant: PluginVariant): GoogleKeySetup | undefined {
+  return planPluginRun(env, variant).google;
 }

@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 import type { Env } from "./env-reader.js";
 import { PluginEnvError } from "./errors.js";
 import type { PluginVariant } from "./plugin-argv.js";
-import { pluginBugsTriggered, type PluginBugId } from "./plugin-bugs.js";
+import type { PluginBugId } from "./plugin-bug.js";
+import { pluginBugsTriggered } from "./plugin-bugs.js";
 
 const ECR = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 const ACR = "myreg.azurecr.io";

@@ -1,24 +1,13 @@
-// Which of the plugin's known bugs (reference section 7) an environment triggers.
+// Which of the plugins' known bugs (kaniko-plugin.md section 7, gcr-gar-and-infrastructure.md
+// section 10) an environment triggers.
 
 import { commaSplitKeys } from "./comma-split.js";
 import type { Env } from "./env-reader.js";
+import { googlePluginBugs } from "./google-plugin-bugs.js";
 import { planPluginRun, type PluginRun, type PluginVariant } from "./plugin-argv.js";
-import { isValidTag, looksLikeRegistry } from "./reference.js";
-
-export type PluginBugId =
-  | "skip-tls-verify-registry-without-value"
-  | "cache-repo-empty"
-  | "cache-repo-doubled"
-  | "destination-without-repo"
-  | "invalid-tag"
-  | "build-arg-split-on-comma";
-
-export interface PluginBug {
-  id: PluginBugId;
-  /** The variable that triggers it, when one does. */
-  variable?: string;
-  description: string;
-}
+import type { PluginBug } from "./plugin-bug.js";
+import { isValidTag } from "./reference.js";
+import { cacheRepoBugs, repoPrefixBugs } from "./registry-prefix-bugs.js";
 
 function skipTlsVerifyRegistryBug(run: PluginRun): PluginBug[] {
   const at = run.bareSkipTlsVerifyRegistryAt;
@@ -35,30 +24,6 @@ function skipTlsVerifyRegistryBug(run: PluginRun): PluginBug[] {
       description: `--skip-tls-verify-registry is emitted without a registry, but the flag needs one: ${effect}`,
     },
   ];
-}
-
-function cacheRepoBugs(run: PluginRun): PluginBug[] {
-  if (run.variant === "docker" || !run.cache.enabled) return [];
-  if (run.cache.setting === "") {
-    return [
-      {
-        id: "cache-repo-empty",
-        variable: "PLUGIN_CACHE_REPO",
-        description: `no PLUGIN_CACHE_REPO, yet the ${run.variant} plugin still prefixes the registry and emits --cache-repo=${run.cache.composed}, which is not a repository`,
-      },
-    ];
-  }
-  const first = run.cache.setting.split("/")[0] ?? "";
-  if (run.cache.setting.includes("/") && looksLikeRegistry(first)) {
-    return [
-      {
-        id: "cache-repo-doubled",
-        variable: "PLUGIN_CACHE_REPO",
-        description: `PLUGIN_CACHE_REPO already names a registry (${first}), but the ${run.variant} plugin prefixes PLUGIN_REGISTRY again: --cache-repo=${run.cache.composed}`,
-      },
-    ];
-  }
-  return [];
 }
 
 function destinationBugs(run: PluginRun): PluginBug[] {
@@ -97,11 +62,28 @@ function buildArgCommaBug(run: PluginRun): PluginBug[] {
   ];
 }
 
+function ignoredFlagBugs(run: PluginRun): PluginBug[] {
+  return run.ignoredFlags.map(({ variable, effect }) => ({
+    id: "ignored-runtime-flag",
+    variable,
+    description: `${variable} has no effect: the ${run.variant} kaniko plugin does not define its flag, so ${effect}`,
+  }));
+}
+
 /**
- * The known plugin bugs this environment triggers, in argv order of concern.
- * Throws PluginEnvError where the plugin would fail before running kaniko.
+ * The known plugin bugs this environment triggers, in argv order of concern, then the
+ * credentials' and the settings without effect. Throws PluginEnvError where the plugin would
+ * fail before running kaniko (a GAR push-only run, which runs no executor, has its bugs too).
  */
 export function pluginBugsTriggered(env: Env, variant: PluginVariant): PluginBug[] {
   const run = planPluginRun(env, variant);
-  return [...destinationBugs(run), ...buildArgCommaBug(run), ...cacheRepoBugs(run), ...skipTlsVerifyRegistryBug(run)];
+  return [
+    ...destinationBugs(run),
+    ...repoPrefixBugs(run),
+    ...buildArgCommaBug(run),
+    ...cacheRepoBugs(run),
+    ...skipTlsVerifyRegistryBug(run),
+    ...googlePluginBugs(run),
+    ...ignoredFlagBugs(run),
+  ];
 }

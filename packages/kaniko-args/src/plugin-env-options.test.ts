@@ -133,6 +133,7 @@ describe("pluginEnvToKanikoOptions refusals", () => {
   test("the reason is given in words", () => {
     expect(() => pluginEnvToKanikoOptions({ PLUGIN_PUSH_ONLY: "true" })).toThrow(/kaniko always builds/);
     expect(() => pluginEnvToKanikoOptions({ PLUGIN_CUSTOM_DNS: "1.1.1.1" })).toThrow(/no DNS setting/);
+    expect(() => pluginEnvToKanikoOptions({ PLUGIN_JSON_KEY: "<secret account.gcp>" })).toThrow(/Google access .* GOOGLE_APPLICATION_CREDENTIALS/);
   });
 
   test("secret values never reach an error", () => {

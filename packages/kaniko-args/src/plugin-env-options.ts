@@ -71,6 +71,7 @@ const MAPPED = new Set(MAPPED_PLUGIN_VARIABLES);
 
 const CREDENTIALS = "it configures registry credentials (written to the docker config file), not an executor flag";
 const AWS = "it configures AWS/ECR access for the plugin, not an executor flag";
+const GOOGLE = "it configures Google access for the plugin (the GCR/GAR plugins write the key to a file named by GOOGLE_APPLICATION_CREDENTIALS), not an executor flag";
 
 /** Why some well-known PLUGIN_* variables have no kaniko equivalent. */
 const UNSUPPORTED_REASONS: Readonly<Record<string, string>> = {
@@ -98,6 +99,7 @@ const UNSUPPORTED_REASONS: Readonly<Record<string, string>> = {
   PLUGIN_LIFECYCLE_POLICY: "ECR policies are uploaded by the plugin, not set by an executor flag",
   PLUGIN_REPOSITORY_POLICY: "ECR policies are uploaded by the plugin, not set by an executor flag",
   PLUGIN_ARTIFACT_FILE: "the artifact file is written by the plugin after the build, not by kaniko",
+  PLUGIN_JSON_KEY: GOOGLE,
 };
 
 function fail(env: Env) {

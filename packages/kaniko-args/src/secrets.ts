@@ -14,9 +14,15 @@ const SECRET_EXACT = new Set([
   "CLIENT_CERTIFICATE",
   "PLUGIN_CLIENT_CERTIFICATE",
   "AZURE_CLIENT_CERTIFICATE",
+  "PLUGIN_JSON_KEY", // a Google service account key (GCR, GAR)
+  "GCR_JSON_KEY", // the drone-docker GCR/GAR wrappers' aliases of PLUGIN_JSON_KEY
+  "GOOGLE_CREDENTIALS",
 ]);
 
-/** True when the variable's value must never be shown (passwords, secrets, tokens, credentials). */
+/**
+ * True when the variable's value must never be shown (passwords, secrets, tokens, credentials,
+ * keys; the GCP connector's OIDC token PLUGIN_OIDC_TOKEN_ID and the wrappers' TOKEN by name).
+ */
 export function isSecretVariable(name: string): boolean {
   return SECRET_NAME.test(name) || SECRET_EXACT.has(name.toUpperCase());
 }

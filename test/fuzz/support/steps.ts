@@ -42,6 +42,31 @@ export const fullSpecs: Record<StepType, Record<string, unknown>> = {
     remoteCacheImage: "acme.azurecr.io/app-cache",
     envVariables: { PLUGIN_SKIP_TLS_VERIFY: "false" },
   },
+  BuildAndPushGCR: {
+    ...minimalSpecs.BuildAndPushGCR,
+    tags: ["1.0", "latest"],
+    dockerfile: "docker/Dockerfile",
+    labels: { team: "build" },
+    buildArgs: { A: "1" },
+    target: "release",
+    remoteCacheImage: "app-cache",
+    baseImageConnectorRefs: ["account.dockerhub"],
+    envVariables: { PLUGIN_PUSH_RETRY: "3" },
+    caching: true,
+    cacheFrom: ["type=registry,ref=gcr.io/acme-prod/app:cache"],
+  },
+  BuildAndPushGAR: {
+    ...minimalSpecs.BuildAndPushGAR,
+    context: "app",
+    labels: { team: "build" },
+    buildArgs: { A: "1" },
+    optimize: false,
+    remoteCacheImage: "us-central1-docker.pkg.dev/acme-prod/docker-repo/app-cache",
+    envVariables: { PLUGIN_NO_PUSH: "false" },
+    resources: { limits: { memory: "1Gi", cpu: "0.5" } },
+    runAsUser: 0,
+    cacheTo: "type=registry,ref=us-central1-docker.pkg.dev/acme-prod/docker-repo/app:cache,mode=max",
+  },
 };
 
 export const options = fc.record({

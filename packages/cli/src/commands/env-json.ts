@@ -60,9 +60,12 @@ function jsonType(value: unknown): string {
   return typeof value === "number" ? "a number" : "a boolean";
 }
 
+/** A plugin environment is a few KiB; /dev/zero or an endless pipe as --env-json stops at this (a fixed limit). */
+const envJsonLimits = { maxBytes: 1024 * 1024, yamlLimits: {} };
+
 /** The environment in FILE as a string map, or a sentence saying why the file is not one. */
 export function readEnvJson(io: CliIo, file: string): Record<string, string> | string {
-  const text = readInput(io, file);
+  const text = readInput(io, file, envJsonLimits);
   let value: unknown;
   try {
     value = JSON.parse(text);

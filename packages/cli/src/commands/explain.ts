@@ -3,9 +3,10 @@ import { BuildpushError, sortProblems, type PlannedStep, type Problem } from "@b
 import { pluginEnvironment, pluginImageReference, withSecretPlaceholders } from "@buildpush/core/handler";
 import { translator } from "../translator.js";
 import { argvFromPluginEnv, pluginBugsTriggered, PluginEnvError, type PluginBug } from "@buildpush/kaniko-args";
+import { parseInputLimits } from "../input-limits.js";
 import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
-import { collecting, onePipeline, pipelineOptions, printWarnings } from "./shared.js";
+import { collecting, onePipeline, pipelineOptions, printWarnings, remoteContextOption } from "./shared.js";
 import { readGivenValues, valueOptions } from "../values.js";
 
 /** What the plugin does with one step: its environment, the executor argv, the bugs it hits. */
@@ -41,11 +42,12 @@ export function explainCommand(args: string[], io: CliIo): number {
   const images = parseImageOverrides(values.image ?? []);
   // Unknown plugin image names are refused as translate refuses them.
   translator.checkOptions({ mode: "plugin", images });
-  const text = readInput(io, file);
+  const limits = parseInputLimits(values);
+  const text = readInput(io, file, limits);
   const problems: Problem[] = [];
-  const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const given = readGivenValues(io, values, problems);
-  const planned = collecting(problems, () => translator.planPipeline(text, { file, connectors, ...given, values: given.values ?? {}, ...(infrastructure ? { infrastructure } : {}) }));
+  const connectors = loadConnectors(io, values.connectors ?? [], problems, limits);
+  const given = readGivenValues(io, values, problems, limits);
+  const planned = collecting(problems, () => translator.planPipeline(text, { file, connectors, ...given, values: given.values ?? {}, ...remoteContextOption(values), ...(infrastructure ? { infrastructure } : {}), yamlLimits: limits.yamlLimits }));
   if (problems.length > 0 || !planned) throw new BuildpushError(sortProblems(problems));
   printWarnings(io, planned.flatMap((step) => step.warnings));
   const explanations = planned.map((step) => explainStep(step, images));

@@ -1,18 +1,22 @@
 import type { CliIo } from "../io.js";
-import { runCommand } from "./run.js";
-import { dockerArgsCommand } from "./docker-args.js";
-import { explainCommand } from "./explain.js";
-import { kanikoArgsCommand } from "./kaniko-args.js";
-import { translateCommand } from "./translate.js";
-import { validateCommand } from "./validate.js";
+
+/** A command returns its exit status; one that runs processes (`run`) returns it when they end. */
+export type Command = (args: string[], io: CliIo) => number | Promise<number>;
+
+/**
+ * A command whose module loads when it runs: `buildpush translate` never loads `run`'s
+ * child-process code, nor `explain` the plugin's bug list (docs/performance.md, CLI start-up).
+ */
+function onDemand(load: () => Promise<Command>): Command {
+  return async (args, io) => (await load())(args, io);
+}
 
 /** One entry per `buildpush <command>`; each command lives in its own file. */
-/** A command returns its exit status; one that runs processes (`run`) returns it when they end. */
-export const commands: Record<string, (args: string[], io: CliIo) => number | Promise<number>> = {
-  run: runCommand,
-  explain: explainCommand,
-  "kaniko-args": kanikoArgsCommand,
-  "docker-args": dockerArgsCommand,
-  translate: translateCommand,
-  validate: validateCommand,
+export const commands: Record<string, Command> = {
+  run: onDemand(async () => (await import("./run.js")).runCommand),
+  explain: onDemand(async () => (await import("./explain.js")).explainCommand),
+  "kaniko-args": onDemand(async () => (await import("./kaniko-args.js")).kanikoArgsCommand),
+  "docker-args": onDemand(async () => (await import("./docker-args.js")).dockerArgsCommand),
+  translate: onDemand(async () => (await import("./translate.js")).translateCommand),
+  validate: onDemand(async () => (await import("./validate.js")).validateCommand),
 };

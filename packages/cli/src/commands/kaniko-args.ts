@@ -3,8 +3,9 @@ import { exitCodes, type CliIo } from "../io.js";
 import { readPluginEnvInput } from "./plugin-env-input.js";
 
 /**
- * `buildpush kaniko-args --variant docker|ecr|acr --env-json FILE`: the argv the kaniko plugin
- * would pass to /kaniko/executor for that environment, as a JSON array, bugs included.
+ * `buildpush kaniko-args --variant docker|ecr|acr|gcr|gar --env-json FILE`: the argv the kaniko
+ * plugin would pass to /kaniko/executor for that environment, as a JSON array, bugs included.
+ * Where the plugin would stop, or (GAR push-only) run no executor, exit 1 with why on stderr.
  */
 export function kanikoArgsCommand(args: string[], io: CliIo): number {
   const input = readPluginEnvInput("kaniko-args", args, io);
@@ -14,7 +15,8 @@ export function kanikoArgsCommand(args: string[], io: CliIo): number {
     return exitCodes.ok;
   } catch (error) {
     if (!(error instanceof PluginEnvError)) throw error;
-    io.stderr(`${input.file}: the plugin would fail: ${error.message} [${error.code}]\n`);
+    const outcome = error.code === "push-only" ? "run no executor" : "fail";
+    io.stderr(`${input.file}: the plugin would ${outcome}: ${error.message} [${error.code}]\n`);
     return exitCodes.problems;
   }
 }

@@ -1,11 +1,11 @@
-// The input `kaniko-args` and `docker-args` share: `--variant docker|ecr|acr --env-json FILE`.
+// The input `kaniko-args` and `docker-args` share: `--variant docker|ecr|acr|gcr|gar --env-json FILE`.
 
 import { parseArgs } from "node:util";
 import type { PluginVariant } from "@buildpush/kaniko-args";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
 import { readEnvJson } from "./env-json.js";
 
-const variants: readonly PluginVariant[] = ["docker", "ecr", "acr"];
+const variants: readonly PluginVariant[] = ["docker", "ecr", "acr", "gcr", "gar"];
 
 export interface PluginEnvInput {
   variant: PluginVariant;

@@ -1,6 +1,7 @@
 import {
   atStep,
   isDnsSubdomain,
+  stepFileName,
   toDockerRun,
   toKubernetesJobs,
   toKubernetesPods,
@@ -10,7 +11,7 @@ import {
   type SecretKeySelector,
   type TranslatedStep,
 } from "@buildpush/core";
-import { stringify as toYaml } from "yaml";
+import { yamlText } from "./yaml-text.js";
 import { UsageError } from "../io.js";
 
 /** `translate --format kubernetes|docker`: the engine formats, and the options only they take. */
@@ -61,8 +62,9 @@ export function renderSteps(format: RenderFormat, steps: readonly TranslatedStep
 
 /**
  * Multi-document YAML, a Pod per stage or (`--job`) a Job per step, led by comments naming the
- * Secrets the objects read. Written as YAML 1.1, which is what kubectl reads: strings such as
- * `yes`, `on` or `1:20` are quoted so they stay strings there too.
+ * Secrets the objects read. Every string that a YAML 1.1 reader such as kubectl, a YAML 1.2 one
+ * or Go's number parsing could take for another type (`yes`, `1:20`, `0o17`, `0X1F`) is quoted
+ * (yaml-text.ts).
  */
 function kubernetesYaml(steps: readonly TranslatedStep[], values: RenderOptionValues): string {
   const options: Omit<KubernetesJobOptions, "name"> = {
@@ -72,7 +74,7 @@ function kubernetesYaml(steps: readonly TranslatedStep[], values: RenderOptionVa
     ...(values.secret ? { secrets: secretTable(values.secret) } : {}),
   };
   const { objects, secrets } = values.job ? toKubernetesJobs(steps, options) : toKubernetesPods(steps, options);
-  const documents = objects.map((object) => toYaml(object, { version: "1.1", lineWidth: 0, aliasDuplicateObjects: false }));
+  const documents = objects.map((object) => yamlText(object));
   return `${secretComments(secrets)}${documents.join("---\n")}`;
 }
 
@@ -114,7 +116,8 @@ function dockerLines(steps: readonly TranslatedStep[], values: RenderOptionValue
   }
   return steps
     .map((step) => {
-      const base = `${step.stage}.${step.identifier}`;
+      // Identifiers only: a stage or step named ../x would put a file outside its directory.
+      const base = stepFileName(step);
       const options: DockerRunOptions = {
         secrets: values["env-file-dir"] !== undefined ? { envFile: `${values["env-file-dir"]}/${base}.env` } : "inherit",
         ...(values.workspace !== undefined ? { workspace: values.workspace } : {}),

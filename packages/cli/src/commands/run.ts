@@ -1,9 +1,10 @@
 import { parseArgs } from "node:util";
 import { BuildpushError, sortProblems, type Problem } from "@buildpush/core";
+import { checkYamlTokens, inputLimitOptions, parseInputLimits, type InputLimits } from "../input-limits.js";
 import { loadConnectors, readInput } from "../inputs.js";
 import { exitCodes, type CliIo } from "../io.js";
 import { EnvironmentFailure, RunFailure, RunStopped, runPipeline } from "../run/runner.js";
-import { parseSecretsFile } from "../run/secrets.js";
+import { parseSecretsFile, secretsFormat } from "../run/secrets.js";
 import { terminationMessage, terminationStatus, whileStoppable, type Termination } from "../termination.js";
 import { collecting, onePipeline } from "./shared.js";
 import { readGivenValues, valueOptions } from "../values.js";
@@ -21,15 +22,17 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       secrets: { type: "string" },
       artifacts: { type: "string", default: defaultArtifactsDir },
       "storage-driver": { type: "string", default: "vfs" },
+      ...inputLimitOptions,
     },
   });
   const file = onePipeline(positionals);
-  const text = readInput(io, file);
+  const limits = parseInputLimits(values);
+  const text = readInput(io, file, limits);
   const problems: Problem[] = [];
-  const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const given = readGivenValues(io, values, problems);
+  const connectors = loadConnectors(io, values.connectors ?? [], problems, limits);
+  const given = readGivenValues(io, values, problems, limits);
   const secretsFile = values.secrets;
-  const secrets = secretsFile === undefined ? new Map<string, string>() : collecting(problems, () => parseSecretsFile(readInput(io, secretsFile), secretsFile));
+  const secrets = secretsFile === undefined ? new Map<string, string>() : collecting(problems, () => readSecrets(io, secretsFile, limits));
   if (problems.length > 0 || !secrets) throw new BuildpushError(sortProblems(problems));
   // Any terminating signal, or a closed output, stops the builder and removes the login first.
   const stopping = new AbortController();
@@ -47,6 +50,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       pipelineFile: file,
       connectors,
       given,
+      yamlLimits: limits.yamlLimits,
       secrets,
       ...(secretsFile !== undefined ? { secretsSource: secretsFile } : {}),
       workingDir: process.cwd(),
@@ -70,4 +74,12 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   } finally {
     release();
   }
+}
+
+/** The secrets file, held to the same limits as the pipeline: its size while it is read, a YAML file's tokens before it is parsed. */
+function readSecrets(io: CliIo, file: string, limits: InputLimits): Map<string, string> {
+  const text = readInput(io, file, limits);
+  const tooMany = secretsFormat(file, text) === "yaml" ? checkYamlTokens(text, file, limits) : undefined;
+  if (tooMany) throw new BuildpushError([tooMany]);
+  return parseSecretsFile(text, file);
 }

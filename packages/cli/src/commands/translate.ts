@@ -1,11 +1,12 @@
 import { parseArgs } from "node:util";
 import { BuildpushError, sortProblems, type Problem } from "@buildpush/core";
 import { translator } from "../translator.js";
-import { stringify as toYaml } from "yaml";
+import { yamlText } from "./yaml-text.js";
+import { parseInputLimits } from "../input-limits.js";
 import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
 import { checkRenderOptions, isRenderFormat, renderOptions, renderSteps } from "./render-output.js";
-import { collecting, onePipeline, pipelineOptions, printWarnings } from "./shared.js";
+import { collecting, onePipeline, pipelineOptions, printWarnings, remoteContextOption } from "./shared.js";
 import { readGivenValues, valueOptions } from "../values.js";
 
 export function translateCommand(args: string[], io: CliIo): number {
@@ -39,16 +40,17 @@ export function translateCommand(args: string[], io: CliIo): number {
     ...(values["kaniko-image"] !== undefined ? { kanikoImage: values["kaniko-image"] } : {}),
     ...(values["executor-version"] !== undefined ? { executorVersion: values["executor-version"] } : {}),
   };
-  const text = readInput(io, file);
+  const limits = parseInputLimits(values);
+  const text = readInput(io, file, limits);
   const problems: Problem[] = [];
-  const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const given = readGivenValues(io, values, problems);
-  const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...given, values: given.values ?? {}, ...(infrastructure ? { infrastructure } : {}) }));
+  const connectors = loadConnectors(io, values.connectors ?? [], problems, limits);
+  const given = readGivenValues(io, values, problems, limits);
+  const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...given, values: given.values ?? {}, ...remoteContextOption(values), ...(infrastructure ? { infrastructure } : {}), yamlLimits: limits.yamlLimits }));
   if (problems.length > 0 || !output) throw new BuildpushError(sortProblems(problems));
   printWarnings(io, output.warnings);
   const containers = { steps: output.steps };
   if (isRenderFormat(format)) io.stdout(renderSteps(format, output.steps, values));
-  else io.stdout(format === "json" ? `${JSON.stringify(containers, null, 2)}\n` : toYaml(containers));
+  else io.stdout(format === "json" ? `${JSON.stringify(containers, null, 2)}\n` : yamlText(containers));
   return exitCodes.ok;
 }
 

@@ -1,9 +1,10 @@
 import { parseArgs } from "node:util";
 import { sortProblems, type Problem } from "@buildpush/core";
 import { translator } from "../translator.js";
+import { parseInputLimits, withLimitFlag } from "../input-limits.js";
 import { loadConnectors, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
-import { formatProblems, onePipeline, pipelineOptions } from "./shared.js";
+import { collecting, formatProblems, onePipeline, pipelineOptions, remoteContextOption } from "./shared.js";
 import { readGivenValues, valueOptions } from "../values.js";
 import { sarifLog } from "./sarif.js";
 
@@ -14,13 +15,15 @@ export function validateCommand(args: string[], io: CliIo): number {
   const file = onePipeline(positionals);
   const infrastructure = parseInfrastructure(values.infra);
   const maxWarnings = parseMaxWarnings(values["max-warnings"]);
-  const text = readInput(io, file);
+  const limits = parseInputLimits(values);
   const problems: Problem[] = [];
-  const connectors = loadConnectors(io, values.connectors ?? [], problems);
-  const given = readGivenValues(io, values, problems);
+  // A file over the size limit is a problem like the others, printed with them.
+  const text = collecting(problems, () => readInput(io, file, limits));
+  const connectors = loadConnectors(io, values.connectors ?? [], problems, limits);
+  const given = readGivenValues(io, values, problems, limits);
   // As written by default: expressions are values whose literal text is still checked. --resolved checks as translate would.
-  const result = translator.checkPipeline(text, { file, connectors, ...given, ...(values.resolved ? { values: given.values ?? {} } : { asWritten: true }), ...(infrastructure ? { infrastructure } : {}) });
-  for (const problem of result.problems) problems.push(problem);
+  const result = text === undefined ? { problems: [], steps: 0 } : translator.checkPipeline(text, { file, connectors, ...given, ...remoteContextOption(values), ...(values.resolved ? { values: given.values ?? {} } : { asWritten: true }), ...(infrastructure ? { infrastructure } : {}), yamlLimits: limits.yamlLimits });
+  for (const problem of result.problems) problems.push(withLimitFlag(problem));
   const errors = problems.filter((problem) => problem.severity !== "warning").length;
   const warnings = problems.length - errors;
   // json: every problem as the API returns it (code, severity, message, field, value, rule, hint, position), for CI systems.

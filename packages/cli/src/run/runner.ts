@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
 import { BuildpushError, sortProblems, type BuildPlan, type ConnectorSet, type PlannedStep, type Problem } from "@buildpush/core";
-import type { RegistryAuthEntry } from "@buildpush/core";
+import type { RegistryAuthEntry, YamlLimits } from "@buildpush/core";
 import { buildahCommands, buildahSetup, containersAuthKey, qualifiedImageName, toProblems } from "@buildpush/core/handler";
 import { translator } from "../translator.js";
 import { artifactFile, artifactFileName, type PushedImage } from "./artifact.js";
@@ -32,6 +32,8 @@ export interface RunPipelineOptions {
   /** The pipeline's file name, for problem positions. */
   pipelineFile: string;
   connectors: ConnectorSet;
+  /** The pipeline's YAML limits (`--max-yaml-bytes`, `--max-yaml-tokens`); core's defaults unless given. */
+  yamlLimits?: Partial<YamlLimits>;
   secrets: SecretValues;
   /** What the secrets came from, for messages (`--secrets` file name). */
   secretsSource?: string;
@@ -78,7 +80,7 @@ export const buildahInstallHint =
 export async function runPipeline(options: RunPipelineOptions): Promise<StepRun[]> {
   // A local run builds the developer's own directories, absolute or relative to workingDir, so
   // the paths are not held to Harness's /harness workspace (a leading - is still refused).
-  const steps = translator.planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors, workspaceRoot: null, ...options.given, values: options.given?.values ?? {} });
+  const steps = translator.planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors, workspaceRoot: null, ...options.given, values: options.given?.values ?? {}, ...(options.yamlLimits ? { yamlLimits: options.yamlLimits } : {}) });
   const masker = new Masker([...options.secrets.values(), ...steps.flatMap(({ plan }) => loginTexts(loginsOf(plan), options.secrets))]);
   const run: Run = { options, masker, print: (text) => options.output(masker.mask(text)), builderStarted: false };
   try {

@@ -50,7 +50,7 @@ connector:
   test.each<[string, string, Partial<Problem>]>([
     ["missing password reference, with Harness's message", docker("      type: UsernamePassword\n      spec: {username: u}"), { code: "missing-connector-secret", message: "Docker connector password secret does not exist for connector with identifier hub" }],
     ["AWS manual keys without an access key", "connector: {identifier: aws, type: Aws, spec: {credential: {type: ManualConfig, spec: {secretKeyRef: account.s}}}}", { code: "missing-connector-secret", message: "AWS connector access key does not exist for connector with identifier aws" }],
-    ["a connector type build-and-push steps do not use", "connector: {identifier: g, type: Gcp, spec: {}}", { code: "invalid-connector", field: "connector.type" }],
+    ["a connector type build-and-push steps do not use", "connector: {identifier: g, type: Github, spec: {}}", { code: "invalid-connector", field: "connector.type" }],
     ["an unsupported Docker auth type", docker("      type: OAuth"), { code: "unsupported-connector-auth", field: "connector.spec.auth.type" }],
     ["a document without connector:", "name: x", { code: "invalid-connector" }],
     ["a registry URL that is not one", "connector: {identifier: h, type: DockerRegistry, spec: {dockerRegistryUrl: 'not a url', auth: {type: Anonymous}}}", { code: "invalid-registry" }],
@@ -93,9 +93,30 @@ describe("ConnectorSet looks connectors up by scoped reference", () => {
     expect(set.find(ref)).toMatchObject({ url });
   });
 
-  test("a reference whose scope the files do not say matches the only connector of that identifier", () => {
-    expect(set.find("account.only")).toMatchObject({ identifier: "only", type: "Aws" });
+  test("a reference names only a connector of its own scope: account.x never finds a project's x, a bare x never the account's", () => {
+    expect(set.find("account.only")).toBeUndefined();
+    expect(set.find("only")).toMatchObject({ identifier: "only", type: "Aws" });
     expect(set.find("account.missing")).toBeUndefined();
+  });
+
+  test("from a pipeline that says its project, a bare reference is that project's connector and org. its organization's; another project's or organization's never answers", () => {
+    const scoped = new ConnectorSet(
+      connectorsFromValues([
+        { identifier: "hub", orgIdentifier: "default", projectIdentifier: "web", type: "DockerRegistry", spec: { dockerRegistryUrl: "https://web", auth: { type: "Anonymous" } } },
+        { identifier: "hub", orgIdentifier: "default", projectIdentifier: "other_project", type: "DockerRegistry", spec: { dockerRegistryUrl: "https://other", auth: { type: "Anonymous" } } },
+        { identifier: "mirror", orgIdentifier: "other_org", type: "DockerRegistry", spec: { dockerRegistryUrl: "https://mirror", auth: { type: "Anonymous" } } },
+        { identifier: "elsewhere", orgIdentifier: "default", projectIdentifier: "other_project", type: "DockerRegistry", spec: { dockerRegistryUrl: "https://elsewhere", auth: { type: "Anonymous" } } },
+      ]),
+    );
+    const web = { orgIdentifier: "default", projectIdentifier: "web" };
+    expect(scoped.find("hub", web)).toMatchObject({ url: "https://web" });
+    expect(scoped.find("hub", { orgIdentifier: "default", projectIdentifier: "other_project" })).toMatchObject({ url: "https://other" });
+    expect(scoped.find("elsewhere", web)).toBeUndefined();
+    expect(scoped.find("org.mirror", web)).toBeUndefined();
+    expect(scoped.find("org.mirror", { orgIdentifier: "other_org" })).toMatchObject({ url: "https://mirror" });
+    // Without the pipeline's project, two projects' hub cannot be told apart: neither is taken.
+    expect(scoped.find("hub")).toBeUndefined();
+    expect(scoped.answering("hub").map((c) => (c.type === "DockerRegistry" ? c.url : c.type))).toEqual(["https://web", "https://other"]);
   });
 });
 

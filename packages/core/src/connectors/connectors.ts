@@ -1,33 +1,27 @@
-import { identifierPattern, identifierRule, secretReferencePattern } from "../rules/identifiers.js";
+import { identifierPattern, identifierRule } from "../rules/identifiers.js";
+import { answersReference, referenceScope, scopeLevel } from "../rules/connector-scope.js";
 import { asWritten, quote } from "../problems/format.js";
 import { BuildpushError } from "../problems/error.js";
-import { type Problem, type SourcePosition } from "../problems/problem.js";
+import { type Problem } from "../problems/problem.js";
 import type { Path } from "../problems/path.js";
-import { ProblemCollector } from "../problems/collector.js";
+import { ProblemCollector, type ProblemDraft } from "../problems/collector.js";
+import { registryUrlProblem, registryUrlRule, type RegistryUrlProblem } from "../rules/registry-url.js";
 import { toProblems } from "../problems/locate.js";
-import { isPlainObject } from "../source/values.js";
-import { characterRules, forbiddenCharacter } from "../rules/text-checks.js";
+import { describeType, isPlainObject } from "../source/values.js";
 import { parseYamlFile, type SourceMap, type YamlLimits } from "../source/yaml-source.js";
+import { optionalSecretRef, optionalText, rejectLiteralSecret, text, unsupportedAuth, type ConnectorBase, type ConnectorScope } from "./connector-fields.js";
+import { readGcp, type GcpConnector } from "./gcp-connector.js";
+
+export type { ConnectorScope } from "./connector-fields.js";
+export type { GcpConnector } from "./gcp-connector.js";
 
 /**
  * Harness connectors, read from Harness's own connector YAML (`connector:` root). Only the
  * parts a build-and-push step uses are kept, and secrets are kept as references
  * (`account.docker_pass`), never as values.
  */
-export type Connector = DockerRegistryConnector | AwsConnector | AzureConnector;
+export type Connector = DockerRegistryConnector | AwsConnector | AzureConnector | GcpConnector;
 export type ConnectorType = Connector["type"];
-
-export interface ConnectorScope {
-  orgIdentifier?: string;
-  projectIdentifier?: string;
-}
-
-interface ConnectorBase extends ConnectorScope {
-  identifier: string;
-  name?: string;
-  /** Where the connector was defined, for messages. */
-  position?: SourcePosition;
-}
 
 export interface DockerRegistryConnector extends ConnectorBase {
   type: "DockerRegistry";
@@ -59,7 +53,6 @@ export interface AzureConnector extends ConnectorBase {
       }
     | { type: "InheritFromDelegate" };
 }
-
 
 /** Parse one connector file (several YAML documents allowed). Throws with every problem found. */
 export function parseConnectorFile(text: string, file: string, limits?: Partial<YamlLimits>): Connector[] {
@@ -140,12 +133,14 @@ function readConnector(value: unknown, collector: ProblemCollector, source?: Sou
       return readAws(base, spec, specPath, collector);
     case "Azure":
       return readAzure(base, spec, specPath, collector);
+    case "Gcp":
+      return readGcp(base, spec, specPath, collector);
     default:
       collector.add([...at, "type"], {
         code: "invalid-connector",
         message: `connector type ${quote(type)} is not one build-and-push steps use`,
         value: type,
-        rule: "connector type is DockerRegistry, Aws or Azure",
+        rule: "connector type is DockerRegistry, Aws, Azure or Gcp",
       });
       return undefined;
   }
@@ -153,14 +148,8 @@ function readConnector(value: unknown, collector: ProblemCollector, source?: Sou
 
 function readDocker(base: ConnectorBase, spec: Record<string, unknown>, at: Path, collector: ProblemCollector): DockerRegistryConnector | undefined {
   const url = text(spec, "dockerRegistryUrl", at, collector, true);
-  if (url !== undefined && !isRegistryUrl(url)) {
-    collector.add([...at, "dockerRegistryUrl"], {
-      code: "invalid-registry",
-      message: `${quote(url)} is not a registry URL`,
-      value: url,
-      rule: "dockerRegistryUrl is an http(s) URL or a host[:port], e.g. https://index.docker.io/v2/",
-    });
-  }
+  const urlProblem = url === undefined ? undefined : registryUrlProblem(url);
+  if (url !== undefined && urlProblem) collector.add([...at, "dockerRegistryUrl"], registryUrlFinding(url, urlProblem));
   const auth = spec["auth"];
   const authPath = [...at, "auth"];
   if (!isPlainObject(auth)) {
@@ -298,97 +287,38 @@ function readAzure(base: ConnectorBase, spec: Record<string, unknown>, at: Path,
   return undefined;
 }
 
-function unsupportedAuth(base: ConnectorBase, type: string, path: Path, allowed: string, collector: ProblemCollector): void {
-  collector.add(path, {
-    code: "unsupported-connector-auth",
-    message: `connector ${base.identifier} uses ${quote(type)}, which build-and-push steps do not support`,
-    value: type,
-    rule: `the type is ${allowed}`,
-  });
-}
-
-/** Connector YAML must never hold a secret value: say so without repeating the value. */
-function rejectLiteralSecret(spec: Record<string, unknown>, literal: string, reference: string, path: Path, collector: ProblemCollector): void {
-  if (spec[literal] === undefined) return;
-  collector.add([...path, literal], {
-    code: "invalid-connector",
-    message: `${literal} holds a secret value in connector YAML; its value is not shown`,
-    rule: "connectors hold secret references, never secret values",
-    hint: `store the value as a secret and write ${reference}: account.<secret_identifier>`,
-  }, "key");
-}
-
-function optionalSecretRef(spec: Record<string, unknown>, key: string, path: Path, collector: ProblemCollector): string | undefined {
-  const value = spec[key];
-  if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string" || !secretReferencePattern.test(value)) {
-    // The value may be a pasted secret: never echo it.
-    collector.add([...path, key], {
-      code: "invalid-connector",
-      message: `${key} is not a secret reference (its value is not shown)`,
-      rule: "a secret reference is an identifier, optionally prefixed with account. or org.",
-      hint: `write ${key}: account.<secret_identifier>`,
-    });
-    return undefined;
-  }
-  return value;
-}
-
-function text(spec: Record<string, unknown>, key: string, path: Path, collector: ProblemCollector, required: boolean): string | undefined {
-  const value = spec[key];
-  if (value === undefined || value === null || value === "") {
-    if (required) collector.add([...path, key], { code: "invalid-connector", message: `connector field ${key} is missing`, rule: `${key} is required` }, "key");
-    return undefined;
-  }
-  if (typeof value !== "string" && typeof value !== "number") {
-    collector.add([...path, key], { code: "invalid-connector", message: `connector field ${key} must be a string`, value, rule: `${key} is a string` });
-    return undefined;
-  }
-  const forbidden = forbiddenCharacter(String(value), "single-line");
-  if (forbidden !== undefined) {
-    // Not repeated: a value mangled by a paste may be part of a secret.
-    collector.add([...path, key], { code: "invalid-character", message: `connector field ${key} holds the control character ${forbidden} (its value is not shown)`, rule: characterRules["single-line"] });
-    return undefined;
-  }
-  return String(value);
-}
-
-function optionalText(spec: Record<string, unknown>, key: string, path: Path, collector: ProblemCollector): string | undefined {
-  return text(spec, key, path, collector, false);
-}
-
-function isRegistryUrl(url: string): boolean {
-  // White space would survive the URL parser (percent-encoded) but not a credentials key.
-  if (/\s/.test(url)) return false;
-  if (/^https?:\/\//.test(url)) {
-    try {
-      return new URL(url).hostname.length > 0;
-    } catch {
-      return false;
-    }
-  }
-  // A host starts with a letter or digit: a leading - would read as an option where a plugin passes it on (docker login HOST).
-  return /^[a-zA-Z0-9][a-zA-Z0-9.-]*(:[0-9]+)?(\/[\w./-]*)?$/.test(url);
-}
-
-/** The scope a connector reference names: `account.x`, `org.x` or a project-level `x`. */
-function refScope(ref: string): { scope: "account" | "org" | "project"; identifier: string } {
-  if (ref.startsWith("account.")) return { scope: "account", identifier: ref.slice("account.".length) };
-  if (ref.startsWith("org.")) return { scope: "org", identifier: ref.slice("org.".length) };
-  return { scope: "project", identifier: ref };
-}
-
-function connectorScope(connector: Connector): "account" | "org" | "project" {
-  if (connector.projectIdentifier) return "project";
-  if (connector.orgIdentifier) return "org";
-  return "account";
-}
-
 /**
- * The connectors a translation may use, looked up by reference. A reference matches the
- * connector of the same identifier and scope; when the files do not say the scope (no
- * orgIdentifier/projectIdentifier) and only one connector has that identifier, it matches.
+ * What a connector an engine built by hand (not read from YAML) must hold for lookups and
+ * outputs to be safe: an identifier, scope identifiers and, for a Docker connector, a registry
+ * URL without a login in it. The readers above check all of this for connectors from YAML.
  */
+function connectorObjectProblems(connector: unknown, index: number): Problem[] {
+  const at = (field: string, draft: ProblemDraft): Problem => ({ ...draft, path: ["connectors", index, field], field: `connectors[${index}].${field}` });
+  if (!isPlainObject(connector)) return [{ code: "invalid-connector", message: `connectors[${index}] is ${describeType(connector)}, not a connector`, path: ["connectors", index], field: `connectors[${index}]`, rule: "a connector is what parseConnectorFile or connectorsFromValues returns" }];
+  const problems: Problem[] = [];
+  for (const key of ["identifier", "orgIdentifier", "projectIdentifier"] as const) {
+    const value = connector[key];
+    if (value === undefined && key !== "identifier") continue;
+    if (typeof value !== "string" || !identifierPattern.test(value)) problems.push(at(key, { code: "invalid-connector", message: `connector ${key} ${quote(value)} is not an identifier`, value, rule: identifierRule }));
+  }
+  if (connector["type"] === "DockerRegistry") {
+    const url = connector["url"];
+    const problem = typeof url === "string" ? registryUrlProblem(url) : { reason: `it is ${describeType(url)}`, secret: false };
+    if (problem) problems.push(at("url", typeof url === "string" ? registryUrlFinding(url, problem) : { code: "invalid-registry", message: `a Docker connector's url must be text: ${problem.reason}`, rule: registryUrlRule }));
+  }
+  return problems;
+}
+
+/** The problem of a registry URL; one that may hold a login is not repeated, not even in `value`. */
+function registryUrlFinding(url: string, problem: RegistryUrlProblem): ProblemDraft {
+  return {
+    code: "invalid-registry",
+    message: problem.secret ? `dockerRegistryUrl is not a registry URL: ${problem.reason} (the URL is not shown)` : `${quote(url)} is not a registry URL: ${problem.reason}`,
+    ...(problem.secret ? {} : { value: url }),
+    rule: registryUrlRule,
+  };
+}
+
 /**
  * The connectors a caller gave, as a set: a ConnectorSet of any copy of core is used as it is
  * (recognised by its shape, not by instanceof, which differs between copies), a list is indexed.
@@ -404,9 +334,16 @@ export class ConnectorSet {
   /** Throws a BuildpushError when two connectors share an identifier and scope, naming both. */
   constructor(connectors: readonly Connector[] = []) {
     const problems: Problem[] = [];
+    if (!Array.isArray(connectors)) {
+      throw new BuildpushError([{ code: "invalid-option", message: `connectors must be a list of connectors, not ${describeType(connectors)}`, field: "connectors", rule: "pass parsed connectors (parseConnectorFile, connectorsFromValues) or a ConnectorSet" }]);
+    }
+    connectors.forEach((connector, index) => {
+      for (const problem of connectorObjectProblems(connector, index)) problems.push(problem);
+    });
+    if (problems.length > 0) throw new BuildpushError(problems);
     for (const connector of connectors) {
       const list = this.byIdentifier.get(connector.identifier) ?? [];
-      const twin = list.find((other) => connectorScope(other) === connectorScope(connector) && other.orgIdentifier === connector.orgIdentifier && other.projectIdentifier === connector.projectIdentifier);
+      const twin = list.find((other) => scopeLevel(other) === scopeLevel(connector) && other.orgIdentifier === connector.orgIdentifier && other.projectIdentifier === connector.projectIdentifier);
       if (twin) {
         const first = twin.position ? ` (first defined at ${twin.position.file}:${twin.position.line}:${twin.position.column})` : "";
         problems.push({
@@ -426,12 +363,26 @@ export class ConnectorSet {
     if (problems.length > 0) throw new BuildpushError(problems);
   }
 
-  find(ref: string): Connector | undefined {
-    const { scope, identifier } = refScope(ref);
-    const candidates = this.byIdentifier.get(identifier) ?? [];
-    const exact = candidates.find((c) => connectorScope(c) === scope);
-    if (exact) return exact;
-    return candidates.length === 1 ? candidates[0] : undefined;
+  /**
+   * The connector a reference names from a pipeline living at `scope`, by Harness's scopes
+   * (rules/connector-scope.ts): `account.x` the account's, `org.x` the pipeline's organization's,
+   * a bare `x` the pipeline's own project's. Undefined when no connector, or more than one,
+   * answers it (a connector of another project never does).
+   */
+  find(ref: string, scope: ConnectorScope = {}): Connector | undefined {
+    const answering = this.answering(ref, scope);
+    return answering.length === 1 ? answering[0] : undefined;
+  }
+
+  /** Every connector that answers the reference from `scope` (more than one when the pipeline does not say its project or organization). */
+  answering(ref: string, scope: ConnectorScope = {}): Connector[] {
+    const { level, identifier } = referenceScope(ref);
+    return (this.byIdentifier.get(identifier) ?? []).filter((connector) => answersReference(connector, level, scope));
+  }
+
+  /** Every connector of an identifier, whatever its scope (for messages that say where it is). */
+  definitions(identifier: string): readonly Connector[] {
+    return this.byIdentifier.get(identifier) ?? [];
   }
 
   identifiers(): string[] {

@@ -1,12 +1,13 @@
 import { asWritten, quote } from "../problems/format.js";
-import { isEnvName, prototypeNameRule, secretReferencePattern } from "../rules/identifiers.js";
+import { identifierPattern, identifierRule, isEnvName, prototypeNameRule, secretReferencePattern } from "../rules/identifiers.js";
 import type { Infrastructure, SecretRef } from "../plan/build-plan.js";
-import type { Path } from "../problems/path.js";
+import { formatPath, type Path } from "../problems/path.js";
 import type { ProblemCollector } from "../problems/collector.js";
 import { describeType, isPlainObject } from "../source/values.js";
 import type { SecurityContext, StageContext } from "./stage.js";
 import { characterRules, forbiddenCharacter, normalizedPath, sharedPathProblem, sharedPathRule } from "../rules/text-checks.js";
 import { containsExpression } from "../source/expressions.js";
+import { closest, distance } from "fastest-levenshtein";
 
 /** A build-and-push step found in a pipeline, with where it is and what it inherits. */
 export interface LocatedStep {
@@ -47,7 +48,7 @@ export function findBuildAndPushSteps(document: unknown, stepTypes: ReadonlySet<
   const stagesByIdentifier = new Map<string, StageInfo>();
   const visitStage = (stage: unknown, path: Path): void => {
     if (!isPlainObject(stage)) return;
-    const identifier = typeof stage["identifier"] === "string" ? stage["identifier"] : `stage${path.join("_")}`;
+    const identifier = checkStageIdentifier(stage["identifier"], path, stagesByIdentifier, collector) ?? `stage${path.join("_")}`;
     const spec = isPlainObject(stage["spec"]) ? stage["spec"] : {};
     const info = stageInfo(spec, stagesByIdentifier, [...path, "spec"], collector);
     stagesByIdentifier.set(identifier, info);
@@ -99,6 +100,32 @@ export function findBuildAndPushSteps(document: unknown, stepTypes: ReadonlySet<
     });
   }
   return found;
+}
+
+/**
+ * A stage's identifier, when it follows Harness's identifier rule and no earlier stage has it.
+ * It names the stage in `run`'s log lines, in file names (`<stage>.<step>.env`) and in
+ * `useFromStage`, so one holding `../`, a line break or an escape sequence would reach a path
+ * outside its directory or forge a log line.
+ */
+function checkStageIdentifier(raw: unknown, path: Path, earlier: ReadonlyMap<string, StageInfo>, collector: ProblemCollector): string | undefined {
+  if (typeof raw === "string" && identifierPattern.test(raw)) {
+    if (!earlier.has(raw)) return raw;
+    collector.add([...path, "identifier"], {
+      code: "invalid-identifier",
+      message: `stage identifier ${raw} is given to an earlier stage too`,
+      value: raw,
+      rule: "a stage identifier is unique in its pipeline",
+    });
+    return undefined;
+  }
+  collector.add([...path, "identifier"], {
+    code: raw === undefined || raw === null ? "missing-field" : "invalid-identifier",
+    message: raw === undefined || raw === null ? "the stage has no identifier" : `stage identifier ${quote(raw)} is not valid`,
+    ...(raw !== undefined ? { value: raw } : {}),
+    rule: identifierRule,
+  }, raw === undefined ? "key" : "value");
+  return undefined;
 }
 
 function visitSteps(steps: unknown, path: Path, stepTypes: ReadonlySet<string>, onStep: (step: Record<string, unknown>, path: Path) => void): void {
@@ -169,6 +196,7 @@ interface Variables {
 function readVariables(list: unknown, path: Path, collector: ProblemCollector): Variables {
   const out: Variables = { plain: {}, secret: {} };
   if (!Array.isArray(list)) return out;
+  const declared = new Map<string, { index: number; type: unknown }>();
   list.forEach((variable, index) => {
     if (!isPlainObject(variable)) return;
     const name = variable["name"];
@@ -182,6 +210,21 @@ function readVariables(list: unknown, path: Path, collector: ProblemCollector): 
       });
       return;
     }
+    const first = declared.get(name);
+    if (first !== undefined) {
+      // Which one would win depends on the reader; a Secret and a String of one name dropped both before.
+      collector.add([...at, "name"], {
+        code: "duplicate-variable",
+        message: `variable ${name} is declared twice: ${formatPath([...path, first.index])} (${typeName(first.type)}) and ${formatPath(at)} (${typeName(variable["type"])})`,
+        value: name,
+        rule: "a variable name is declared once in its list",
+        hint: "remove one of them, or give one another name",
+      });
+      delete out.plain[name];
+      delete out.secret[name];
+      return;
+    }
+    declared.set(name, { index, type: variable["type"] });
     const raw = variable["value"];
     if (raw === undefined || raw === null) return;
     // Checked before the value is turned into text: String() of a map can throw ({toString: null}).
@@ -223,6 +266,10 @@ function readVariables(list: unknown, path: Path, collector: ProblemCollector): 
   return out;
 }
 
+function typeName(type: unknown): string {
+  return typeof type === "string" && /^[A-Za-z]{1,20}$/.test(type) ? type : "no type";
+}
+
 /** A stage's shared paths: each becomes a volume mount of every step, so each must be one Kubernetes accepts. */
 function readSharedPaths(list: readonly unknown[], path: Path, collector: ProblemCollector): string[] {
   const paths: string[] = [];
@@ -247,35 +294,116 @@ function readSharedPaths(list: readonly unknown[], path: Path, collector: Proble
   return paths;
 }
 
+/** The fields of a stage's containerSecurityContext (Harness's, as it copies them onto every container). */
+const securityContextKeys = ["runAsUser", "runAsGroup", "runAsNonRoot", "privileged", "allowPrivilegeEscalation", "readOnlyRootFilesystem", "capabilities", "procMount"];
+const securityFlags = ["runAsNonRoot", "privileged", "allowPrivilegeEscalation", "readOnlyRootFilesystem"] as const;
+
+/**
+ * A stage's container security context. Every field it names is read or refused at its line:
+ * a setting dropped because it was written `"yes"` or `drop: ALL` would run the build with less
+ * protection than the file asks for, without a word.
+ */
 function readSecurityContext(value: unknown, path: Path, collector: ProblemCollector): SecurityContext | undefined {
-  if (!isPlainObject(value)) return undefined;
+  if (value === undefined || value === null || value === "") return undefined;
+  if (!isPlainObject(value)) {
+    collector.add(path, { code: "wrong-type", message: `containerSecurityContext must be a map of settings, found ${describeType(value)}`, value, rule: "containerSecurityContext is a YAML mapping" });
+    return undefined;
+  }
   const out: SecurityContext = {};
+  const wrong = (keys: Path, raw: unknown, rule: string, hint?: string): void => {
+    const unresolved = containsExpression(raw);
+    const key = keys.join(".");
+    collector.add([...path, ...keys], {
+      code: unresolved ? "unresolved-expression" : "wrong-type",
+      message: unresolved ? `containerSecurityContext.${key} holds ${quote(raw)}, which was never resolved` : `containerSecurityContext.${key} cannot be ${describeType(raw)}`,
+      value: raw,
+      rule: unresolved ? "expressions are resolved by the engine before translation" : rule,
+      ...(hint && !unresolved ? { hint } : {}),
+    });
+  };
+  for (const key of Object.keys(value)) {
+    if (securityContextKeys.includes(key)) continue;
+    const suggestion = closest(key, securityContextKeys);
+    collector.add([...path, key], {
+      code: "unknown-field",
+      message: `unknown field ${quote(key)} in containerSecurityContext`,
+      value: key,
+      rule: `containerSecurityContext holds ${securityContextKeys.join(", ")}`,
+      ...(distance(key.toLowerCase(), suggestion.toLowerCase()) <= 3 ? { hint: `did you mean ${quote(suggestion)}?` } : {}),
+    }, "key");
+  }
   const integer = (key: "runAsUser" | "runAsGroup"): void => {
     const raw = value[key];
     if (raw === undefined || raw === null || raw === "") return;
     const number = typeof raw === "number" ? raw : typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : NaN;
     // Kubernetes takes user and group IDs from 0 to 2^31 - 1.
     if (Number.isInteger(number) && number >= 0 && number <= 2147483647) out[key] = number;
-    else
+    else if (containsExpression(raw)) wrong([key], raw, "");
+    else {
+      // A number too large for JS (1e400) is Infinity: say what the file says.
+      const written = collector.textOf([...path, key]) ?? raw;
       collector.add([...path, key], {
         code: "invalid-run-as-user",
-        message: `Invalid value ${asWritten(raw)}, Value should be number`,
-        value: raw,
+        message: `Invalid value ${asWritten(written)}, Value should be number`,
+        value: written,
         rule: `${key} is a user or group ID (a whole number from 0 to 2147483647)`,
       });
+    }
   };
   integer("runAsUser");
   integer("runAsGroup");
-  for (const key of ["runAsNonRoot", "privileged", "allowPrivilegeEscalation", "readOnlyRootFilesystem"] as const) {
+  for (const key of securityFlags) {
     const raw = value[key];
+    if (raw === undefined || raw === null || raw === "") continue;
+    // The same rule as a spec's booleans: true or false, or the strings "true" and "false".
     if (typeof raw === "boolean") out[key] = raw;
+    else if (raw === "true" || raw === "false") out[key] = raw === "true";
+    else wrong([key], raw, `${key} is true or false`);
   }
-  if (isPlainObject(value["capabilities"])) {
-    const caps = value["capabilities"];
-    const list = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined);
-    const add = list(caps["add"]);
-    const drop = list(caps["drop"]);
-    if (add || drop) out.capabilities = { ...(add ? { add } : {}), ...(drop ? { drop } : {}) };
+  const caps = value["capabilities"];
+  if (caps !== undefined && caps !== null && caps !== "") {
+    if (!isPlainObject(caps)) wrong(["capabilities"], caps, "capabilities is a map with add and drop, lists of capability names");
+    else {
+      const capsPath = [...path, "capabilities"];
+      const read: { add?: string[]; drop?: string[] } = {};
+      for (const key of Object.keys(caps)) {
+        const list = caps[key];
+        if (key !== "add" && key !== "drop") {
+          collector.add([...capsPath, key], { code: "unknown-field", message: `unknown field ${quote(key)} in capabilities`, value: key, rule: "capabilities holds add and drop" }, "key");
+          continue;
+        }
+        if (list === undefined || list === null) continue;
+        if (!Array.isArray(list)) {
+          wrong(["capabilities", key], list, `capabilities.${key} is a list of capability names`, typeof list === "string" ? `write ${key}: [${asWritten(list)}]` : undefined);
+          continue;
+        }
+        const names: string[] = [];
+        list.forEach((item, index) => {
+          const forbidden = typeof item === "string" ? forbiddenCharacter(item, "single-line") : undefined;
+          if (typeof item === "string" && item !== "" && forbidden === undefined && !containsExpression(item)) names.push(item);
+          else
+            collector.add([...capsPath, key, index], {
+              code: containsExpression(item) ? "unresolved-expression" : forbidden !== undefined ? "invalid-character" : "wrong-type",
+              message: forbidden !== undefined ? `capability ${quote(item)} holds the control character ${forbidden}` : `a capability name cannot be ${describeType(item)}`,
+              value: item,
+              rule: forbidden !== undefined ? characterRules["single-line"] : "a capability is named by a string, e.g. NET_ADMIN or ALL",
+            });
+        });
+        read[key] = names;
+      }
+      if (read.add || read.drop) out.capabilities = read;
+    }
+  }
+  const procMount = value["procMount"];
+  // buildpush carries no procMount: Default is what every container gets without it.
+  if (procMount !== undefined && procMount !== null && procMount !== "" && procMount !== "Default") {
+    collector.add([...path, "procMount"], {
+      code: "invalid-option",
+      message: `procMount ${quote(procMount)} is not carried to the build container`,
+      value: procMount,
+      rule: "buildpush carries procMount: Default only (the Kubernetes default); Unmasked needs a cluster feature gate and is not set by buildpush",
+      hint: "remove procMount, or set it to Default",
+    });
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -1,25 +1,19 @@
 import { dockerCredentials } from "../connectors/credentials.js";
-import type { Connector, ConnectorSet } from "../connectors/connectors.js";
-import type { ProblemCollector } from "../problems/collector.js";
+import type { Connector, ConnectorScope, ConnectorSet } from "../connectors/connectors.js";
+import { connectorScopeRule, describeScope, referenceFor, referenceScope } from "../rules/connector-scope.js";
+import type { ProblemCollector, ProblemDraft } from "../problems/collector.js";
 import { asWritten, quote } from "../problems/format.js";
 import type { Path } from "../problems/path.js";
 import type { Infrastructure, RegistryCredentials } from "./build-plan.js";
 import type { StepHandler } from "./step-handler.js";
 
 /** The connector a step's connectorRef names, of the type its handler pushes with. */
-export function findConnector(ref: string | undefined, field: string, handler: StepHandler, connectors: ConnectorSet, specPath: Path, collector: ProblemCollector): Connector | undefined {
+export function findConnector(ref: string | undefined, field: string, handler: StepHandler, connectors: ConnectorSet, scope: ConnectorScope, specPath: Path, collector: ProblemCollector): Connector | undefined {
   if (ref === undefined) return undefined;
-  const connector = connectors.find(ref);
+  const connector = connectors.find(ref, scope);
   const path = [...specPath, field];
   if (!connector) {
-    const known = connectors.identifiers();
-    collector.add(path, {
-      code: "unknown-connector",
-      message: `connector ${quote(ref)} is not defined`,
-      value: ref,
-      rule: known.length > 0 ? `connectors given: ${known.join(", ")}` : "no connectors were given",
-      hint: `pass its connector YAML (identifier: ${asWritten(ref.replace(/^(account|org)\./, ""))}, type: ${handler.connectorType})`,
-    });
+    collector.add(path, missingConnector(ref, connectors, scope, handler.connectorType));
     return undefined;
   }
   if (connector.type !== handler.connectorType) {
@@ -34,7 +28,7 @@ export function findConnector(ref: string | undefined, field: string, handler: S
   return connector;
 }
 
-export function baseImageConnector(refs: readonly string[] | undefined, handler: StepHandler, infrastructure: Infrastructure, connectors: ConnectorSet, specPath: Path, collector: ProblemCollector): RegistryCredentials | undefined {
+export function baseImageConnector(refs: readonly string[] | undefined, handler: StepHandler, infrastructure: Infrastructure, connectors: ConnectorSet, scope: ConnectorScope, specPath: Path, collector: ProblemCollector): RegistryCredentials | undefined {
   if (!refs || refs.length === 0) return undefined;
   const path = [...specPath, "baseImageConnectorRefs"];
   if (refs.length > 1) {
@@ -56,14 +50,9 @@ export function baseImageConnector(refs: readonly string[] | undefined, handler:
     return undefined;
   }
   const ref = refs[0]!;
-  const connector = connectors.find(ref);
+  const connector = connectors.find(ref, scope);
   if (!connector) {
-    collector.add([...path, 0], {
-      code: "unknown-connector",
-      message: `connector ${quote(ref)} is not defined`,
-      value: ref,
-      rule: `connectors given: ${connectors.identifiers().join(", ") || "none"}`,
-    });
+    collector.add([...path, 0], missingConnector(ref, connectors, scope, "DockerRegistry"));
     return undefined;
   }
   if (connector.type !== "DockerRegistry") {
@@ -97,4 +86,42 @@ export function standInConnector(type: string): Connector | undefined {
     default:
       return undefined;
   }
+}
+
+/** Why no connector answers `ref` from `scope`: none of that identifier, one in another scope, or several the pipeline cannot tell apart. */
+function missingConnector(ref: string, connectors: ConnectorSet, scope: ConnectorScope, type: string): ProblemDraft {
+  const { identifier, level } = referenceScope(ref);
+  const searched = level === "account" ? "the account" : level === "org" ? (scope.orgIdentifier !== undefined ? `organization ${scope.orgIdentifier}` : "the pipeline's organization") : scope.projectIdentifier !== undefined ? describeScope(scope) : "the pipeline's project";
+  const from = ` in ${searched}`;
+  // A ConnectorSet of an older copy of core may lack these; the message is then the plain one.
+  const answering = connectors.answering?.(ref, scope) ?? [];
+  if (answering.length > 1) {
+    return {
+      code: "unknown-connector",
+      message: `connector ${quote(ref)} could name ${answering.map(describeScope).join(" or ")}`,
+      value: ref,
+      rule: connectorScopeRule,
+      hint: "give the pipeline its orgIdentifier and projectIdentifier, so a reference names one connector",
+    };
+  }
+  const elsewhere = connectors.definitions?.(identifier) ?? [];
+  if (elsewhere.length > 0) {
+    const usable = elsewhere.map((connector) => referenceFor(identifier, connector, scope)).filter((written) => written !== undefined);
+    return {
+      code: "unknown-connector",
+      message: `connector ${quote(ref)} is not defined${from}: ${asWritten(identifier)} is defined in ${elsewhere.map(describeScope).join(", ")}`,
+      value: ref,
+      rule: connectorScopeRule,
+      hint: usable.length > 0 ? `write ${usable.join(" or ")}` : "a pipeline uses connectors of its own project, its organization and the account; define the connector there",
+    };
+  }
+  const known = connectors.identifiers();
+  return {
+    code: "unknown-connector",
+    message: `connector ${quote(ref)} is not defined${from}`,
+    value: ref,
+    // The caller may have given files that could not be read: those problems are reported on their own.
+    rule: known.length > 0 ? `the connectors given are ${known.join(", ")}` : "no connector was given (or none could be read)",
+    hint: `pass its connector YAML (identifier: ${asWritten(identifier)}, type: ${type})`,
+  };
 }

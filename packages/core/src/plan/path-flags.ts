@@ -1,6 +1,8 @@
 import type { ProblemCollector } from "../problems/collector.js";
 import { quote } from "../problems/format.js";
-import { optionPathRule, subPathProblem, workspacePathProblem, workspacePathRule } from "../rules/text-checks.js";
+import { optionPathRule, subPathProblem, workspacePathRule } from "../rules/text-checks.js";
+import { remoteSourceRule } from "../rules/build-context.js";
+import { buildPathProblem } from "../spec/spec-checks.js";
 import type { PlanEnv } from "./build-plan.js";
 
 /**
@@ -10,20 +12,20 @@ import type { PlanEnv } from "./build-plan.js";
  */
 const pathFlags = ["PLUGIN_DOCKERFILE", "PLUGIN_CONTEXT", "PLUGIN_CONTEXT_SUB_PATH"] as const;
 
-export function checkPathFlags(userEnv: PlanEnv, root: string | null, collector: ProblemCollector): void {
+export function checkPathFlags(userEnv: PlanEnv, root: string | null, collector: ProblemCollector, allowRemote = false): void {
   const fromStep = new Set(userEnv.setByStep);
   for (const flag of pathFlags) {
     if (!Object.prototype.hasOwnProperty.call(userEnv.env, flag)) continue;
     const value = userEnv.env[flag]!;
     if (value === "") continue;
     // The sub-path is relative to the context, so it may not climb out of it wherever the context is.
-    const problem = flag === "PLUGIN_CONTEXT_SUB_PATH" ? subPathProblem(value) : workspacePathProblem(value, root);
+    const problem = flag === "PLUGIN_CONTEXT_SUB_PATH" ? subPathProblem(value) : buildPathProblem(value, root, allowRemote);
     if (!problem) continue;
     collector.add(fromStep.has(flag) ? ["spec", "envVariables", flag] : [], {
       code: "invalid-path",
       message: `${flag} ${quote(value)} is not a path inside the workspace: ${problem.reason}${fromStep.has(flag) ? "" : " (set by a stage or pipeline variable)"}`,
       value,
-      rule: flag === "PLUGIN_CONTEXT_SUB_PATH" ? "a context sub-path is relative to the context and does not climb out of it with .." : root === null ? optionPathRule : workspacePathRule(root),
+      rule: flag === "PLUGIN_CONTEXT_SUB_PATH" ? "a context sub-path is relative to the context and does not climb out of it with .." : "remote" in problem ? remoteSourceRule : root === null ? optionPathRule : workspacePathRule(root),
       ...(problem.hint ? { hint: problem.hint } : {}),
     });
   }

@@ -9,6 +9,7 @@ import { missingValuesFinding, resolveExpressions, type ExpressionValues } from 
 import { toProblems } from "../problems/locate.js";
 import type { Problem, SourcePosition } from "../problems/problem.js";
 import { findBuildAndPushSteps } from "../pipeline/find-steps.js";
+import { readPipelineScope } from "../pipeline/pipeline-scope.js";
 import type { StageContext } from "../pipeline/stage.js";
 import { defaultYamlLimits, parseYamlFile, scopedSource, type SourceMap, type YamlLimits } from "../source/yaml-source.js";
 import type { PluginStep } from "../backends/backend.js";
@@ -27,6 +28,10 @@ export interface PlanPipelineOptions {
   workspaceRoot?: string | null;
   /** Limits on the pipeline YAML; any left out keep their defaults (`defaultYamlLimits`). */
   yamlLimits?: Partial<YamlLimits>;
+  /** Let dockerfile and context name a remote source (off by default). See PlanOptions. */
+  allowRemoteContext?: boolean;
+  /** Registry hosts a step may push to beyond its registry service's own. See PlanOptions. */
+  allowedRegistryHosts?: readonly string[];
   /**
    * Values for the pipeline's expressions, by expression body (`{"pipeline.sequenceId": "42"}`),
    * or a function returning the value of a body (undefined when it has none). The pipeline's own
@@ -171,6 +176,7 @@ function planRun(document: unknown, fileSource: SourceMap, handlers: ReadonlyMap
   const source = sourceOf(document, fileSource);
   const collector = new ProblemCollector(source);
   const located = findBuildAndPushSteps(document, new Set(handlers.keys()), collector, options.infrastructure);
+  const scope = readPipelineScope(document, collector);
   const findings: Located[] = collector.findings.map((finding) => ({ base: [], finding }));
   const planned: PlannedStep[] = [];
   for (const found of located) {
@@ -178,10 +184,13 @@ function planRun(document: unknown, fileSource: SourceMap, handlers: ReadonlyMap
     const { planning, findings: stepFindings } = planStepFindings(found.step, handlers, {
       infrastructure: found.infrastructure,
       connectors,
+      scope,
       stage: found.stage,
       source: stepSource,
       ...(options.workspaceRoot !== undefined ? { workspaceRoot: options.workspaceRoot } : {}),
       ...(asWritten ? { asWritten: true } : {}),
+      ...(options.allowRemoteContext !== undefined ? { allowRemoteContext: options.allowRemoteContext } : {}),
+      ...(options.allowedRegistryHosts !== undefined ? { allowedRegistryHosts: options.allowedRegistryHosts } : {}),
     });
     for (const finding of stepFindings) findings.push({ base: found.path, finding });
     if (!planning) continue;

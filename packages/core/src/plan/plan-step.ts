@@ -1,6 +1,6 @@
-import { toConnectorSet, type Connector, type ConnectorSet } from "../connectors/connectors.js";
+import { toConnectorSet, type Connector, type ConnectorScope, type ConnectorSet } from "../connectors/connectors.js";
 import { ProblemCollector, type Finding } from "../problems/collector.js";
-import { quote } from "../problems/format.js";
+import { asWritten, quote } from "../problems/format.js";
 import type { Path } from "../problems/path.js";
 import { containerResources } from "../rules/resources.js";
 import { workspaceRoot } from "../rules/text-checks.js";
@@ -23,6 +23,12 @@ import { harnessWarnings } from "./harness-warnings.js";
 export interface PlanOptions {
   infrastructure?: Infrastructure;
   connectors?: ConnectorSet | readonly Connector[];
+  /**
+   * The organization and project the step's pipeline lives in: a bare connectorRef names a
+   * connector of that project, `org.x` one of that organization (Harness's scopes). An
+   * identifier left out does not rule connectors out; a reference more than one answers is refused.
+   */
+  scope?: ConnectorScope;
   stage?: StageContext;
   /** Where the step came from, so problems carry file, line and column. Paths are relative to the step. */
   source?: SourceMap;
@@ -37,6 +43,20 @@ export interface PlanOptions {
    * connector reference that is an expression is checked against a stand-in connector.
    */
   asWritten?: boolean;
+  /**
+   * Let dockerfile and context (and PLUGIN_DOCKERFILE, PLUGIN_CONTEXT) name a remote source
+   * (`s3://`, `gs://`, `git://`, `https://`, `tar://`, …). Off by default: a remote context is
+   * read from outside the workspace. `dir://PATH` is a local path and stays inside the
+   * workspace either way.
+   */
+  allowRemoteContext?: boolean;
+  /**
+   * Registry hosts a step may push to although its step type's registry service does not own
+   * them: an ACR repository must otherwise be in an Azure registry (`*.azurecr.io`, `.cn`,
+   * `.us`), since the ACR plugin sends the Azure AD token to that host. Exact hosts, or
+   * `*.example.com` for every host under a domain.
+   */
+  allowedRegistryHosts?: readonly string[];
 }
 
 /** A step checked and planned: the neutral plan, and its type's plugin encoding for the plugin backend. */
@@ -88,24 +108,26 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
   // The map holds handlers of every step type, so their spec types meet here as what they share.
   const spec = readSpec(handler.fields as FieldTable<CommonSpec & { connectorRef?: string }>, step["spec"], { stepType: handler.type, identifier, collector, base: specPath, ...(options.asWritten ? { asWritten: true } : {}) });
   const root = options.workspaceRoot === undefined ? workspaceRoot : options.workspaceRoot;
-  checkCommonSpec(spec, root, collector);
+  const allowRemote = options.allowRemoteContext === true;
+  checkCommonSpec(spec, root, collector, allowRemote);
   const resources = containerResources(spec.resources, [...specPath, "resources"], collector);
   const runAsUser = spec.runAsUser;
   if (runAsUser !== undefined && (runAsUser < 0 || runAsUser > 2147483647)) {
     collector.add([...specPath, "runAsUser"], {
       code: "invalid-run-as-user",
-      message: `Invalid value ${runAsUser}, Value should be number`,
+      message: `Invalid value ${asWritten(collector.textOf([...specPath, "runAsUser"]) ?? String(runAsUser))}, Value should be number`,
       value: runAsUser,
       rule: "runAsUser is a user ID from 0 to 2147483647",
     });
   }
   const connectors = toConnectorSet(options.connectors);
+  const scope = options.scope ?? {};
   // A reference that is an expression names a connector nobody can look up yet, and as written
   // without any connector given (a pre-merge check: connectors live in Harness) none can be: the stand-in takes its place.
   const expressionRef = containsExpression(spec.connectorRef) || (options.asWritten === true && spec.connectorRef !== undefined && connectors.identifiers().length === 0);
-  const connector = expressionRef ? standInConnector(handler.connectorType) : findConnector(spec.connectorRef, "connectorRef", handler, connectors, specPath, collector);
+  const connector = expressionRef ? standInConnector(handler.connectorType) : findConnector(spec.connectorRef, "connectorRef", handler, connectors, scope, specPath, collector);
   const baseImageRefs = spec.baseImageConnectorRefs?.some((ref) => containsExpression(ref)) || (options.asWritten === true && connectors.identifiers().length === 0) ? undefined : spec.baseImageConnectorRefs;
-  const baseImageCredentials = baseImageConnector(baseImageRefs, handler, infrastructure, connectors, specPath, collector);
+  const baseImageCredentials = baseImageConnector(baseImageRefs, handler, infrastructure, connectors, scope, specPath, collector);
   // The handler checks its own fields too, so run it whenever the fields it reads are there:
   // the user then sees those problems alongside the others.
   const fields: Readonly<Record<string, { required?: boolean }>> = handler.fields;
@@ -113,7 +135,7 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
   const requiredPresent = Object.keys(fields).every((field) => !fields[field]!.required || read[field] !== undefined);
   // An unknown connector (already reported) must not hide the step's other checks: they run against a stand-in.
   const checkedWith = connector ?? (spec.connectorRef !== undefined ? standInConnector(handler.connectorType) : undefined);
-  const target = checkedWith && requiredPresent ? handler.target({ spec, connector: checkedWith, infrastructure, collector, specPath, identifier, stepType: handler.type }) : undefined;
+  const target = checkedWith && requiredPresent ? handler.target({ spec, connector: checkedWith, infrastructure, collector, specPath, identifier, stepType: handler.type, allowedRegistryHosts: options.allowedRegistryHosts ?? [] }) : undefined;
   // What Harness runs but will not do what the author expects: warnings, whatever else is wrong.
   const found = expressionRef ? undefined : connector;
   harnessWarnings({
@@ -132,7 +154,7 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
   if (!target || !connector || !collector.ok) return undefined;
 
   const userEnv = userVariables(stage, spec.envVariables ?? []);
-  checkPathFlags(userEnv, root, collector);
+  checkPathFlags(userEnv, root, collector, allowRemote);
   if (!collector.ok) return undefined;
   const plan: BuildPlan = {
     stepType: handler.type,

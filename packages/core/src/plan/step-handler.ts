@@ -20,6 +20,12 @@ export interface TargetContext<Spec extends CommonSpec = CommonSpec, C extends C
   specPath: Path;
   identifier: string;
   stepType: string;
+  /**
+   * Registry hosts the caller lets a step push to although its registry service does not own
+   * them (`allowedRegistryHosts`): an ACR step refuses any host but Azure's own unless it is
+   * here. Exact hosts, or `*.suffix` for every host under a domain.
+   */
+  allowedRegistryHosts: readonly string[];
 }
 
 /** Where a step pushes and with which credentials: the step type's part of a BuildPlan. */

@@ -1,6 +1,6 @@
 import type { ProblemCollector } from "../problems/collector.js";
 import { asWritten, quote } from "../problems/format.js";
-import { timeoutPattern, timeoutRule } from "../rules/durations.js";
+import { timeoutLimitProblem, timeoutLimitRule, timeoutPattern, timeoutRule } from "../rules/durations.js";
 import { identifierPattern, identifierRule, namePattern } from "../rules/identifiers.js";
 import { characterRules, forbiddenCharacter } from "../rules/text-checks.js";
 
@@ -50,7 +50,15 @@ export function checkWrapper(step: Record<string, unknown>, type: string, collec
   let timeout = "2h";
   const rawTimeout = step["timeout"];
   if (rawTimeout !== undefined && rawTimeout !== null) {
-    if (typeof rawTimeout === "string" && timeoutPattern.test(rawTimeout.trim())) timeout = rawTimeout.trim();
+    const limit = typeof rawTimeout === "string" && timeoutPattern.test(rawTimeout.trim()) ? timeoutLimitProblem(rawTimeout.trim()) : undefined;
+    if (limit !== undefined)
+      collector.add(["timeout"], {
+        code: "invalid-timeout",
+        message: `timeout ${quote(rawTimeout)} cannot be a build's deadline: ${limit}`,
+        value: rawTimeout,
+        rule: timeoutLimitRule,
+      });
+    else if (typeof rawTimeout === "string" && timeoutPattern.test(rawTimeout.trim())) timeout = rawTimeout.trim();
     else
       collector.add(["timeout"], {
         code: "invalid-timeout",

@@ -1,3 +1,4 @@
+import { boundProblems } from "./bound.js";
 import { formatProblem } from "./format.js";
 import type { Problem, ProblemCode } from "./problem.js";
 
@@ -8,16 +9,18 @@ import type { Problem, ProblemCode } from "./problem.js";
  */
 const brand = Symbol.for("@buildpush/core.BuildpushError");
 
-/** The one error type buildpush throws for bad input. It always holds every problem found. */
+/** The one error type buildpush throws for bad input. It holds every problem found, up to `problemLimit` and a count of the rest. */
 export class BuildpushError extends Error {
   readonly problems: readonly Problem[];
 
+  /** Holds at most `problemLimit` problems; past it, a last `too-many-problems` problem says how many more there were. */
   constructor(problems: readonly Problem[]) {
     if (problems.length === 0) throw new TypeError("BuildpushError needs at least one problem");
-    super(problems.map(formatProblem).join("\n"));
+    const bounded = boundProblems(problems);
+    super(bounded.map(formatProblem).join("\n"));
     this.name = "BuildpushError";
     // Every problem says how much it stops; one made by hand without it is an error.
-    this.problems = problems.map((problem) => (problem.severity ? problem : { ...problem, severity: "error" as const }));
+    this.problems = bounded.map((problem) => (problem.severity ? problem : { ...problem, severity: "error" as const }));
     Object.defineProperty(this, brand, { value: true });
   }
 

@@ -35,6 +35,8 @@ export const shownLength = 200;
  */
 export function quote(value: unknown): string {
   if (value === undefined) return "nothing";
+  // JSON has no Infinity or NaN: JSON.stringify would call 1e400 "null".
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   let text: string;
   try {
     text = JSON.stringify(value) ?? String(value);

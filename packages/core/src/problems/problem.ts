@@ -10,6 +10,7 @@ import type { Path } from "./path.js";
 export type ProblemCode =
   | "yaml-syntax"
   | "yaml-duplicate-key"
+  | "yaml-unsupported"
   | "not-a-pipeline"
   | "invalid-identifier"
   | "invalid-name"
@@ -29,6 +30,7 @@ export type ProblemCode =
   | "invalid-run-as-user"
   | "invalid-timeout"
   | "invalid-env-name"
+  | "duplicate-variable"
   | "invalid-image-pull-policy"
   | "unknown-connector"
   | "duplicate-connector"
@@ -48,6 +50,7 @@ export type ProblemCode =
   | "invalid-path"
   | "invalid-target"
   | "invalid-secret-reference"
+  | "too-many-problems"
   | "invalid-runtime-input"
   | "secret-not-allowed"
   | "repository-not-on-registry"

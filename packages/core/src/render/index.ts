@@ -7,3 +7,4 @@ export { checkContainerSpec } from "./spec-checks.js";
 export { cIdentifierPattern, dnsLabelPattern, dnsSubdomainPattern, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, toDnsLabel } from "./names.js";
 export { timeoutSeconds } from "./quantities.js";
 export { atStep } from "./step-problems.js";
+export { stepFileName } from "./step-file-name.js";

@@ -24,11 +24,13 @@ describe("timeoutSeconds", () => {
     ["1500ms", 2],
     ["1ms", 1],
     [" 5m ", 300],
+    ["53w", 32_054_400],
+    ["52w 6d 23h 59m 59s", 32_054_399],
   ])("%s → %i seconds", (timeout, seconds) => {
     expect(timeoutSeconds(timeout)).toBe(seconds);
   });
 
-  test.each(["", "2 hours", "h", "-1h"])("%j is refused", (timeout) => {
+  test.each(["", "2 hours", "h", "-1h", "0s", "0ms 0s", "53w 1s", "54w", "30000d", "99999999999999999999999w", `${"9".repeat(400)}w`])("%j is refused", (timeout) => {
     expect(problemCode(() => timeoutSeconds(timeout))).toBe("invalid-timeout");
   });
 });

@@ -1,9 +1,10 @@
 import { BuildpushError } from "../problems/error.js";
-import { timeoutMilliseconds, timeoutPattern, timeoutRule } from "../rules/durations.js";
+import { timeoutLimitProblem, timeoutLimitRule, timeoutMilliseconds, timeoutPattern, timeoutRule } from "../rules/durations.js";
 
 /**
- * A Harness timeout (`2h`, `1h 30m`, `90s`, `500ms`) as whole seconds, rounded up and at least
- * one: `activeDeadlineSeconds` takes a positive integer.
+ * A Harness timeout (`2h`, `1h 30m`, `90s`, `500ms`) as whole seconds, rounded up:
+ * `activeDeadlineSeconds` takes a positive integer. A zero timeout or one longer than 53 weeks
+ * (the longest Harness accepts) is refused, so the result is never 0, a float or `6.048e+31`.
  */
 export function timeoutSeconds(timeout: string): number {
   const text = timeout.trim();
@@ -12,7 +13,12 @@ export function timeoutSeconds(timeout: string): number {
       { code: "invalid-timeout", message: `timeout ${JSON.stringify(timeout)} is not a duration`, field: "timeout", value: timeout, rule: timeoutRule },
     ]);
   }
-  return Math.max(1, Math.ceil(timeoutMilliseconds(text) / 1000));
+  const limit = timeoutLimitProblem(text);
+  if (limit !== undefined) {
+    throw new BuildpushError([{ code: "invalid-timeout", message: `timeout ${JSON.stringify(timeout)} cannot be a deadline: ${limit}`, field: "timeout", value: timeout, rule: timeoutLimitRule }]);
+  }
+  // At most 53 weeks, so a whole number of seconds well inside what activeDeadlineSeconds holds.
+  return Math.ceil(timeoutMilliseconds(text) / 1000);
 }
 
 const bytesPerSuffix: Record<string, number> = {

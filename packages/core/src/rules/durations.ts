@@ -10,3 +10,19 @@ export function timeoutMilliseconds(timeout: string): number {
   for (const [, amount, unit] of timeout.matchAll(/(\d+)\s*(ms|[smhdw])/g)) total += Number(amount) * millisecondsPerUnit[unit!]!;
   return total;
 }
+
+/**
+ * The longest timeout Harness takes: 53 weeks, the maximum its duration fields accept (the UI's
+ * step timeouts and the documented Wait step). Longer ones overflow what builders and timers
+ * hold (Node's timers stop at about 24.8 days; Kubernetes' activeDeadlineSeconds is an integer).
+ */
+export const maxTimeoutMilliseconds = 53 * millisecondsPerUnit["w"]!;
+export const timeoutLimitRule = "a timeout is more than 0 and at most 53w (371 days), the longest Harness accepts";
+
+/** Why a timeout that matches `timeoutPattern` is not one a build can be given, or undefined. */
+export function timeoutLimitProblem(timeout: string): string | undefined {
+  const milliseconds = timeoutMilliseconds(timeout);
+  if (milliseconds === 0) return "it is zero (Harness reads a zero timeout as its default of 10 hours)";
+  if (!(milliseconds <= maxTimeoutMilliseconds)) return "it is longer than 53w, the longest Harness accepts";
+  return undefined;
+}

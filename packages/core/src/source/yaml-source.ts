@@ -21,13 +21,19 @@ export interface SourceMap {
 
 /**
  * Limits that keep a hostile file from taking unbounded time or memory. Each is checked before
- * the work it bounds: the length before anything is read, depth and document count while the
- * parser runs (so a deep or huge stream is refused before yaml builds or recurses over it),
- * aliases when values are built. Pass some or all of them; the rest keep their defaults.
+ * the work it bounds: the length before anything is read, tokens, depth and document count
+ * while the parser runs (so a deep or huge stream is refused before yaml builds or recurses over
+ * it), aliases when values are built. Pass some or all of them; the rest keep their defaults.
  */
 export interface YamlLimits {
-  /** Largest file accepted, in characters. Parsing costs about 1 to 3 s and up to 0.5 GB per MiB of dense YAML. */
+  /** Largest file accepted, in characters. What long strings and comments cost: about 35 MB of memory per MiB. */
   maxLength: number;
+  /**
+   * How many lexical tokens (scalars, indicators such as `-`, `:` and `,`, runs of spaces, line
+   * breaks, comments) one file may hold. yaml keeps every token of a document until the
+   * document is built, so memory grows with tokens: about 200 to 370 bytes each at the peak.
+   */
+  maxTokens: number;
   /** How deeply collections (maps and lists) may nest. yaml composes recursively; a deep file would exhaust the stack. */
   maxDepth: number;
   /** How many YAML documents (`---`) one file may hold. Each costs memory even when empty. */
@@ -37,10 +43,12 @@ export interface YamlLimits {
 }
 
 /**
- * A Harness pipeline nests about 20 levels deep and is rarely more than a few hundred KiB, so
- * these leave room for any real file while keeping the worst case to seconds.
+ * A Harness pipeline nests about 20 levels deep and is rarely more than a few hundred KiB
+ * (some 50 000 tokens), so these leave room for any real file, and for the benchmark's
+ * 10 000-step pipeline (15.4 MiB, 2.9 million tokens), while keeping the worst case to about
+ * 1.5 GB of memory (docs/reliability.md, YAML limits).
  */
-export const defaultYamlLimits: Readonly<YamlLimits> = Object.freeze({ maxLength: 1_048_576, maxDepth: 100, maxDocuments: 1000, maxAliasCount: 100 });
+export const defaultYamlLimits: Readonly<YamlLimits> = Object.freeze({ maxLength: 33_554_432, maxTokens: 4_000_000, maxDepth: 100, maxDocuments: 1000, maxAliasCount: 100 });
 
 export interface ParsedYamlDocument {
   /** The document as plain JS (YAML 1.2 core schema). */
@@ -73,9 +81,7 @@ export function parseYamlFile(text: string, file: string, limits: Partial<YamlLi
   }
   const { Composer, LineCounter } = yaml;
   const lineCounter = new LineCounter();
-  // Duplicate keys are found below, in linear time: yaml's own uniqueKeys check compares every
-  // pair of keys of a map, which a map of 100 000 keys turns into minutes.
-  const composer = new Composer({ uniqueKeys: false });
+  const composer = new Composer(readingOptions);
   let docs: Document.Parsed[];
   try {
     docs = Array.from(composer.compose(limitedTokens(text, file, limit, lineCounter)));
@@ -88,6 +94,12 @@ export function parseYamlFile(text: string, file: string, limits: Partial<YamlLi
     for (const error of doc.errors) {
       const [line, column] = lineColumn(lineCounter, error.pos[0]);
       problems.push({ code: "yaml-syntax", message: withoutSourceText(error.message.split(" at line")[0]!), position: { file, line, column } });
+    }
+    for (const warning of doc.warnings) {
+      // With the core schema alone, a tag yaml cannot resolve is one buildpush does not read.
+      if (warning.code !== "TAG_RESOLVE_FAILED") continue;
+      const [line, column] = lineColumn(lineCounter, warning.pos[0]);
+      problems.push(tagProblem(warning.message, { file, line, column }));
     }
     if (doc.errors.length === 0) for (const problem of keyProblems(doc, file, lineCounter)) problems.push(problem);
   }
@@ -116,6 +128,38 @@ export function parseYamlFile(text: string, file: string, limits: Partial<YamlLi
   return parsed;
 }
 
+/**
+ * How every document is read, whatever its `%YAML` directive says: yaml would switch a `%YAML 1.1`
+ * document to its 1.1 schema, turning merge keys on and `yes`, `010` and `1:20` into true, 8
+ * and 80. The core schema alone, without merge keys or the 1.1 types yaml otherwise resolves
+ * under it (`!!binary`, `!!omap`, `!!pairs`, `!!set`, `!!timestamp`): a scalar keeps its text
+ * and any other tag is left unresolved, which parseYamlFile refuses.
+ *
+ * Duplicate keys are found below, in linear time: yaml's own uniqueKeys check compares every
+ * pair of keys of a map, which a map of 100 000 keys turns into minutes.
+ */
+const readingOptions = { uniqueKeys: false, schema: "core", merge: false, resolveKnownTags: false } as const;
+
+/** The tags a document may carry: those of YAML 1.2's core schema, and `!` (a plain string). */
+export const yamlTagRule = "a value carries no tag, or one of YAML 1.2's core schema (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq) that fits it; buildpush reads no other type";
+export const mergeKeyRule = "merge keys (<<) are not read in any YAML version: YAML 1.1 readers merge the map and YAML 1.2 readers keep a key named <<, so write the fields out (quote the key, \"<<\", for a key of that name)";
+
+/** YAML's own types, named in messages; any other tag is not repeated (it may be pasted text). */
+const coreTags = ["str", "int", "float", "bool", "null", "map", "seq"];
+const yaml11Types = ["binary", "omap", "pairs", "set", "timestamp", "merge", "value", "yaml"];
+
+/** A tag yaml left unresolved under the core schema: a type buildpush does not read, or a core tag its value does not fit. */
+function tagProblem(message: string, position: SourcePosition): Problem {
+  const name = /^Unresolved tag: tag:yaml\.org,2002:([\w/.-]+)/.exec(message)?.[1];
+  const said =
+    name !== undefined && coreTags.includes(name)
+      ? `the value does not fit its tag !!${name}`
+      : name !== undefined && yaml11Types.includes(name)
+        ? `the tag !!${name} gives a YAML 1.1 type buildpush does not read`
+        : "the value carries a tag buildpush does not read (the tag is not repeated here)";
+  return { code: "yaml-unsupported", message: said, rule: yamlTagRule, hint: "remove the tag and write the value as plain YAML", position };
+}
+
 /** The caller's limits over the defaults; a limit that is not a whole number would disable its check. */
 export function resolveYamlLimits(limits: Partial<YamlLimits> = {}): YamlLimits {
   const resolved = { ...defaultYamlLimits };
@@ -141,6 +185,7 @@ function* limitedTokens(text: string, file: string, limit: YamlLimits, lineCount
   const parser = new Parser(lineCounter.addNewLine);
   lineCounter.addNewLine(0);
   let documents = 0;
+  let tokens = 0;
   const refuse = (message: string, rule: string): never => {
     const [line, column] = lineColumn(lineCounter, parser.offset);
     throw new LimitExceeded({ code: "yaml-syntax", message, rule, position: { file, line, column } });
@@ -153,6 +198,9 @@ function* limitedTokens(text: string, file: string, limit: YamlLimits, lineCount
   // The checks sit in these loops rather than in a generator wrapped around each lexeme's
   // tokens: a generator more per lexeme made parsing allocate 14% more (docs/performance.md).
   for (const lexeme of new Lexer().lex(text)) {
+    if (++tokens > limit.maxTokens) {
+      refuse(`the file holds more than ${limit.maxTokens} YAML tokens`, "files are limited in tokens (scalars, indicators, spaces, line breaks) so a hostile file cannot exhaust memory (yamlLimits.maxTokens)");
+    }
     for (const token of parser.next(lexeme)) {
       if (token.type === "document") countDocument();
       yield token;
@@ -221,7 +269,8 @@ function lineColumn(lineCounter: LineCounter, offset: number): [number, number] 
 /**
  * Map keys as the JS object will hold them: a duplicate is an error naming both positions, and
  * so are `1:` and `"1":` (one JS key), which yaml alone would let the second silently win.
- * Keys that are maps or lists have no faithful JS form, so they are refused too.
+ * Keys that are maps or lists have no faithful JS form, so they are refused too, and so is a plain
+ * `<<`, which YAML 1.1 readers take as a merge key and YAML 1.2 readers as an ordinary one.
  */
 function keyProblems(doc: Document.Parsed, file: string, lineCounter: LineCounter): Problem[] {
   const { isAlias, isMap, isScalar, isSeq } = yaml;
@@ -245,6 +294,9 @@ function keyProblems(doc: Document.Parsed, file: string, lineCounter: LineCounte
         if (!isScalar(key) && key !== null) {
           problems.push({ code: "yaml-syntax", message: "a map key is itself a map or a list", rule: "map keys are plain text", position: at(offset) });
           continue;
+        }
+        if (key !== null && key.type === "PLAIN" && key.value === "<<" && !key.tag) {
+          problems.push({ code: "yaml-unsupported", message: "a merge key (<<) copies fields from another map, which buildpush does not do", rule: mergeKeyRule, position: at(offset) });
         }
         const name = key === null || key.value === null || key.value === undefined ? "" : String(key.value);
         if (seen.has(name)) {

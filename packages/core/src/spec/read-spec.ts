@@ -178,7 +178,8 @@ function readField(kind: FieldKind, value: unknown, path: Path, name: string, ct
       if (isRuntimeInput(value) || containsExpression(value)) return void checkExpression(value, path, ctx);
       ctx.collector.add(path, {
         code: name === "runAsUser" ? "invalid-run-as-user" : "wrong-type",
-        message: `Invalid value ${asWritten(value)}, Value should be number`,
+        // The text as written: a number too large for JavaScript (1e400) is Infinity.
+        message: `Invalid value ${asWritten(ctx.collector.textOf(path) ?? value)}, Value should be number`,
         value,
         rule: `${name} is a whole number`,
       });

@@ -3,6 +3,7 @@ import type { ProblemCollector } from "../problems/collector.js";
 import type { Path } from "../problems/path.js";
 import { prototypeNameRule, isEnvName } from "../rules/identifiers.js";
 import { isValidTag, suggestTag, tagRule } from "../rules/image-reference.js";
+import { buildSource, remoteSourceRule } from "../rules/build-context.js";
 import { optionPathRule, stageNamePattern, stageNameRule, workspacePathProblem, workspacePathRule } from "../rules/text-checks.js";
 import type { CommonSpec } from "./common-spec.js";
 import type { PartialReadSpec } from "./read-spec.js";
@@ -17,14 +18,14 @@ const specPath: Path = ["spec"];
  * receives them, variable names, paths inside the workspace (`root`; null for a local run),
  * the Dockerfile target and cache sources.
  */
-export function checkCommonSpec(spec: CommonRead, root: string | null, collector: ProblemCollector): void {
+export function checkCommonSpec(spec: CommonRead, root: string | null, collector: ProblemCollector, allowRemoteContext = false): void {
   checkTags(spec, specPath, collector);
   checkMap(spec, "buildArgs", specPath, collector, "to pass a value with a comma, set PLUGIN_MULTIPLE_BUILD_ARGS=true and PLUGIN_BUILD_ARGS_NEW (split on ;) in envVariables");
   checkMap(spec, "labels", specPath, collector);
   checkEnvNames(spec, specPath, collector);
   checkCacheFrom(spec, specPath, collector);
-  checkWorkspacePath(spec, "dockerfile", root, specPath, collector);
-  checkWorkspacePath(spec, "context", root, specPath, collector);
+  checkWorkspacePath(spec, "dockerfile", root, specPath, collector, allowRemoteContext);
+  checkWorkspacePath(spec, "context", root, specPath, collector, allowRemoteContext);
   checkTarget(spec, specPath, collector);
 }
 
@@ -98,18 +99,32 @@ function checkEnvNames(spec: CommonRead, specPath: Path, collector: ProblemColle
 }
 
 /** dockerfile and context must stay inside the workspace: outside it, COPY could read the build container's own files. */
-function checkWorkspacePath(spec: CommonRead, field: "dockerfile" | "context", root: string | null, specPath: Path, collector: ProblemCollector): void {
+function checkWorkspacePath(spec: CommonRead, field: "dockerfile" | "context", root: string | null, specPath: Path, collector: ProblemCollector, allowRemote: boolean): void {
   const value = optionalPath(spec[field]);
   if (value === undefined) return;
-  const problem = workspacePathProblem(value, root);
+  const problem = buildPathProblem(value, root, allowRemote);
   if (!problem) return;
   collector.add([...specPath, field], {
     code: "invalid-path",
     message: `${field} ${quote(value)} is not a path inside the workspace: ${problem.reason}`,
     value,
-    rule: root === null ? optionPathRule : workspacePathRule(root),
+    rule: problem.remote ? remoteSourceRule : root === null ? optionPathRule : workspacePathRule(root),
     ...(problem.hint ? { hint: problem.hint } : {}),
   });
+}
+
+/**
+ * Why a dockerfile or context (or PLUGIN_DOCKERFILE, PLUGIN_CONTEXT) is not one the build may
+ * read: a remote source the caller did not allow, or a path (`dir://` ones included) outside
+ * the workspace.
+ */
+export function buildPathProblem(value: string, root: string | null, allowRemote: boolean): { reason: string; hint?: string; remote?: true } | undefined {
+  const source = buildSource(value);
+  if (source.kind === "remote") {
+    if (allowRemote) return undefined;
+    return { reason: `it names a remote source (${source.scheme}), read from outside the workspace`, hint: "give a path in the workspace, or let the caller allow remote contexts (allowRemoteContext, --allow-remote-context)", remote: true };
+  }
+  return workspacePathProblem(source.path, root);
 }
 
 function checkTarget(spec: CommonRead, specPath: Path, collector: ProblemCollector): void {

@@ -47,6 +47,8 @@ export interface SpecSchema {
  * they cover, their messages (with hints) win; the schema is the net under them.
  */
 export function checkSpecSchema(schema: SpecSchema, spec: Readonly<Record<string, unknown>>, fields: FieldTable, specPath: Path, collector: ProblemCollector): void {
+  // Past the problem limit the findings are only counted, so which fields were reported is no longer known.
+  if (collector.full) return;
   const resolved = resolvedSpec(spec, fields);
   if (schema.validate(resolved)) return;
   const reported = new ReportedFields(collector.findings.filter((finding) => finding.path.length > 0 && finding.severity !== "warning").map((finding) => formatPath(finding.path)));

@@ -3,6 +3,7 @@ import { BuildpushError, type BuildPlan, type RegistryCredentials } from "@build
 import { buildPlan, type PlanOverrides } from "../../../../../test/support/plans.js";
 import { containersAuthKey as authFileKey } from "../../rules/docker-hub.js";
 import type { Finding } from "../../problems/collector.js";
+import { toProblems } from "../../problems/locate.js";
 import { buildahCommands, buildahSetup, buildahTransport as transportOf, qualifiedImageName, type BuildahTransport } from "./buildah-commands.js";
 import type { RegistryAuthEntry } from "../container-spec.js";
 
@@ -16,13 +17,13 @@ function plan(overrides: PlanOverrides = {}): BuildPlan {
 function buildahTransport(from: BuildPlan): BuildahTransport {
   const findings: Finding[] = [];
   const transport = transportOf(from, findings);
-  if (findings.length > 0) throw new BuildpushError(findings.map(({ path: _path, at: _at, ...draft }) => draft));
+  if (findings.length > 0) throw new BuildpushError(toProblems(findings));
   return transport;
 }
 
 function buildahAuthEntries(from: BuildPlan): RegistryAuthEntry[] {
   const checked = buildahSetup(from);
-  if (!checked.ok) throw new BuildpushError(checked.findings.map(({ path: _path, at: _at, ...draft }) => draft));
+  if (!checked.ok) throw new BuildpushError(toProblems(checked.findings));
   return checked.setup.auths;
 }
 

@@ -1,5 +1,6 @@
 import { parseGoBool } from "@buildpush/kaniko-args";
 import type { Finding } from "../../problems/collector.js";
+import { buildahLocalPath, buildSource } from "../../rules/build-context.js";
 import { BuildpushError } from "../../problems/error.js";
 import { quote } from "../../problems/format.js";
 import { toProblems } from "../../problems/locate.js";
@@ -67,6 +68,7 @@ export interface BuildahSetup {
  */
 export function buildahSetup(plan: BuildPlan): { ok: true; setup: BuildahSetup } | { ok: false; findings: Finding[] } {
   const findings: Finding[] = [];
+  buildahSourceFindings(plan, findings);
   const transport = buildahTransport(plan, findings);
   const auths = buildahAuthEntries(plan, findings);
   return findings.length > 0 ? { ok: false, findings } : { ok: true, setup: { transport, auths } };
@@ -89,12 +91,12 @@ export function commandsFor(plan: BuildPlan, transport: BuildahTransport, option
   const build = [...global, "build", "--isolation", options.isolation ?? "chroot", "--authfile", options.authFile];
   if (!transport.pullTlsVerify) build.push("--tls-verify=false");
   // Harness's defaults: the Dockerfile in the working directory, the working directory as context.
-  build.push("--file", plan.dockerfile ?? "Dockerfile");
+  build.push("--file", plan.dockerfile !== undefined ? buildahPath(plan.dockerfile, false) : "Dockerfile");
   if (plan.target !== undefined) build.push("--target", plan.target);
   for (const [key, value] of plan.buildArgs) build.push("--build-arg", `${key}=${value}`);
   for (const [key, value] of plan.labels) build.push("--label", `${key}=${value}`);
   for (const tag of plan.tags) build.push("--tag", `${localName}:${tag}`);
-  build.push(plan.context ?? ".");
+  build.push(plan.context !== undefined ? buildahPath(plan.context, true) : ".");
 
   const push = transport.dryRun
     ? []
@@ -106,6 +108,35 @@ export function commandsFor(plan: BuildPlan, transport: BuildahTransport, option
         return { tag, image: `${plan.image}:${tag}`, digestFile, argv };
       });
   return { build, push };
+}
+
+/**
+ * A dockerfile or context as Buildah must be given it: `dir://PATH` (kaniko's local directory) as
+ * PATH, and a local `github.com/…` context as `./github.com/…`, which Buildah would otherwise
+ * clone from GitHub. Remote sources (allowed by the caller) go as written.
+ */
+function buildahPath(text: string, context: boolean): string {
+  const source = buildSource(text);
+  if (source.kind === "remote") return text;
+  return context ? buildahLocalPath(source.path) : source.path;
+}
+
+/** Remote sources the caller allowed that Buildah cannot fetch: it reads http(s):// and git:// contexts and http(s):// Dockerfiles. */
+function buildahSourceFindings(plan: BuildPlan, findings: Finding[]): void {
+  for (const [field, value, fetches] of [["context", plan.context, ["http://", "https://", "git://"]], ["dockerfile", plan.dockerfile, ["http://", "https://"]]] as const) {
+    if (value === undefined) continue;
+    const source = buildSource(value);
+    if (source.kind !== "remote" || (fetches as readonly string[]).includes(source.scheme.toLowerCase())) continue;
+    findings.push({
+      path: ["spec", field],
+      at: "value",
+      code: "unsupported-in-mode",
+      message: `Buildah cannot read a ${field} from ${source.scheme}`,
+      value,
+      rule: `Buildah fetches a ${field} from ${fetches.join(", ")} only`,
+      hint: "use plugin or kaniko mode for this source, or give a path in the workspace",
+    });
+  }
 }
 
 /** How a step reaches registries; runtime flags that do not parse are added to `findings`. */
