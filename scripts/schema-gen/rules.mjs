@@ -9,7 +9,7 @@ import path from "node:path";
 import ts from "typescript";
 
 /**
- * @typedef {{ kind: "step" | "pipeline" | "connectors" | "api-step", yaml: string, connectors?: string, mode?: string, resolved?: boolean }} RuleExample
+ * @typedef {{ kind: "step" | "pipeline" | "connectors" | "api-step", yaml: string, connectors?: string, mode?: string, resolved?: boolean, shown?: string }} RuleExample
  * @typedef {{ severity: "error" | "warning", otherSeverity?: string, catches: string, why: string, example: RuleExample, fix: string }} ProblemRule
  */
 
@@ -83,7 +83,7 @@ function section(code, rule) {
 **Example** (${kinds[rule.example.kind]}${how ? `, ${how}` : ""}):
 
 \`\`\`yaml
-${rule.example.yaml.trimEnd()}
+${(rule.example.shown ?? rule.example.yaml).trimEnd()}
 \`\`\`${connectors}
 
 **Fix:** ${rule.fix}`;

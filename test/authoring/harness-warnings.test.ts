@@ -103,9 +103,9 @@ describe("kaniko needs root", () => {
 
 describe("a base image connector for the push registry's host", () => {
   test.each<[string, string, string | undefined]>([
-    ["another connector for Docker Hub (v1 and v2 URLs are one host)", docker("  baseImageConnectorRefs: [hub_mirror]"), "base-image-connector-shares-prefix"],
+    ["another connector for Docker Hub (v1 and v2 URLs are one host)", docker("  baseImageConnectorRefs: [account.hub_mirror]"), "base-image-connector-shares-prefix"],
     ["the push connector itself", docker("  baseImageConnectorRefs: [account.dockerhub]"), undefined],
-    ["a registry of its own", docker("  baseImageConnectorRefs: [private_registry]"), undefined],
+    ["a registry of its own", docker("  baseImageConnectorRefs: [org.private_registry]"), undefined],
   ])("%s", (_case, step, code) => {
     const problems = check(pipeline(kubernetes, step));
     expect(codes(problems)).toEqual(code ? [`${code} (warning)`] : []);
@@ -118,11 +118,11 @@ describe("ACR outside Kubernetes, AWS through a delegate on Harness Cloud", () =
     ["ACR on Harness Cloud", pipeline(cloud, acr), ["step-not-supported-on-infrastructure (warning)"]],
     ["ACR on a VM", pipeline(vm, acr), ["step-not-supported-on-infrastructure (warning)"]],
     ["ACR on Kubernetes", pipeline(kubernetes, acr), []],
-    ["ECR on Harness Cloud, executeOnDelegate: true", pipeline(cloud, ecr("", "aws_via_delegate")), ["connector-through-delegate (warning)"]],
+    ["ECR on Harness Cloud, executeOnDelegate: true", pipeline(cloud, ecr("", "account.aws_via_delegate")), ["connector-through-delegate (warning)"]],
     ["ECR on Harness Cloud, IRSA (the delegate's pod identity)", pipeline(cloud, ecr("", "account.aws_irsa")), ["connector-through-delegate (warning)"]],
     ["ECR on Harness Cloud, InheritFromDelegate", pipeline(cloud, ecr("", "aws_delegate")), ["connector-through-delegate (warning)"]],
     ["ECR on Harness Cloud, through the platform (executeOnDelegate: false)", pipeline(cloud, ecr()), []],
-    ["ECR on a self-hosted VM, through a delegate", pipeline(vm, ecr("", "aws_via_delegate")), []],
+    ["ECR on a self-hosted VM, through a delegate", pipeline(vm, ecr("", "account.aws_via_delegate")), []],
   ])("%s", (_case, yaml, expected) => {
     expect(codes(check(yaml))).toEqual(expected);
   });
@@ -151,9 +151,9 @@ describe("a stage whose infrastructure is not known no longer silently becomes K
 
 describe("a Docker registry step's repo must name its connector's registry (an error)", () => {
   test.each<[string, string, string, boolean]>([
-    ["a private registry, repo without it: pushed to Docker Hub", "private_registry", "acme/app", true],
-    ["a private registry, repo on another registry", "private_registry", "other.example.com/acme/app", true],
-    ["a private registry, fully qualified", "private_registry", "registry.example.com/acme/app", false],
+    ["a private registry, repo without it: pushed to Docker Hub", "org.private_registry", "acme/app", true],
+    ["a private registry, repo on another registry", "org.private_registry", "other.example.com/acme/app", true],
+    ["a private registry, fully qualified", "org.private_registry", "registry.example.com/acme/app", false],
     ["Docker Hub, user/repo", "account.dockerhub", "acme/app", false],
     ["Docker Hub, docker.io/user/repo", "account.dockerhub", "docker.io/acme/app", false],
   ])("%s", (_case, connectorRef, repo, refused) => {
@@ -166,7 +166,7 @@ describe("a Docker registry step's repo must name its connector's registry (an e
   });
 
   test("as written without connector files it is not checked (the connector is not known)", () => {
-    const yaml = pipeline(kubernetes, docker("", "private_registry"));
+    const yaml = pipeline(kubernetes, docker("", "org.private_registry"));
     expect(validatePipeline(yaml, { asWritten: true })).toEqual([]);
   });
 });

@@ -66,8 +66,10 @@ function emittedCodes(): Map<string, string> {
       }
     }
   };
-  // The packages whose problems reach users as Problems (kaniko-args and docker-args have their own error codes).
-  for (const name of ["core", "docker", "ecr", "acr", "cli"]) visit(join(repoRoot, "packages", name, "src"));
+  // Every package whose problems reach users as Problems: all of them but kaniko-args and
+  // docker-args, which have their own error codes (a new step package is scanned unasked).
+  const ownCodes = new Set(["kaniko-args", "docker-args"]);
+  for (const entry of readdirSync(join(repoRoot, "packages"), { withFileTypes: true })) if (entry.isDirectory() && !ownCodes.has(entry.name)) visit(join(repoRoot, "packages", entry.name, "src"));
   return codes;
 }
 

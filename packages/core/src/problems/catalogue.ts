@@ -35,6 +35,8 @@ export interface RuleExample {
   mode?: string;
   /** Checked as `translate` reads the file (expressions must be resolved), not as written. */
   resolved?: boolean;
+  /** What docs/rules.md shows when `yaml` is too long to read (the test still runs `yaml`). */
+  shown?: string;
 }
 
 const dockerStep = (spec: string, wrapper = "name: Push\nidentifier: push"): string => `type: BuildAndPushDockerRegistry
@@ -93,6 +95,13 @@ export const problemRules: { readonly [Code in ProblemCode]: ProblemRule } = {
     example: { kind: "step", yaml: dockerStep("  repo: acme/app\n  tags: [latest]\n  repo: acme/web") },
     fix: "Keep one of the two keys; the message names the line of the first.",
   },
+  "yaml-unsupported": {
+    severity: "error",
+    catches: "YAML that readers disagree on: a merge key (`<<`), a tag of a type outside YAML 1.2's core schema (`!!omap`, `!!set`, `!!binary`, `!!timestamp`, a local `!tag`), or a core tag its value does not fit (`!!bool yes`).",
+    why: "YAML 1.1 readers merge `<<` maps and build ordered maps, sets and bytes; YAML 1.2 readers keep a key named `<<` and have none of those types. What Harness's reader makes of the file cannot be known from its text (before, such nodes were dropped or changed silently).",
+    example: { kind: "step", yaml: dockerStep("  <<: {repo: acme/app}\n  tags: [latest]") },
+    fix: "Write the fields out instead of merging them, and the values as plain YAML without a tag (quote a key that is really named `<<`: `\"<<\"`).",
+  },
   "not-a-pipeline": {
     severity: "error",
     catches: "A pipeline file without a `pipeline:` map at its root, or with several YAML documents.",
@@ -105,6 +114,7 @@ export const problemRules: { readonly [Code in ProblemCode]: ProblemRule } = {
     catches: "A step or connector identifier Harness refuses.",
     why: "Harness identifiers start with a letter or `_` and hold letters, digits and `_`; expressions refer to steps by them.",
     example: { kind: "step", yaml: dockerStep("  repo: acme/app\n  tags: [latest]", "name: Push\nidentifier: push-image") },
+    otherSeverity: "a pipeline's `orgIdentifier` or `projectIdentifier` that is not an identifier is a warning: it only scopes connector references, which are then looked up as if it were absent",
     fix: "Write the identifier with letters, digits and `_` (`push_image`).",
   },
   "invalid-name": {
@@ -227,6 +237,13 @@ export const problemRules: { readonly [Code in ProblemCode]: ProblemRule } = {
     example: { kind: "step", yaml: dockerStep("  repo: acme/app\n  tags: [latest]\n  envVariables:\n    1ST_FLAG: \"true\"") },
     fix: "Start the name with a letter or `_` and use letters, digits and `_`.",
   },
+  "duplicate-variable": {
+    severity: "error",
+    catches: "A pipeline or stage variable declared twice in its list (whatever their types).",
+    why: "Which declaration wins depends on the reader: a Secret and a String of one name could leave the step with neither, or with the value where a reference was meant. A stage variable over a pipeline variable of the same name is not a duplicate (the stage's wins).",
+    example: { kind: "pipeline", yaml: stagePipeline("infrastructure:\n  type: KubernetesDirect\n  spec: {connectorRef: account.k8s, namespace: builds}", dockerStep("  repo: acme/app\n  tags: [latest]"), "variables:\n  - {name: REGION, type: String, value: eu-west-1}\n  - {name: REGION, type: String, value: us-east-1}") },
+    fix: "Remove one of the two declarations, or give one another name.",
+  },
   "invalid-image-pull-policy": {
     severity: "error",
     catches: "A stage `imagePullPolicy` that is not Always, IfNotPresent or Never.",
@@ -275,7 +292,7 @@ export const problemRules: { readonly [Code in ProblemCode]: ProblemRule } = {
     why: "The kaniko plugin for Docker registries stops with `Username must be specified for registry` before building.",
     example: {
       kind: "step",
-      yaml: "type: BuildAndPushDockerRegistry\nname: Push\nidentifier: push\nspec:\n  connectorRef: anonymous_hub\n  repo: acme/app\n  tags: [latest]",
+      yaml: "type: BuildAndPushDockerRegistry\nname: Push\nidentifier: push\nspec:\n  connectorRef: account.anonymous_hub\n  repo: acme/app\n  tags: [latest]",
       connectors: "connector:\n  identifier: anonymous_hub\n  type: DockerRegistry\n  spec:\n    dockerRegistryUrl: https://index.docker.io/v2/\n    auth: {type: Anonymous}\n",
     },
     fix: "Use a connector with UsernamePassword auth, set `PLUGIN_NO_PUSH: \"true\"` to build only, or use `--mode kaniko` or `buildah`.",
@@ -305,7 +322,7 @@ export const problemRules: { readonly [Code in ProblemCode]: ProblemRule } = {
     severity: "error",
     catches: "A step handed to the API whose type none of the translator's handlers translates.",
     why: "The translator was made without that step type (in a pipeline file, other step types are left alone).",
-    example: { kind: "api-step", yaml: "type: BuildAndPushGCR\nname: Push\nidentifier: push\nspec: {}" },
+    example: { kind: "api-step", yaml: "type: Run\nname: Test\nidentifier: test\nspec:\n  command: make test" },
     fix: "Compose the translator with that step's handler (`createTranslator({ handlers })`), or pass only build-and-push steps.",
   },
   "invalid-option": {
@@ -335,7 +352,7 @@ export const problemRules: { readonly [Code in ProblemCode]: ProblemRule } = {
     why: "Only the plugin knows how to do it (assume the role); the executor alone would push with the wrong identity.",
     example: {
       kind: "step",
-      yaml: "type: BuildAndPushECR\nname: Push\nidentifier: push\nspec:\n  connectorRef: aws_cross\n  account: \"123456789012\"\n  region: us-east-1\n  imageName: app\n  tags: [latest]",
+      yaml: "type: BuildAndPushECR\nname: Push\nidentifier: push\nspec:\n  connectorRef: account.aws_cross\n  account: \"123456789012\"\n  region: us-east-1\n  imageName: app\n  tags: [latest]",
       connectors: "connector:\n  identifier: aws_cross\n  type: Aws\n  spec:\n    credential:\n      type: ManualConfig\n      spec: {accessKeyRef: account.aws_key, secretKeyRef: account.aws_secret}\n      crossAccountAccess: {crossAccountRoleArn: \"arn:aws:iam::111111111111:role/push\"}\n",
       mode: "kaniko",
     },
@@ -369,6 +386,17 @@ export const problemRules: { readonly [Code in ProblemCode]: ProblemRule } = {
     example: { kind: "step", yaml: dockerStep("  repo: acme/app\n  tags: [latest]\n  envVariables:\n    NPM_TOKEN: <+secrets.getValue(\"npm token\")>") },
     fix: "Name the secret by its identifier, optionally prefixed with `account.` or `org.`.",
   },
+  "too-many-problems": {
+    severity: "error",
+    catches: "A call with more than 1000 problems: the first 1000 are kept, and this last problem says how many more there were (its `value`).",
+    why: "A hostile or broken file (a million bad tags) would otherwise cost seconds of formatting and gigabytes of memory; 1000 problems are enough to start fixing by.",
+    example: {
+      kind: "step",
+      yaml: dockerStep(`  repo: acme/app\n  tags: [${Array.from({ length: 1001 }, () => '"x/"').join(", ")}]`),
+      shown: dockerStep('  repo: acme/app\n  tags: ["x/", "x/", "x/", ...]   # 1001 tags, each refused (invalid-tag)'),
+    },
+    fix: "Fix the problems shown and run buildpush again to see the rest.",
+  },
   "invalid-runtime-input": {
     severity: "error",
     catches: "A runtime input whose modifiers cannot work: a default outside the allowed values, a regex that does not compile or refuses the default, an unknown modifier.",
@@ -389,7 +417,7 @@ export const problemRules: { readonly [Code in ProblemCode]: ProblemRule } = {
     why: "Harness's docs say the repository must be fully qualified for private registries: the plugins push `acme/app` to Docker Hub, with the other registry's credentials.",
     example: {
       kind: "step",
-      yaml: "type: BuildAndPushDockerRegistry\nname: Push\nidentifier: push\nspec:\n  connectorRef: registry\n  repo: acme/app\n  tags: [latest]",
+      yaml: "type: BuildAndPushDockerRegistry\nname: Push\nidentifier: push\nspec:\n  connectorRef: account.registry\n  repo: acme/app\n  tags: [latest]",
       connectors: "connector:\n  identifier: registry\n  type: DockerRegistry\n  spec:\n    dockerRegistryUrl: https://registry.example.com\n    auth:\n      type: UsernamePassword\n      spec: {username: ci, passwordRef: account.registry_password}\n",
     },
     fix: "Write the repository with the registry's host (`registry.example.com/acme/app`).",
@@ -414,7 +442,7 @@ export const problemRules: { readonly [Code in ProblemCode]: ProblemRule } = {
     why: "Harness's docs: pushing to and pulling from two registries with the same URL prefix is not supported; the second registry's credentials overwrite the first in the Docker config file.",
     example: {
       kind: "step",
-      yaml: dockerStep("  repo: acme/app\n  tags: [latest]\n  baseImageConnectorRefs: [hub_mirror]"),
+      yaml: dockerStep("  repo: acme/app\n  tags: [latest]\n  baseImageConnectorRefs: [account.hub_mirror]"),
       connectors: "connector:\n  identifier: hub_mirror\n  type: DockerRegistry\n  spec:\n    dockerRegistryUrl: https://index.docker.io/v1/\n    auth:\n      type: UsernamePassword\n      spec: {username: puller, passwordRef: account.puller_token}\n",
     },
     fix: "Drop the base image connector (the push connector's login also pulls), or pull base images from a registry with a URL of its own.",
@@ -432,7 +460,7 @@ export const problemRules: { readonly [Code in ProblemCode]: ProblemRule } = {
     why: "Harness's docs: with Harness Cloud build infrastructure the connector's connectivity mode must be Connect through Harness Platform; there is no delegate to connect through.",
     example: {
       kind: "pipeline",
-      yaml: stagePipeline(cloud, "type: BuildAndPushECR\nname: Push\nidentifier: push\nspec:\n  connectorRef: aws_delegate\n  account: \"123456789012\"\n  region: us-east-1\n  imageName: app\n  tags: [latest]"),
+      yaml: stagePipeline(cloud, "type: BuildAndPushECR\nname: Push\nidentifier: push\nspec:\n  connectorRef: account.aws_delegate\n  account: \"123456789012\"\n  region: us-east-1\n  imageName: app\n  tags: [latest]"),
       connectors: "connector:\n  identifier: aws_delegate\n  type: Aws\n  spec:\n    credential:\n      type: ManualConfig\n      spec: {accessKeyRef: account.aws_key, secretKeyRef: account.aws_secret}\n    executeOnDelegate: true\n",
     },
     fix: "Set the connector's connectivity mode to Connect through Harness Platform (`executeOnDelegate: false`, with access keys).",
