@@ -9,18 +9,22 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { main } from "../packages/cli/dist/bundle/index.js";
-import { withFreshOutput } from "./rendering-docs/examples.mjs";
+import { findExamples, withFreshOutput } from "./rendering-docs/examples.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const page = path.join(root, "docs/rendering.md");
 const current = readFileSync(page, "utf8");
-const fresh = withFreshOutput(current, (args) => {
+// main may load its command lazily (a Promise of the status): run every example first.
+/** @type {Map<string, string>} */
+const outputs = new Map();
+for (const { args } of findExamples(current)) {
   let stdout = "";
   let stderr = "";
-  const status = main(args, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), readFile: (file) => readFileSync(path.join(root, file), "utf8") });
+  const status = await main(args, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), readFile: (file) => readFileSync(path.join(root, file), "utf8") });
   if (status !== 0) throw new Error(`buildpush ${args.join(" ")} exited ${String(status)}: ${stderr}`);
-  return stdout;
-});
+  outputs.set(args.join(" "), stdout);
+}
+const fresh = withFreshOutput(current, (args) => outputs.get(args.join(" ")) ?? "");
 if (fresh === current) process.exit(0);
 if (process.argv.includes("--check")) {
   console.error("docs/rendering.md is stale: run node scripts/update-rendering-docs.mjs");

@@ -11,20 +11,21 @@ import path from "node:path";
 import { readDataExport } from "./rules.mjs";
 
 /**
- * @typedef {"docker" | "ecr" | "acr"} Variant
+ * @typedef {"docker" | "ecr" | "acr" | "gcr" | "gar"} Variant
  * @typedef {{ does: string, kaniko?: { flag: string, variants?: Variant[] }, docker?: { effect: string, variants?: Variant[] }, instead?: { kubernetes?: string, vm?: string } }} RuntimeFlagDoc
  * @typedef {import("./source.mjs").JsonSchema} JsonSchema
  */
 
 export const runtimeFlagSource = "packages/core/src/plan/runtime-flag-docs.ts";
 
-const variantWords = { docker: "Docker registry", ecr: "ECR", acr: "ACR" };
+const variantWords = { docker: "Docker registry", ecr: "ECR", acr: "ACR", gcr: "GCR", gar: "GAR" };
 
 /** The plugin variant a step package's handler names (`variant: "ecr"`). @param {string} root @param {string} packageName @returns {Variant} */
 export function stepVariant(root, packageName) {
   const handler = readFileSync(path.join(root, "packages", packageName, "src/handler.ts"), "utf8");
-  const match = /\bvariant: "(docker|ecr|acr)"/.exec(handler);
+  const match = /\bvariant: "([a-z]+)"/.exec(handler);
   if (!match) throw new Error(`packages/${packageName}/src/handler.ts names no plugin variant`);
+  if (!Object.hasOwn(variantWords, match[1] ?? "")) throw new Error(`packages/${packageName}/src/handler.ts names the plugin variant ${match[1]}, which runtime-flags.mjs has no words for (variantWords)`);
   return /** @type {Variant} */ (match[1]);
 }
 
@@ -50,4 +51,44 @@ export function runtimeFlagProperties(root, variant, valueSchema) {
     properties[name] = { ...valueSchema, description, markdownDescription: description };
   }
   return properties;
+}
+
+/**
+ * @typedef {{ stepType: string, variant: Variant, properties: Record<string, JsonSchema> }} StepRuntimeFlags
+ */
+
+/**
+ * The runtime flags of every step type as shared definitions, for a schema that holds them all
+ * (schemas/pipeline.json): most flags read the same for every step, so each distinct schema of a
+ * flag is one definition, `runtimeFlag.NAME`, or `runtimeFlag.NAME.VARIANTS` (e.g.
+ * `runtimeFlag.PLUGIN_TAR_PATH.gcr`) when the steps' plugins differ on it; each step's
+ * envVariables refers to its own.
+ * @param {readonly StepRuntimeFlags[]} steps
+ * @returns {{ definitions: Record<string, JsonSchema>, references: Record<string, Record<string, JsonSchema>> }}
+ */
+export function sharedRuntimeFlags(steps) {
+  /** @type {Record<string, JsonSchema>} */
+  const definitions = {};
+  /** @type {Record<string, Record<string, JsonSchema>>} */
+  const references = Object.fromEntries(steps.map((step) => [step.stepType, {}]));
+  const names = [...new Set(steps.flatMap((step) => Object.keys(step.properties)))].sort();
+  for (const name of names) {
+    /** @type {Map<string, { schema: JsonSchema, variants: Variant[], stepTypes: string[] }>} */
+    const groups = new Map();
+    for (const step of steps) {
+      const schema = step.properties[name];
+      if (schema === undefined) continue;
+      const key = JSON.stringify(schema);
+      const group = groups.get(key) ?? { schema, variants: [], stepTypes: [] };
+      if (!group.variants.includes(step.variant)) group.variants.push(step.variant);
+      group.stepTypes.push(step.stepType);
+      groups.set(key, group);
+    }
+    for (const group of groups.values()) {
+      const definition = groups.size === 1 ? `runtimeFlag.${name}` : `runtimeFlag.${name}.${group.variants.join("-")}`;
+      definitions[definition] = group.schema;
+      for (const stepType of group.stepTypes) (references[stepType] ??= {})[name] = { $ref: `#/definitions/${definition}` };
+    }
+  }
+  return { definitions, references };
 }

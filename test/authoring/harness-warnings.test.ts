@@ -8,6 +8,7 @@ import { describe, expect, test } from "vitest";
 import { ConnectorSet, connectorsFromValues, type Problem } from "@buildpush/core";
 import { exampleConnectors, extraConnectors } from "../support/fixtures.js";
 import { pipelineWithStage } from "../support/pipeline-template.js";
+import { ACR_TRAITS, DOCKER_TRAITS, ECR_TRAITS, GAR_TRAITS, GCR_TRAITS, pluginReadsFlag, runtimeFlagDocs, UNDEFINED_FLAG_EFFECT } from "../support/internals.js";
 import { planPipeline, translatePipeline, validatePipeline } from "../support/translator.js";
 
 const kubernetes = "infrastructure:\n  type: KubernetesDirect\n  spec: {connectorRef: account.k8s, namespace: builds, os: Linux}";
@@ -33,6 +34,8 @@ function pipeline(stageSpec: string, step: string, variables: Record<string, str
 
 const docker = (spec = "", connectorRef = "account.dockerhub") => `type: BuildAndPushDockerRegistry\nname: Push\nidentifier: push\nspec:\n  connectorRef: ${connectorRef}\n  repo: acme/app\n  tags: [latest]\n${spec}`;
 const ecr = (spec = "", connectorRef = "account.aws_prod", imageName = "app") => `type: BuildAndPushECR\nname: Push\nidentifier: push\nspec:\n  connectorRef: ${connectorRef}\n  account: "123456789012"\n  region: us-east-1\n  imageName: ${imageName}\n  tags: [latest]\n${spec}`;
+const google = (type: "GCR" | "GAR", spec = "") =>
+  `type: BuildAndPush${type}\nname: Push\nidentifier: push\nspec:\n  connectorRef: account.gcp\n  host: ${type === "GCR" ? "gcr.io" : "us-central1-docker.pkg.dev"}\n  projectID: acme-prod\n  imageName: ${type === "GCR" ? "app" : "docker-repo/app"}\n  tags: [latest]\n${spec}`;
 const acr = "type: BuildAndPushACR\nname: Push\nidentifier: push\nspec:\n  connectorRef: account.azure\n  repository: acme.azurecr.io/app\n  tags: [latest]";
 const env = (name: string, value: string) => `  envVariables:\n    ${name}: "${value}"`;
 
@@ -55,6 +58,13 @@ describe("a runtime flag the step's plugin does not read is a warning", () => {
     ["a daemon option on a VM: Harness turns the daemon off", pipeline(vm, docker(env("PLUGIN_CUSTOM_DNS", "8.8.8.8"))), "spec.envVariables.PLUGIN_CUSTOM_DNS", /PLUGIN_DAEMON_OFF/],
     ["PLUGIN_CREATE_REPOSITORY on a Docker step: only the ECR plugin reads it", pipeline(kubernetes, docker(env("PLUGIN_CREATE_REPOSITORY", "true"))), "spec.envVariables.PLUGIN_CREATE_REPOSITORY"],
     ["PLUGIN_CREATE_REPOSITORY on an ECR step: read", pipeline(kubernetes, ecr(env("PLUGIN_CREATE_REPOSITORY", "true"))), undefined],
+    ["PLUGIN_TAR_PATH on Kubernetes with GCR: kaniko-gcr has no tar-path flag", pipeline(kubernetes, google("GCR", env("PLUGIN_TAR_PATH", "/harness/image.tar"))), "spec.envVariables.PLUGIN_TAR_PATH", /kaniko-gcr .*no tarball is written/],
+    ["PLUGIN_TAR_PATH on Kubernetes with GAR: read", pipeline(kubernetes, google("GAR", env("PLUGIN_TAR_PATH", "/harness/image.tar"))), undefined],
+    ["PLUGIN_PUSH_ONLY on Kubernetes with GCR: kaniko-gcr has no push-only flag", pipeline(kubernetes, google("GCR", env("PLUGIN_PUSH_ONLY", "true"))), "spec.envVariables.PLUGIN_PUSH_ONLY", /built and pushed as usual/],
+    ["PLUGIN_PUSH_ONLY on Kubernetes with Docker: the kaniko plugin's push-only reads it", pipeline(kubernetes, docker(env("PLUGIN_PUSH_ONLY", "true"))), undefined],
+    ["PLUGIN_SKIP_TLS_VERIFY on Kubernetes with GAR: only the docker variant reads it", pipeline(kubernetes, google("GAR", env("PLUGIN_SKIP_TLS_VERIFY", "true"))), "spec.envVariables.PLUGIN_SKIP_TLS_VERIFY", /PLUGIN_SKIP_TLS_VERIFY_REGISTRY/],
+    ["PLUGIN_IGNORE_PATHS on Kubernetes with GCR", pipeline(kubernetes, google("GCR", env("PLUGIN_IGNORE_PATHS", "/tmp"))), "spec.envVariables.PLUGIN_IGNORE_PATHS", /PLUGIN_IGNORE_PATH$/],
+    ["PLUGIN_PUSH_ONLY on a VM with GCR: drone-docker reads it", pipeline(vm, google("GCR", env("PLUGIN_PUSH_ONLY", "true"))), undefined],
     ["a false value changes nothing where it is ignored", pipeline(kubernetes, docker(env("PLUGIN_DRY_RUN", "false"))), undefined],
     ["a name no known plugin has is left alone", pipeline(kubernetes, docker(env("PLUGIN_SOMETHING_NEW", "true"))), undefined],
   ])("%s", (_case, yaml, field, hint) => {
@@ -79,6 +89,24 @@ describe("a runtime flag the step's plugin does not read is a warning", () => {
     const translation = translatePipeline(yaml, { connectors });
     expect(translation.steps).toHaveLength(1);
     expect(translation.warnings).toEqual([expect.objectContaining({ code: "ignored-runtime-flag" })]);
+  });
+});
+
+describe("the runtime flag table agrees with kaniko-args on the flags only some kaniko plugin binaries define", () => {
+  const traits = { docker: DOCKER_TRAITS, ecr: ECR_TRAITS, acr: ACR_TRAITS, gcr: GCR_TRAITS, gar: GAR_TRAITS } as const;
+  // kaniko-acr defines create-repository but never reads it (drone-kaniko cmd/kaniko-acr/main.go): defined, without effect.
+  const definedWithoutEffect = new Set(["PLUGIN_CREATE_REPOSITORY acr"]);
+  const rows = Object.keys(UNDEFINED_FLAG_EFFECT)
+    .filter((flag) => flag in runtimeFlagDocs)
+    .flatMap((flag) => (Object.keys(traits) as (keyof typeof traits)[]).map((variant) => [flag, variant] as const));
+
+  test("the table documents the flags that tell the binaries apart", () => {
+    expect(rows.map(([flag]) => flag)).toEqual(expect.arrayContaining(["PLUGIN_SKIP_TLS_VERIFY", "PLUGIN_TAR_PATH", "PLUGIN_PUSH_ONLY", "PLUGIN_SOURCE_TAR_PATH", "PLUGIN_IGNORE_PATHS", "PLUGIN_EXPAND_REPO"]));
+  });
+
+  test.each(rows)("%s on the %s variant", (flag, variant) => {
+    const defined = traits[variant].defines.has(flag as never) && !definedWithoutEffect.has(`${flag} ${variant}`);
+    expect(pluginReadsFlag(flag, "kubernetes", variant)).toBe(defined);
   });
 });
 

@@ -43,6 +43,18 @@ describe("runtime flags under envVariables", () => {
     expect(await server.hover(uri, positionOf(text, "MY_OWN:", 2))).not.toMatch(/Runtime flag/);
   });
 
+  it("GCR and GAR steps get the flags too, with what their own plugin reads (kaniko-gcr has no tar-path)", async () => {
+    const google = (type: "GCR" | "GAR") =>
+      pipelineWithStep(`BuildAndPush${type}`, ["connectorRef: account.gcp", `host: ${type === "GCR" ? "gcr.io" : "us-central1-docker.pkg.dev"}`, "projectID: acme-prod", "imageName: app", "tags: [latest]", "envVariables:", "  PLUGIN_TAR_PATH: /harness/image.tar"]);
+    const gcr = google("GCR");
+    const opened = await server.open(gcr);
+    expect(opened.diagnostics).toEqual([]);
+    expect(await server.hover(opened.uri, positionOf(gcr, "PLUGIN_TAR_PATH:", 3))).toMatch(/On Kubernetes, ignored by this step's kaniko plugin: kaniko-gcr .* has no tar-path flag/);
+    const gar = google("GAR");
+    const { uri } = await server.open(gar);
+    expect(await server.hover(uri, positionOf(gar, "PLUGIN_TAR_PATH:", 3))).toMatch(/On Kubernetes, the kaniko plugin passes `--tar-path` to the executor \(Docker registry, ECR, ACR, GAR steps only\)/);
+  });
+
   it("for a Docker registry step the same flag is read on Kubernetes", async () => {
     const text = pipelineWithStep("BuildAndPushDockerRegistry", ["connectorRef: account.hub", "repo: acme/app", "tags: [latest]", "envVariables:", "  PLUGIN_SKIP_TLS_VERIFY: \"true\""]);
     const { uri } = await server.open(text);

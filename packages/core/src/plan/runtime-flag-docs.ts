@@ -22,6 +22,13 @@ export interface RuntimeFlagDoc {
 const noDaemon = "Harness sets PLUGIN_DAEMON_OFF=true on VMs, so drone-docker uses the VM's Docker daemon as it is and never starts one to give this option to";
 const kanikoOnly = "drone-docker has no such setting (it is a kaniko plugin flag)";
 
+/**
+ * The kaniko plugin binaries with tar-path and push-only (with source-tar-path) flags: all but
+ * kaniko-gcr, which defines neither (drone-kaniko cmd/kaniko-gcr/main.go; gcr-gar-and-infrastructure.md §5a).
+ */
+const tarAndPushOnly: readonly PluginVariant[] = ["docker", "ecr", "acr", "gar"];
+const noGcrFlag = (flag: string, effect: string): string => `kaniko-gcr (the GCR step's plugin) has no ${flag} flag: ${effect}`;
+
 /** A kaniko-only flag: the executor flag, on every kaniko variant, and nothing on VMs. */
 function kaniko(does: string, flag: string, vm = kanikoOnly): RuntimeFlagDoc {
   return { does, kaniko: { flag }, instead: { vm } };
@@ -40,10 +47,20 @@ function daemonOption(does: string, option: string): RuntimeFlagDoc {
 export const runtimeFlagDocs: Readonly<Record<string, RuntimeFlagDoc>> = {
   PLUGIN_NO_PUSH: { does: "Build without pushing.", kaniko: { flag: "--no-push" }, docker: { effect: "dry run: tags, no push (an alias of PLUGIN_DRY_RUN)" } },
   PLUGIN_DRY_RUN: { does: "Build without pushing (drone-docker's name).", docker: { effect: "dry run: tags, no push" }, instead: { kubernetes: "the kaniko plugins read PLUGIN_NO_PUSH" } },
-  PLUGIN_TAR_PATH: kaniko("Write the image to a tarball at this path.", "--tar-path"),
-  PLUGIN_DESTINATION_TAR_PATH: kaniko("Write the image to a tarball at this path (read when PLUGIN_TAR_PATH is not set).", "--tar-path"),
-  PLUGIN_PUSH_ONLY: docker("Push an existing image (PLUGIN_SOURCE_IMAGE) without building.", "no build: docker image inspect, then tag and push each tag"),
-  PLUGIN_SOURCE_IMAGE: docker("The image PLUGIN_PUSH_ONLY pushes.", "the image tagged and pushed"),
+  PLUGIN_TAR_PATH: { does: "Write the image to a tarball at this path.", kaniko: { flag: "--tar-path", variants: tarAndPushOnly }, instead: { kubernetes: noGcrFlag("tar-path", "no tarball is written"), vm: kanikoOnly } },
+  PLUGIN_DESTINATION_TAR_PATH: { does: "Write the image to a tarball at this path (read when PLUGIN_TAR_PATH is not set).", kaniko: { flag: "--tar-path", variants: tarAndPushOnly }, instead: { kubernetes: noGcrFlag("tar-path", "no tarball is written"), vm: kanikoOnly } },
+  PLUGIN_PUSH_ONLY: {
+    does: "Push without building: drone-docker pushes an existing image (PLUGIN_SOURCE_IMAGE), the kaniko plugins an image tarball (PLUGIN_SOURCE_TAR_PATH).",
+    kaniko: { flag: "(no build: the tarball at PLUGIN_SOURCE_TAR_PATH is pushed)", variants: tarAndPushOnly },
+    docker: { effect: "no build: docker image inspect, then tag and push each tag" },
+    instead: { kubernetes: noGcrFlag("push-only", "the image is built and pushed as usual") },
+  },
+  PLUGIN_SOURCE_TAR_PATH: {
+    does: "The image tarball PLUGIN_PUSH_ONLY pushes (the kaniko plugins).",
+    kaniko: { flag: "(the tarball push-only pushes)", variants: tarAndPushOnly },
+    instead: { kubernetes: noGcrFlag("push-only", "no tarball is pushed"), vm: "drone-docker pushes an image, not a tarball: set PLUGIN_SOURCE_IMAGE" },
+  },
+  PLUGIN_SOURCE_IMAGE: docker("The image PLUGIN_PUSH_ONLY pushes (drone-docker).", "the image tagged and pushed", "the kaniko plugins push a tarball instead: PLUGIN_SOURCE_TAR_PATH"),
   PLUGIN_SKIP_TLS_VERIFY: {
     does: "Push to a registry whose TLS certificate is not verified.",
     kaniko: { flag: "--skip-tls-verify=true", variants: ["docker"] },
