@@ -62,6 +62,8 @@ export interface DockerPipelineParts {
   /** On the step, before its `spec:` (timeout, ...). */
   step?: readonly string[];
   connectorRef?: string;
+  /** acme/app unless given (a registry other than Docker Hub needs its host here). */
+  repo?: string;
   tags?: string;
   /** In the step's spec, after connectorRef, repo and tags. */
   spec?: readonly string[];
@@ -101,7 +103,7 @@ export function dockerPipeline(parts: DockerPipelineParts = {}): string {
     ...at(18, parts.step),
     "                  spec:",
     `                    connectorRef: ${parts.connectorRef ?? "account.dockerhub"}`,
-    "                    repo: acme/app",
+    `                    repo: ${parts.repo ?? "acme/app"}`,
     `                    tags: ${parts.tags ?? "[latest]"}`,
     ...at(20, parts.spec),
     "",
