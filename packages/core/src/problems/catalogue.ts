@@ -253,10 +253,10 @@ export const problemRules: { readonly [Code in ProblemCode]: ProblemRule } = {
   },
   "unknown-connector": {
     severity: "error",
-    catches: "A `connectorRef` (or base image connector) that none of the connector files given defines.",
-    why: "Without its connector the registry and credentials are unknown. `buildpush validate` without `--connectors` does not look connectors up (they live in Harness).",
-    example: { kind: "step", yaml: "type: BuildAndPushDockerRegistry\nname: Push\nidentifier: push\nspec:\n  connectorRef: account.docker_hub\n  repo: acme/app\n  tags: [latest]" },
-    fix: "Correct the reference, or pass the connector's YAML with `--connectors`.",
+    catches: "A `connectorRef` (or base image connector) that none of the connector files given defines in the scope the reference names: `account.x` the account's connector, `org.x` the pipeline's organization's, a bare `x` the pipeline's own project's.",
+    why: "Without its connector the registry and credentials are unknown; a connector of another scope or project is never used in its place (Harness's scoping). `buildpush validate` without `--connectors` does not look connectors up (they live in Harness).",
+    example: { kind: "step", yaml: "type: BuildAndPushDockerRegistry\nname: Push\nidentifier: push\nspec:\n  connectorRef: dockerhub\n  repo: acme/app\n  tags: [latest]" },
+    fix: "Write the reference with the connector's scope (`account.dockerhub` for the account's: the hint names the reference to write when the connector is defined in another scope), correct a misspelt one, or pass the connector's YAML with `--connectors`.",
   },
   "duplicate-connector": {
     severity: "error",
