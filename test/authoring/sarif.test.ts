@@ -102,6 +102,10 @@ describe("validate --format sarif", () => {
     expect(tag.help.text).toContain(problemRules["invalid-tag"].fix);
     expect(tag.help.markdown).toContain("```yaml\n");
     expect(rules.find((rule) => rule.id === "unknown-field")!.defaultConfiguration.level).toBe("warning");
+    // An example too long to read (1001 tags) is shown shortened, as in docs/rules.md.
+    const more = rules.find((rule) => rule.id === "too-many-problems")!;
+    expect(more.help.text).toContain(problemRules["too-many-problems"].example.shown!);
+    expect(more.help.markdown).not.toContain(problemRules["too-many-problems"].example.yaml);
   });
 
   test("a clean file is a valid log with no results, exit 0", () => {

@@ -81,14 +81,16 @@ export function sarifLog(problems: readonly Problem[], file: string): SarifLog {
 
 function sarifRule(code: ProblemCode, rule: ProblemRule): SarifRule {
   const severity = rule.otherSeverity ? ` (${rule.severity}; ${rule.otherSeverity})` : "";
+  // As docs/rules.md shows it: shortened where the example that runs is too long to read.
+  const example = rule.example.shown ?? rule.example.yaml;
   return {
     id: code,
     name: code.replace(/(^|-)([a-z])/g, (_match, _dash: string, letter: string) => letter.toUpperCase()),
     shortDescription: { text: rule.catches },
     fullDescription: { text: `${rule.catches} ${rule.why}` },
     help: {
-      text: `${rule.why}${severity}\nFix: ${rule.fix}\nExample:\n${rule.example.yaml}`,
-      markdown: `${rule.why}${severity}\n\n**Fix:** ${rule.fix}\n\n**Example** (${exampleKind(rule)}):\n\n\`\`\`yaml\n${rule.example.yaml.trimEnd()}\n\`\`\``,
+      text: `${rule.why}${severity}\nFix: ${rule.fix}\nExample:\n${example}`,
+      markdown: `${rule.why}${severity}\n\n**Fix:** ${rule.fix}\n\n**Example** (${exampleKind(rule)}):\n\n\`\`\`yaml\n${example.trimEnd()}\n\`\`\``,
     },
     helpUri: `${rulesPage}#${code}`,
     defaultConfiguration: { level: rule.severity },
