@@ -14,8 +14,8 @@ import { findExamples, withFreshOutput } from "./rendering-docs/examples.mjs";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const page = path.join(root, "docs/rendering.md");
 const current = readFileSync(page, "utf8");
-// main may load its command lazily (a Promise of the status): run every example first.
-/** @type {Map<string, string>} */
+// main() loads its command lazily and may return a promise: run every example first, then put
+// the outputs in place (withFreshOutput takes them synchronously).
 const outputs = new Map();
 for (const { args } of findExamples(current)) {
   let stdout = "";

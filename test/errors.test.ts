@@ -80,6 +80,11 @@ describe("bad input → a problem naming file, line, column, field, value and ru
     ["bad timeout", docker("  repo: a/b\n  tags: [x]", "timeout: 10 minutes\n"), { code: "invalid-timeout", field: "timeout", at: [4, 10], message: /is not a duration/ }],
     ["invalid ECR region", ecr("  account: \"123456789012\"\n  region: US-EAST-1\n  imageName: app\n  tags: [x]"), { code: "invalid-registry", field: "spec.region", at: [7, 11], message: /is not an AWS region/, hint: /us-east-1/ }],
     ["bad envVariables name", docker("  repo: a/b\n  tags: [x]\n  envVariables:\n    MY-VAR: x"), { code: "invalid-env-name", field: "spec.envVariables.MY-VAR", at: [9, 5], message: /not a valid environment variable name/ }],
+    ["build secret id holding a comma", docker("  repo: a/b\n  tags: [x]\n  envDockerSecrets:\n    \"a,src=/etc/shadow\": TOKEN"), { code: "invalid-map-entry", field: 'spec.envDockerSecrets["a,src=/etc/shadow"]', at: [9, 5], message: /cannot name a build secret/ }],
+    ["envDockerSecrets value that is no variable name", docker("  repo: a/b\n  tags: [x]\n  envDockerSecrets:\n    npm: npm-token"), { code: "invalid-map-entry", field: "spec.envDockerSecrets.npm", at: [9, 10], message: 'envDockerSecrets.npm is "npm-token", which is not the name of an environment variable', hint: /Secret stage or pipeline variable/ }],
+    ["fileDockerSecrets path outside the workspace", ecr('  account: "1"\n  region: us-east-1\n  imageName: app\n  tags: [x]\n  fileDockerSecrets:\n    key: ../../root/.ssh/id_rsa'), { code: "invalid-path", field: "spec.fileDockerSecrets.key", at: [11, 10], message: /is not a path inside the workspace: its \.\. segments climb out/ }],
+    ["fileDockerSecrets path holding a comma", acr("  repository: a.azurecr.io/b\n  tags: [x]\n  fileDockerSecrets:\n    key: a,src=b"), { code: "invalid-path", field: "spec.fileDockerSecrets.key", at: [9, 10], message: /holds a comma or a double quote/ }],
+    ["a build secret id given twice", docker("  repo: a/b\n  tags: [x]\n  envDockerSecrets:\n    npm: NPM\n  fileDockerSecrets:\n    npm: .npmrc"), { code: "invalid-map-entry", field: "spec.fileDockerSecrets.npm", at: [11, 5], message: /given twice, in envDockerSecrets and in fileDockerSecrets/ }],
   ])("%s", (_case, stepYaml, expected) => {
     const problems = problemsOf(pipelineWithStep(stepYaml));
     const problem = problems.find((p) => p.code === expected.code);
@@ -90,6 +95,34 @@ describe("bad input → a problem naming file, line, column, field, value and ru
     if (expected.hint) expect(problem!.hint).toMatch(expected.hint);
     expect(problem!.rule, "every problem states its rule").toBeTruthy();
     expect(problem!.position).toEqual({ file: "ci/pipeline.yaml", line: stepFirstLine - 1 + expected.at[0], column: stepIndent + expected.at[1] });
+  });
+
+  test("caching: true on VM infrastructure without a layer cache: a warning at the field says what is missing", () => {
+    const { steps, warnings } = translatePipeline(pipelineWithStep(docker("  repo: a/b\n  tags: [x]\n  caching: true")), { file: "ci/pipeline.yaml", connectors: allConnectors, infrastructure: "vm" });
+    expect(steps).toHaveLength(1);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        code: "missing-layer-cache",
+        severity: "warning",
+        field: "spec.caching",
+        message: "caching: true, but no layer cache was given, so the step builds without one: Harness Cloud keeps layers in storage of its own, and this translation names none (step push)",
+        rule: expect.stringMatching(/the layerCache option \(buildpush --layer-cache REPOSITORY\)/),
+        position: { file: "ci/pipeline.yaml", line: stepFirstLine + 7, column: stepIndent + 12 },
+      }),
+    ]);
+  });
+
+  test("build secrets on Kubernetes are refused at their field: kaniko would build without them", () => {
+    const problems = problemsOf(pipelineWithStep(docker("  repo: a/b\n  tags: [x]\n  envDockerSecrets:\n    npm: NPM_TOKEN")));
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: "unsupported-in-mode",
+        field: "spec.envDockerSecrets",
+        message: "the kaniko plugin Harness runs on Kubernetes has no build secrets: envDockerSecrets (npm) would not reach the build (step push)",
+        hint: expect.stringMatching(/VM infrastructure/),
+        position: { file: "ci/pipeline.yaml", line: stepFirstLine + 7, column: stepIndent + 3 },
+      }),
+    ]);
   });
 
   test("ECR base image connector on VM infrastructure is refused", () => {

@@ -153,3 +153,16 @@ describe("the GCP connector's credential on each infrastructure", () => {
     expect(steps[0]!.container.env["PLUGIN_DOCKER_REGISTRY"]).toBe("https://index.docker.io/v1/");
   });
 });
+
+describe("build secrets (gcr-gar-and-infrastructure.md §7)", () => {
+  test.each<["GCR" | "GAR"]>([["GCR"], ["GAR"]])("%s on Kubernetes refuses them at their field: kaniko-gcr/gar have no build secrets and would build without them", (type) => {
+    const problems = problemsIn(pipelineWithStep(googleStep(type, { extra: "  fileDockerSecrets:\n    netrc: .secrets/netrc" })));
+    expect(problems).toMatchObject([{ code: "unsupported-in-mode", field: "spec.fileDockerSecrets", position: { line: stepFirstLine + 9, column: stepIndent + 3 } }]);
+    expect(problems[0]!.message).toBe("the kaniko plugin Harness runs on Kubernetes has no build secrets: fileDockerSecrets (netrc) would not reach the build (step push)");
+  });
+
+  test.each<["GCR" | "GAR"]>([["GCR"], ["GAR"]])("%s: an envDockerSecrets value that names no variable is refused at its line, on VMs too", (type) => {
+    const problems = problemsIn(pipelineWithStep(googleStep(type, { extra: "  envDockerSecrets:\n    npm: npm-token" }), vm));
+    expect(problems).toMatchObject([{ code: "invalid-map-entry", field: "spec.envDockerSecrets.npm", position: { line: stepFirstLine + 10, column: stepIndent + 10 } }]);
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * One row per rule of ../shared/reference/gcr-gar-and-infrastructure.md §2–§4 (images, spec →
- * PLUGIN_*, the GCP connector), for BuildAndPushGCR and BuildAndPushGAR on each infrastructure
+ * One row per rule of ../shared/reference/gcr-gar-and-infrastructure.md §2–§4, §6 and §7 (images,
+ * spec → PLUGIN_*, the GCP connector, Harness Cloud's buildx path with its layer caching and build
+ * secrets), for BuildAndPushGCR and BuildAndPushGAR on each infrastructure
  * the rule holds on: a step → the plugin container Harness would run. docs/conformance.md points
  * at these rows.
  */
@@ -36,6 +37,12 @@ describe("§2 the plugin image per step type and infrastructure", () => {
     ["an override replaces the kaniko-gar image by its repository name", { type: "BuildAndPushGAR", images: { "plugins/kaniko-gar": "registry.internal/kaniko-gar:1.14.0" } }, "registry.internal/kaniko-gar:1.14.0", ["/kaniko/kaniko-gar"]],
     ["an override replaces the VM gcr image by its repository name", { type: "BuildAndPushGCR", infrastructure: "vm", images: { "plugins/gcr": "registry.internal/gcr:21.4.0" } }, "registry.internal/gcr:21.4.0", undefined],
     ["an override of one image leaves the other step's alone", { type: "BuildAndPushGCR", images: { "plugins/kaniko-gar": "registry.internal/kaniko-gar:1.14.0" } }, "plugins/kaniko-gcr:1.13.10", ["/kaniko/kaniko-gcr"]],
+    ["GAR on the VM buildx path (cacheFrom) runs plugins/buildx-gar, its own entrypoint", { type: "BuildAndPushGAR", infrastructure: "vm", spec: { cacheFrom: ["type=registry,ref=x"] } }, "plugins/buildx-gar:1.5.6", undefined],
+    ["GCR on the VM buildx path (cacheTo) runs plugins/buildx-gcr", { type: "BuildAndPushGCR", infrastructure: "vm", spec: { cacheTo: "type=inline" } }, "plugins/buildx-gcr:1.5.6", undefined],
+    ["caching: true takes the buildx path too", { type: "BuildAndPushGCR", infrastructure: "vm", layerCache: { repository: "registry.internal/buildcache" }, spec: { caching: true } }, "plugins/buildx-gcr:1.5.6", undefined],
+    ["caching: false without cache sources stays on drone-docker's plugins/gar", { type: "BuildAndPushGAR", infrastructure: "vm", spec: { caching: false } }, "plugins/gar:21.3.3", undefined],
+    ["on Kubernetes the cache fields leave kaniko in place", { type: "BuildAndPushGAR", spec: { cacheFrom: ["type=registry,ref=x"] } }, "plugins/kaniko-gar:1.13.10", ["/kaniko/kaniko-gar"]],
+    ["an override replaces the buildx-gar image by its repository name", { type: "BuildAndPushGAR", infrastructure: "vm", images: { "plugins/buildx-gar": "registry.internal/buildx-gar:1.6.0" }, spec: { cacheTo: "type=inline" } }, "registry.internal/buildx-gar:1.6.0", undefined],
   ])("%s", (_rule, c, image, command) => {
     const container = translate(c);
     expect(container.image).toBe(image);
@@ -126,6 +133,75 @@ describe("§3 VM-only variables", () => {
         (type) => ({ optimize: true, remoteCacheImage: `${imageOf[type]}-cache` }),
         () => ({ absent: ["PLUGIN_SNAPSHOT_MODE", "PLUGIN_ENABLE_CACHE", "PLUGIN_CACHE_REPO"] }),
       ],
+    ]),
+  )("%s", (_rule, c, expected) => expectEnv(c, expected));
+});
+
+/** Where caching: true keeps layers, as an engine names it (Harness Cloud's own storage is Harness's). */
+const layerCache = { repository: "registry.internal/buildcache" };
+
+describe("§6 Harness Cloud's caching: true on the buildx path", () => {
+  test.each<[string, StepCase, EnvExpectation]>([
+    [
+      "GCR: the layer cache of the image under the engine's repository, read after the step's sources, written instead of its cacheTo, with Harness's BuildKit image",
+      { type: "BuildAndPushGCR", infrastructure: "vm", layerCache, spec: { caching: true, cacheFrom: ["type=registry,ref=gcr.io/acme-prod/app:cache"], cacheTo: "type=inline" } },
+      {
+        env: {
+          PLUGIN_CACHE_FROM: "type=registry,ref=gcr.io/acme-prod/app:cache;type=registry,ref=registry.internal/buildcache/gcr.io/acme-prod/app:buildcache",
+          PLUGIN_CACHE_TO: "type=registry,ref=registry.internal/buildcache/gcr.io/acme-prod/app:buildcache,mode=max,ignore-error=true",
+          PLUGIN_BUILDER_DRIVER_OPTS: "image=harness/buildkit:1.0.21",
+          PLUGIN_METADATA_FILE: "buildx-metadata.json",
+        },
+      },
+    ],
+    [
+      "GAR: the cache keyed by host, project and REPOSITORY/IMAGE (Harness keys it by imageName alone, quirk 7)",
+      { type: "BuildAndPushGAR", infrastructure: "vm", layerCache, spec: { caching: true } },
+      {
+        env: {
+          PLUGIN_CACHE_FROM: "type=registry,ref=registry.internal/buildcache/us-central1-docker.pkg.dev/acme-prod/docker-repo/app:buildcache",
+          PLUGIN_CACHE_TO: "type=registry,ref=registry.internal/buildcache/us-central1-docker.pkg.dev/acme-prod/docker-repo/app:buildcache,mode=max,ignore-error=true",
+          PLUGIN_REGISTRY: "us-central1-docker.pkg.dev/acme-prod",
+          PLUGIN_REPO: "docker-repo/app",
+          PLUGIN_REGISTRY_TYPE: "gar",
+        },
+        secretEnv: { PLUGIN_JSON_KEY: "account.gcp_service_account_key" },
+      },
+    ],
+    [
+      "two projects pushing the same imageName keep separate caches",
+      { type: "BuildAndPushGCR", infrastructure: "vm", layerCache, spec: { caching: true, projectID: "acme-staging" } },
+      { env: { PLUGIN_CACHE_TO: "type=registry,ref=registry.internal/buildcache/gcr.io/acme-staging/app:buildcache,mode=max,ignore-error=true" } },
+    ],
+    [
+      "an override replaces Harness's BuildKit image by its name",
+      { type: "BuildAndPushGAR", infrastructure: "vm", layerCache, images: { "harness/buildkit": "registry.internal/buildkit:1.0.21" }, spec: { caching: true } },
+      { env: { PLUGIN_BUILDER_DRIVER_OPTS: "image=registry.internal/buildkit:1.0.21" } },
+    ],
+    [
+      "cacheFrom and cacheTo alone: as written, no BuildKit image of Harness's",
+      { type: "BuildAndPushGCR", infrastructure: "vm", spec: { cacheFrom: ["type=registry,ref=gcr.io/acme-prod/app:cache"] } },
+      { env: { PLUGIN_CACHE_FROM: "type=registry,ref=gcr.io/acme-prod/app:cache" }, absent: ["PLUGIN_CACHE_TO", "PLUGIN_BUILDER_DRIVER_OPTS"] },
+    ],
+  ])("%s", (_rule, c, expected) => expectEnv(c, expected));
+});
+
+describe("§7 envDockerSecrets and fileDockerSecrets", () => {
+  test.each(
+    rows([
+      [
+        "envDockerSecrets → PLUGIN_SECRETS_FROM_ENV, id=VARIABLE joined with , in the order written",
+        ["vm"],
+        () => ({ envDockerSecrets: { npm_token: "NPM_TOKEN", "gh.token": "GH_TOKEN" } }),
+        () => ({ env: { PLUGIN_SECRETS_FROM_ENV: "npm_token=NPM_TOKEN,gh.token=GH_TOKEN" }, absent: ["PLUGIN_SECRETS_FROM_FILE"] }),
+      ],
+      [
+        "fileDockerSecrets → PLUGIN_SECRETS_FROM_FILE, id=PATH joined with ,",
+        ["vm"],
+        () => ({ fileDockerSecrets: { netrc: ".secrets/netrc", pip: "/harness/pip.conf" } }),
+        () => ({ env: { PLUGIN_SECRETS_FROM_FILE: "netrc=.secrets/netrc,pip=/harness/pip.conf" }, absent: ["PLUGIN_SECRETS_FROM_ENV"] }),
+      ],
+      ["no build secrets, no secret variables", ["vm"], () => ({}), () => ({ absent: ["PLUGIN_SECRETS_FROM_ENV", "PLUGIN_SECRETS_FROM_FILE"] })],
     ]),
   )("%s", (_rule, c, expected) => expectEnv(c, expected));
 });

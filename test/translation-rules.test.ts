@@ -7,6 +7,9 @@ import { translate, type StepCase } from "./support/fixtures.js";
 import { expectEnv, type EnvExpectation } from "./support/env-expectation.js";
 import { problemsOf } from "./support/problems.js";
 
+/** Where caching: true keeps layers, as an engine names it (Harness Cloud's own storage is Harness's). */
+const layerCache = { repository: "registry.internal/buildcache" };
+
 describe("§1 image per step type and infrastructure", () => {
   test.each<[string, StepCase, string, string[] | undefined]>([
     ["Docker on Kubernetes runs plugins/kaniko", { type: "BuildAndPushDockerRegistry" }, "plugins/kaniko:1.13.3", ["/kaniko/kaniko-docker"]],
@@ -98,9 +101,66 @@ describe("§3 VM-only variables", () => {
       { absent: ["PLUGIN_SNAPSHOT_MODE", "PLUGIN_ENABLE_CACHE", "PLUGIN_CACHE_REPO"] },
     ],
     [
-      "cacheFrom → PLUGIN_CACHE_FROM joined with ; and cacheTo → PLUGIN_CACHE_TO",
-      { type: "BuildAndPushECR", infrastructure: "vm", spec: { caching: true, cacheFrom: ["type=registry,ref=a:cache", "type=gha"], cacheTo: "type=registry,ref=a:cache,mode=max" } },
-      { env: { PLUGIN_CACHE_FROM: "type=registry,ref=a:cache;type=gha", PLUGIN_CACHE_TO: "type=registry,ref=a:cache,mode=max" } },
+      "buildx path: cacheFrom → PLUGIN_CACHE_FROM joined with ; and cacheTo → PLUGIN_CACHE_TO, with buildx's metadata file",
+      { type: "BuildAndPushECR", infrastructure: "vm", spec: { cacheFrom: ["type=registry,ref=a:cache", "type=gha"], cacheTo: "type=registry,ref=a:cache,mode=max" } },
+      { env: { PLUGIN_CACHE_FROM: "type=registry,ref=a:cache;type=gha", PLUGIN_CACHE_TO: "type=registry,ref=a:cache,mode=max", PLUGIN_METADATA_FILE: "buildx-metadata.json" }, absent: ["PLUGIN_BUILDER_DRIVER_OPTS"] },
+    ],
+    [
+      "buildx path: caching: true adds the layer cache after the step's sources, replaces its cacheTo (every layer, a write error ignored) and runs Harness's BuildKit image",
+      { type: "BuildAndPushDockerRegistry", infrastructure: "vm", layerCache, spec: { caching: true, cacheFrom: ["type=registry,ref=acme/app:cache"], cacheTo: "type=inline" } },
+      {
+        env: {
+          PLUGIN_CACHE_FROM: "type=registry,ref=acme/app:cache;type=registry,ref=registry.internal/buildcache/docker.io/acme/app:buildcache",
+          PLUGIN_CACHE_TO: "type=registry,ref=registry.internal/buildcache/docker.io/acme/app:buildcache,mode=max,ignore-error=true",
+          PLUGIN_BUILDER_DRIVER_OPTS: "image=harness/buildkit:1.0.21",
+          PLUGIN_METADATA_FILE: "buildx-metadata.json",
+        },
+      },
+    ],
+    [
+      "buildx path: caching: true alone, each image its own cache under the layer-cache repository: its registry host, then its path",
+      { type: "BuildAndPushACR", infrastructure: "vm", layerCache, spec: { caching: true } },
+      { env: { PLUGIN_CACHE_FROM: "type=registry,ref=registry.internal/buildcache/acme.azurecr.io/app:buildcache", PLUGIN_CACHE_TO: "type=registry,ref=registry.internal/buildcache/acme.azurecr.io/app:buildcache,mode=max,ignore-error=true" } },
+    ],
+    [
+      "an override replaces Harness's BuildKit image by its name",
+      { type: "BuildAndPushECR", infrastructure: "vm", layerCache, images: { "harness/buildkit": "registry.internal/buildkit:1.0.21" }, spec: { caching: true } },
+      { env: { PLUGIN_BUILDER_DRIVER_OPTS: "image=registry.internal/buildkit:1.0.21" } },
+    ],
+    [
+      "drone-docker (no caching, no cache sources) gets no cache settings: it would pull each source as an image and ignore the destination",
+      { type: "BuildAndPushDockerRegistry", infrastructure: "vm", spec: { caching: false } },
+      { absent: ["PLUGIN_CACHE_FROM", "PLUGIN_CACHE_TO", "PLUGIN_BUILDER_DRIVER_OPTS", "PLUGIN_METADATA_FILE"] },
+    ],
+  ])("%s", (_rule, c, expected) => expectEnv(c, expected));
+
+  test.each<[string, StepCase, string]>([
+    ["Docker with cacheFrom runs plugins/buildx", { type: "BuildAndPushDockerRegistry", infrastructure: "vm", spec: { cacheFrom: ["type=registry,ref=acme/app:cache"] } }, "plugins/buildx:1.3.26"],
+    ["ECR with cacheTo runs plugins/buildx-ecr", { type: "BuildAndPushECR", infrastructure: "vm", spec: { cacheTo: "type=inline" } }, "plugins/buildx-ecr:1.5.6"],
+    ["ACR with caching: true runs plugins/buildx-acr", { type: "BuildAndPushACR", infrastructure: "vm", layerCache, spec: { caching: true } }, "plugins/buildx-acr:1.5.6"],
+    ["caching: false without cache sources stays on plugins/docker", { type: "BuildAndPushDockerRegistry", infrastructure: "vm", spec: { caching: false } }, "plugins/docker:21.1.1"],
+    ["an override replaces the buildx image by its name", { type: "BuildAndPushECR", infrastructure: "vm", images: { "plugins/buildx-ecr": "registry.internal/buildx-ecr:1.5.6" }, spec: { cacheTo: "type=inline" } }, "registry.internal/buildx-ecr:1.5.6"],
+  ])("buildx path image: %s", (_rule, c, image) => {
+    expect(translate(c).image).toBe(image);
+  });
+});
+
+describe("§3 build secrets (gcr-gar-and-infrastructure.md section 7)", () => {
+  test.each<[string, StepCase, EnvExpectation]>([
+    [
+      "envDockerSecrets → PLUGIN_SECRETS_FROM_ENV as id=VARIABLE pairs joined with , in the order written",
+      { type: "BuildAndPushDockerRegistry", infrastructure: "vm", spec: { envDockerSecrets: { npm_token: "NPM_TOKEN", "gh.token": "GH_TOKEN" } } },
+      { env: { PLUGIN_SECRETS_FROM_ENV: "npm_token=NPM_TOKEN,gh.token=GH_TOKEN" }, absent: ["PLUGIN_SECRETS_FROM_FILE"] },
+    ],
+    [
+      "fileDockerSecrets → PLUGIN_SECRETS_FROM_FILE as id=PATH pairs",
+      { type: "BuildAndPushECR", infrastructure: "vm", spec: { fileDockerSecrets: { netrc: ".secrets/netrc", pip: "/harness/pip.conf" } } },
+      { env: { PLUGIN_SECRETS_FROM_FILE: "netrc=.secrets/netrc,pip=/harness/pip.conf" }, absent: ["PLUGIN_SECRETS_FROM_ENV"] },
+    ],
+    [
+      "the variable a secret names stays a secret reference in the container",
+      { type: "BuildAndPushACR", infrastructure: "vm", stage: { secretVariables: { NPM_TOKEN: { ref: "account.npm" } } }, spec: { envDockerSecrets: { npm: "NPM_TOKEN" } } },
+      { env: { PLUGIN_SECRETS_FROM_ENV: "npm=NPM_TOKEN" }, secretEnv: { NPM_TOKEN: "account.npm" } },
     ],
   ])("%s", (_rule, c, expected) => expectEnv(c, expected));
 });

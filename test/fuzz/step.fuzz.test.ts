@@ -7,7 +7,7 @@ import { translateStep } from "../support/translator.js";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { allConnectors, minimalSpecs, type StepType } from "../support/fixtures.js";
-import { fullSpecs, options } from "./support/steps.js";
+import { fullSpecs, layerCache, options } from "./support/steps.js";
 import { containerSpecProblems } from "../support/kubernetes-validation.js";
 import { assertProperty, expectPrototypesUntouched, expectWellFormedProblems, fuzzTimeout, hostileJson, mutate, mutation, outcome, runs } from "./support/hostile.js";
 
@@ -57,7 +57,7 @@ describe("translateStep on hostile steps", () => {
     for (const type of stepTypes) {
       for (const mode of backendModes) {
         for (const infrastructure of ["kubernetes", "vm"] as const) {
-          const result = outcome(() => translateStep({ type, name: "Build", identifier: "build_step", spec: fullSpecs[type] }, { connectors: allConnectors, mode, infrastructure }));
+          const result = outcome(() => translateStep({ type, name: "Build", identifier: "build_step", spec: fullSpecs[type] }, { connectors: allConnectors, mode, infrastructure, layerCache }));
           // ECR and ACR connectors cannot log in with Buildah, and a few settings are refused per mode:
           // what matters here is that the plugin mode, which every step supports, translates.
           if (mode === "plugin") expect(result.ok, `${type} ${infrastructure}: ${JSON.stringify(result)}`).toBe(true);

@@ -37,6 +37,9 @@ describe("options of the wrong kind", () => {
     ["kanikoImage", {}],
     ["executorVersion", 1.23],
     ["buildahImage", null],
+    ["dockerImage", 7],
+    ["buildkitImage", {}],
+    ["layerCache", "registry.internal/buildcache"],
   ])("%s: %j is refused", (option, value) => {
     for (const [name, call] of calls) if (name !== "planStep" && name !== "planPipeline") expect(brief(problemsOf(() => call({ [option]: value }))), name).toEqual([["invalid-option", option]]);
   });

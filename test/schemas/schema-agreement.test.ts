@@ -86,6 +86,19 @@ describe("the spec schema's patterns accept exactly what the hand-written checks
     fc.assert(mapRule("buildArgs"), { numRuns: 60 });
   });
 
+  it("envDockerSecrets and fileDockerSecrets ids and values (the check also keeps paths inside the workspace)", () => {
+    const secretRule = (field: string, code: string, values: fc.Arbitrary<string>) =>
+      fc.property(near("a-zA-Z0-9_.=,\\- "), values, (id, value) => {
+        // A path that climbs out of the workspace is the check's alone, as for dockerfile and context.
+        fc.pre(id !== "__proto__" && value !== "__proto__" && value !== "..");
+        const schemaOk = regex(docker[field]["propertyNames"]).test(id) && regex(docker[field]["additionalProperties"]).test(value);
+        const checkOk = !problems({ [field]: { [id]: value } }).some((p) => p.code === "invalid-map-entry" || p.code === code);
+        return schemaOk === checkOk;
+      });
+    fc.assert(secretRule("envDockerSecrets", "invalid-map-entry", near("a-zA-Z0-9_\\-,. ")), { numRuns: 60 });
+    fc.assert(secretRule("fileDockerSecrets", "invalid-path", fc.stringMatching(/^[a-z.,"_ ]{0,12}$/)), { numRuns: 60 });
+  });
+
   it("cacheFrom items", () => {
     fc.assert(
       fc.property(near("a-z=,; "), (item) => regex(docker["cacheFrom"]["items"]).test(item) === !problems({ cacheFrom: [item] }).some((p) => p.code === "invalid-list-item")),

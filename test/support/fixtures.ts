@@ -47,6 +47,7 @@ export interface StepCase {
   infrastructure?: Infrastructure;
   stage?: StageContext;
   images?: Record<string, string>;
+  layerCache?: { repository: string };
 }
 
 /** A step of `type` whose spec is the minimal valid spec with `spec` laid over it. */
@@ -60,6 +61,7 @@ export function translate(c: StepCase): ContainerSpec {
     ...(c.infrastructure ? { infrastructure: c.infrastructure } : {}),
     ...(c.stage ? { stage: c.stage } : {}),
     ...(c.images ? { images: c.images } : {}),
+    ...(c.layerCache ? { layerCache: c.layerCache } : {}),
   });
 }
 

@@ -25,6 +25,7 @@ export function buildPlan({ userEnv = {}, userSecretEnv = {}, setByStep = [], ..
     labels: [],
     optimize: true,
     cacheFrom: [],
+    buildSecrets: [],
     pushCredentials: { kind: "basic", registry: "https://registry.example.com/v2/", username: "ci", passwordRef: "account.registry_pass" },
     userEnv: { env: userEnv, secretEnv: userSecretEnv, setByStep },
     resources: { limits: { memory: "500Mi", cpu: "400m" }, requests: { memory: "10Mi", cpu: "10m" } },

@@ -89,6 +89,7 @@ export const acrHandler: StepHandler<typeof acrStepType, AcrSpec, AzureConnector
     images: {
       kubernetes: { name: "plugins/kaniko-acr", reference: "plugins/kaniko-acr:1.13.3", entrypoint: "/kaniko/kaniko-acr" },
       vm: { name: "plugins/acr", reference: "plugins/acr:21.1.1" },
+      vmBuildx: { name: "plugins/buildx-acr", reference: "plugins/buildx-acr:1.5.6" },
     },
     variables({ spec, connector, plan }) {
       const credential = connector.credential;

@@ -3,14 +3,16 @@
 // Edit the JSDoc there and regenerate; a test fails when this file is stale.
 import type { SchemaValidator } from "@buildpush/core/handler";
 
-const schema11 = {"type":"object","properties":{"connectorRef":{"type":"string"},"repository":{"type":"string"},"subscriptionId":{"type":"string"},"tags":{"minItems":1,"items":{"type":"string","pattern":"^[\\w][\\w.-]{0,127}$"},"type":"array"},"caching":{"type":"boolean"},"dockerfile":{"type":"string"},"context":{"type":"string"},"labels":{"propertyNames":{"pattern":"^[^=,\\s]+$"},"additionalProperties":{"type":"string","pattern":"^[^,]*$"},"type":"object"},"buildArgs":{"propertyNames":{"pattern":"^[^=,\\s]+$"},"additionalProperties":{"type":"string","pattern":"^[^,]*$"},"type":"object"},"target":{"type":"string"},"optimize":{"type":"boolean"},"remoteCacheImage":{"type":"string"},"baseImageConnectorRefs":{"maxItems":1,"items":{"type":"string"},"type":"array"},"envVariables":{"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":"string"},"type":"object"},"resources":{"type":"object","properties":{"limits":{"type":"object","properties":{"memory":{"pattern":"^(([0-9]*[.])?[0-9]+)([GM]i?)$","type":"string"},"cpu":{"pattern":"^(([0-9]*[.])?[0-9]+)(m?)$","type":"string"}},"additionalProperties":false}},"additionalProperties":false},"runAsUser":{"type":"integer","minimum":0,"maximum":2147483647}},"additionalProperties":false,"required":["connectorRef","repository","tags"]};
+const schema11 = {"type":"object","properties":{"connectorRef":{"type":"string"},"repository":{"type":"string"},"subscriptionId":{"type":"string"},"tags":{"minItems":1,"items":{"type":"string","pattern":"^[\\w][\\w.-]{0,127}$"},"type":"array"},"caching":{"type":"boolean"},"dockerfile":{"type":"string"},"context":{"type":"string"},"labels":{"propertyNames":{"pattern":"^[^=,\\s]+$"},"additionalProperties":{"type":"string","pattern":"^[^,]*$"},"type":"object"},"buildArgs":{"propertyNames":{"pattern":"^[^=,\\s]+$"},"additionalProperties":{"type":"string","pattern":"^[^,]*$"},"type":"object"},"target":{"type":"string"},"optimize":{"type":"boolean"},"remoteCacheImage":{"type":"string"},"baseImageConnectorRefs":{"maxItems":1,"items":{"type":"string"},"type":"array"},"envVariables":{"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":"string"},"type":"object"},"envDockerSecrets":{"propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"type":"object"},"fileDockerSecrets":{"propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"string","pattern":"^[^,\"]+$"},"type":"object"},"resources":{"type":"object","properties":{"limits":{"type":"object","properties":{"memory":{"pattern":"^(([0-9]*[.])?[0-9]+)([GM]i?)$","type":"string"},"cpu":{"pattern":"^(([0-9]*[.])?[0-9]+)(m?)$","type":"string"}},"additionalProperties":false}},"additionalProperties":false},"runAsUser":{"type":"integer","minimum":0,"maximum":2147483647}},"additionalProperties":false,"required":["connectorRef","repository","tags"]};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^[\\w][\\w.-]{0,127}$", "u");
 const pattern1 = new RegExp("^[^=,\\s]+$", "u");
 const pattern2 = new RegExp("^[^,]*$", "u");
 const pattern5 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
-const pattern6 = new RegExp("^(([0-9]*[.])?[0-9]+)([GM]i?)$", "u");
-const pattern7 = new RegExp("^(([0-9]*[.])?[0-9]+)(m?)$", "u");
+const pattern6 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
+const pattern9 = new RegExp("^[^,\"]+$", "u");
+const pattern10 = new RegExp("^(([0-9]*[.])?[0-9]+)([GM]i?)$", "u");
+const pattern11 = new RegExp("^(([0-9]*[.])?[0-9]+)(m?)$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -440,12 +442,14 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.resources !== undefined){
-let data19 = data.resources;
+if(data.envDockerSecrets !== undefined){
+let data19 = data.envDockerSecrets;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 for(const key7 in data19){
-if(!(key7 === "limits")){
-const err34 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+const _errs48 = errors;
+if(typeof key7 === "string"){
+if(!pattern6.test(key7)){
+const err34 = {instancePath:instancePath+"/envDockerSecrets",schemaPath:"#/properties/envDockerSecrets/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",propertyName:key7};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -455,12 +459,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data19.limits !== undefined){
-let data20 = data19.limits;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key8 in data20){
-if(!((key8 === "memory") || (key8 === "cpu"))){
-const err35 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+var valid11 = _errs48 === errors;
+if(!valid11){
+const err35 = {instancePath:instancePath+"/envDockerSecrets",schemaPath:"#/properties/envDockerSecrets/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -470,11 +471,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data20.memory !== undefined){
-let data21 = data20.memory;
-if(typeof data21 === "string"){
-if(!pattern6.test(data21)){
-const err36 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/pattern",keyword:"pattern",params:{pattern: "^(([0-9]*[.])?[0-9]+)([GM]i?)$"},message:"must match pattern \""+"^(([0-9]*[.])?[0-9]+)([GM]i?)$"+"\""};
+for(const key8 in data19){
+let data20 = data19[key8];
+if(typeof data20 === "string"){
+if(!pattern5.test(data20)){
+const err36 = {instancePath:instancePath+"/envDockerSecrets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/envDockerSecrets/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -485,7 +486,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err37 = {instancePath:instancePath+"/envDockerSecrets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/envDockerSecrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -495,11 +496,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data20.cpu !== undefined){
-let data22 = data20.cpu;
-if(typeof data22 === "string"){
-if(!pattern7.test(data22)){
-const err38 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/properties/resources/properties/limits/properties/cpu/pattern",keyword:"pattern",params:{pattern: "^(([0-9]*[.])?[0-9]+)(m?)$"},message:"must match pattern \""+"^(([0-9]*[.])?[0-9]+)(m?)$"+"\""};
+}
+else {
+const err38 = {instancePath:instancePath+"/envDockerSecrets",schemaPath:"#/properties/envDockerSecrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -509,8 +508,14 @@ vErrors.push(err38);
 errors++;
 }
 }
-else {
-const err39 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/properties/resources/properties/limits/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.fileDockerSecrets !== undefined){
+let data21 = data.fileDockerSecrets;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key9 in data21){
+const _errs54 = errors;
+if(typeof key9 === "string"){
+if(!pattern6.test(key9)){
+const err39 = {instancePath:instancePath+"/fileDockerSecrets",schemaPath:"#/properties/fileDockerSecrets/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",propertyName:key9};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -520,9 +525,9 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid13 = _errs54 === errors;
+if(!valid13){
+const err40 = {instancePath:instancePath+"/fileDockerSecrets",schemaPath:"#/properties/fileDockerSecrets/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -532,9 +537,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key10 in data21){
+let data22 = data21[key10];
+if(typeof data22 === "string"){
+if(!pattern9.test(data22)){
+const err41 = {instancePath:instancePath+"/fileDockerSecrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/fileDockerSecrets/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[^,\"]+$"},message:"must match pattern \""+"^[^,\"]+$"+"\""};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -544,10 +551,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data.runAsUser !== undefined){
-let data23 = data.runAsUser;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err42 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err42 = {instancePath:instancePath+"/fileDockerSecrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/fileDockerSecrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -556,9 +561,10 @@ vErrors.push(err42);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 > 2147483647 || isNaN(data23)){
-const err43 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/fileDockerSecrets",schemaPath:"#/properties/fileDockerSecrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -567,8 +573,13 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data23 < 0 || isNaN(data23)){
-const err44 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.resources !== undefined){
+let data23 = data.resources;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key11 in data23){
+if(!(key11 === "limits")){
+const err44 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -578,15 +589,138 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
-}
-else {
-const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data23.limits !== undefined){
+let data24 = data23.limits;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key12 in data24){
+if(!((key12 === "memory") || (key12 === "cpu"))){
+const err45 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err45];
 }
 else {
 vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data24.memory !== undefined){
+let data25 = data24.memory;
+if(typeof data25 === "string"){
+if(!pattern10.test(data25)){
+const err46 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/pattern",keyword:"pattern",params:{pattern: "^(([0-9]*[.])?[0-9]+)([GM]i?)$"},message:"must match pattern \""+"^(([0-9]*[.])?[0-9]+)([GM]i?)$"+"\""};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data24.cpu !== undefined){
+let data26 = data24.cpu;
+if(typeof data26 === "string"){
+if(!pattern11.test(data26)){
+const err48 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/properties/resources/properties/limits/properties/cpu/pattern",keyword:"pattern",params:{pattern: "^(([0-9]*[.])?[0-9]+)(m?)$"},message:"must match pattern \""+"^(([0-9]*[.])?[0-9]+)(m?)$"+"\""};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/properties/resources/properties/limits/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data.runAsUser !== undefined){
+let data27 = data.runAsUser;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err52 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 2147483647 || isNaN(data27)){
+const err53 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(data27 < 0 || isNaN(data27)){
+const err54 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
 }
 errors++;
 }

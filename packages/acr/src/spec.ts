@@ -4,7 +4,9 @@ import type {
   CachingField,
   ContextField,
   DockerfileField,
+  EnvDockerSecretsField,
   EnvVariablesField,
+  FileDockerSecretsField,
   LabelsField,
   OptimizeField,
   ResourcesField,
@@ -61,6 +63,8 @@ export interface AcrSpec {
   remoteCacheImage?: string;
   baseImageConnectorRefs?: BaseImageConnectorRefsField;
   envVariables?: EnvVariablesField;
+  envDockerSecrets?: EnvDockerSecretsField;
+  fileDockerSecrets?: FileDockerSecretsField;
   resources?: ResourcesField;
   runAsUser?: RunAsUserField;
 }

@@ -36,14 +36,6 @@ describe("buildpush explain", () => {
     expect(text.stdout).toMatch(/! cache-repo-doubled/);
   });
 
-  test("on VM infrastructure there is no kaniko command line, and it says so", async () => {
-    const result = await run(["explain", "examples/ecr.yaml", ...connectors, "--format", "json"]);
-    const [step] = JSON.parse(result.stdout).steps;
-    expect(step.image).toBe("plugins/ecr:21.1.1");
-    expect(step).not.toHaveProperty("argv");
-    expect((await run(["explain", "examples/ecr.yaml", ...connectors])).stdout).toMatch(/drone-docker plugin runs docker itself/);
-  });
-
   test("a pipeline with problems exits 1 with them, as translate does", async () => {
     const result = await run(["explain", "examples/pipeline.yaml"]);
     expect(result.code).toBe(1);

@@ -1,4 +1,4 @@
-import { BuildpushError, ConnectorSet, isBuildpushError, parseConnectorFile, type Connector, type Infrastructure, type Problem } from "@buildpush/core";
+import { BuildpushError, ConnectorSet, isBuildpushError, parseConnectorFile, type Connector, type Infrastructure, type LayerCache, type Problem } from "@buildpush/core";
 import { defaultInputLimits, tooLargeProblem, withLimitFlag, type InputLimits } from "./input-limits.js";
 import { UsageError, type CliIo } from "./io.js";
 import { FileTooLarge, NoWriter } from "./read-file.js";
@@ -64,4 +64,9 @@ export function parseImageOverrides(values: readonly string[]): Record<string, s
   }
   // fromEntries keeps `__proto__=x` as a name (refused as an unknown image); assigning it would drop it silently.
   return Object.fromEntries(images);
+}
+
+/** `--layer-cache REPOSITORY`: where `caching: true` keeps layers (the translator checks the repository). */
+export function parseLayerCache(value: string | undefined): LayerCache | undefined {
+  return value === undefined ? undefined : { repository: value };
 }

@@ -3,14 +3,17 @@ export const usage = `Usage: buildpush <command> [options]
 Commands:
   translate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--image NAME=REF]... [--format json|yaml|kubernetes|docker]
             [--allow-remote-context] [--allow-registry-host HOST]...
-            [--mode plugin|kaniko|buildah] [--non-root] [--buildah-image REF] [--kaniko-image REF] [--executor-version V]
+            [--mode plugin|kaniko|buildah|docker] [--non-root] [--buildah-image REF] [--kaniko-image REF] [--executor-version V]
+            [--docker-image REF] [--buildkit-image REF] [--layer-cache REPOSITORY]
       Print the container of every build-and-push step. --mode plugin (the default) is what
       Harness runs; --mode kaniko runs the kaniko executor with buildpush's own argv (no plugin
-      bugs); --non-root (or --mode buildah) gives Buildah containers that need no root.
+      bugs); --mode docker runs docker buildx on a VM's daemon with buildpush's own command
+      lines; --non-root (or --mode buildah) gives Buildah containers that need no root.
       --allow-remote-context lets dockerfile and context name s3://, gs://, git://, https://,
       tar://… sources (refused by default: the build would read from outside the workspace).
       --allow-registry-host HOST lets an ACR step push to a host outside *.azurecr.io, .cn, .us,
       and a GCR or GAR step to one outside gcr.io and pkg.dev (they send the connector's key to it).
+      --layer-cache: where caching: true keeps layers on VMs (Harness Cloud uses its own storage).
       --format kubernetes: YAML, a Pod per stage, or with --job a Job per step
           [--job] [--namespace NS] [--service-account NAME] [--workspace-claim PVC]
           [--secret REF=SECRET/KEY]...   (default: Secret named after the reference, key value)
@@ -24,10 +27,11 @@ Commands:
       Exit 0 when only warnings remain, unless there are more than --max-warnings N.
       --format json: every problem as the API returns it; --format sarif: SARIF 2.1.0 for code
       scanning (GitHub, reviewdog), one result per problem, the rules from docs/rules.md.
-  explain PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--image NAME=REF]... [--format text|json] [--allow-remote-context]
-            [--allow-registry-host HOST]...
-      Print, per step, the PLUGIN_* environment and the argv the kaniko plugin will run,
-      with every plugin bug the step triggers.
+  explain PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--image NAME=REF]... [--layer-cache REPOSITORY] [--format text|json]
+            [--allow-remote-context] [--allow-registry-host HOST]...
+      Print, per step, the PLUGIN_* environment and what the plugin runs with it: the kaniko
+      executor's argv on Kubernetes, every docker command on VMs, with every plugin bug the
+      step triggers.
   kaniko-args --variant docker|ecr|acr|gcr|gar --env-json FILE
       Print the argv the kaniko plugin would run for a JSON object of PLUGIN_* variables
       (exit 1 with the plugin's reason when it would fail or run no executor).

@@ -3,15 +3,17 @@
  * Engines need only the root entry point.
  * @packageDocumentation
  */
-export type { BuildAndPushStep, ContainerVariables, PluginContext, PluginEncoding, PluginImage, RegistryTarget, StepHandler, StepOf, TargetContext } from "./plan/step-handler.js";
-export type { BuildPlan, HelperLimitation, Infrastructure, PlanEnv, RegistryCredentials, SecretRef } from "./plan/build-plan.js";
+export type { BuildAndPushStep, ContainerVariables, PluginContext, PluginEncoding, PluginImage, PluginImages, RegistryTarget, StepHandler, StepOf, TargetContext } from "./plan/step-handler.js";
+export type { BuildPlan, BuildSecret, HelperLimitation, Infrastructure, PlanEnv, RegistryCredentials, SecretRef } from "./plan/build-plan.js";
 export { runtimeFlags, userVariablePath } from "./plan/runtime-flags.js";
 export type { Backend, BackendInput, BackendOptions, BackendOutcome, PluginStep } from "./backends/backend.js";
+export type { LayerCache } from "./backends/layer-cache.js";
 export { buildContainer, containerName, type ContainerParts } from "./backends/container-layout.js";
 export { artifactOutput, artifactWithDigests, pluginArtifactTemplate } from "./backends/artifact.js";
 export { authEntry } from "./backends/registry-auth.js";
 export { pluginEnvironment, withSecretPlaceholders } from "./backends/plugin/plugin-backend.js";
 export { pluginImageReference } from "./backends/plugin/plugin-images.js";
+export { pluginImageFor, takesBuildxPath } from "./backends/plugin/buildx-path.js";
 export { buildahCommands, buildahSetup, commandsFor, qualifiedImageName, type BuildahCommandOptions, type BuildahCommands, type BuildahPush, type BuildahSetup, type BuildahTransport } from "./backends/buildah/buildah-commands.js";
 
 export { readSpec, type FieldDef, type FieldKind, type FieldTable, type PartialReadSpec, type ReadSpec, type ReadValue } from "./spec/read-spec.js";

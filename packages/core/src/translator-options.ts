@@ -19,7 +19,7 @@ export type OptionsOf = "common" | "step" | "plan-step" | "pipeline" | "plan-pip
 
 type Check = (value: unknown, path: Path, findings: Finding[]) => void;
 
-const backendKeys = ["images", "kanikoImage", "executorVersion", "buildahImage"];
+const backendKeys = ["images", "kanikoImage", "executorVersion", "buildahImage", "dockerImage", "buildkitImage", "layerCache"];
 const sharedKeys = ["infrastructure", "connectors", "allowRemoteContext", "allowedRegistryHosts"];
 /** What a pipeline's expressions are given (plan/resolve-expressions.ts, plan/input-set.ts) and how it is read (plan/as-written.ts). */
 const valueKeys = ["values", "inputSet", "inputSetFile", "templates", "asWritten"];
@@ -71,6 +71,13 @@ const checks: Record<string, Check> = {
   mode: text("mode names one of the translator's backends"),
   kanikoImage: text("kanikoImage is an image reference"),
   buildahImage: text("buildahImage is an image reference"),
+  dockerImage: text("dockerImage is an image reference"),
+  buildkitImage: text("buildkitImage is an image reference"),
+  layerCache: (value, path, findings) => {
+    // The repository itself is held to the reference grammar by the backends that read it.
+    if (!isPlainObject(value) || Object.keys(value).some((key) => key !== "repository")) findings.push(invalid(path, `layerCache must be { repository }, not ${describeType(value)}`, value, 'layerCache is { repository: "registry.example.com/buildcache" }'));
+    else text("layerCache.repository is a registry repository")(value["repository"], [...path, "repository"], findings);
+  },
   executorVersion: text("executorVersion is a kaniko executor version, e.g. 1.23.2"),
   file: text("file is the pipeline file's name, as problems should show it"),
   images: (value, path, findings) => {
@@ -160,7 +167,7 @@ export function optionProblems(options: unknown, of: OptionsOf, open: boolean): 
 }
 
 const securityFlags = ["runAsNonRoot", "privileged", "allowPrivilegeEscalation", "readOnlyRootFilesystem"];
-const stageKeys = ["identifier", "os", "variables", "secretVariables", "containerSecurityContext", "imagePullPolicy", "sharedPaths"];
+const stageKeys = ["identifier", "os", "arch", "variables", "secretVariables", "containerSecurityContext", "imagePullPolicy", "sharedPaths"];
 
 /**
  * A StageContext given by an engine (translateStep's `stage`): what a pipeline file's stage
@@ -183,6 +190,7 @@ function stageContextFindings(value: unknown, path: Path, findings: Finding[]): 
     if (item === undefined) continue;
     if (key === "identifier" && (typeof item !== "string" || !identifierPattern.test(item))) findings.push(invalid(at, `stage.identifier ${typeof item === "string" ? quote(item) : describeType(item)} is not an identifier`, item, identifierRule));
     if (key === "os") text("stage.os is the stage's operating system, e.g. Linux")(item, at, findings);
+    if (key === "arch") text("stage.arch is the stage's CPU architecture, e.g. Amd64 or Arm64")(item, at, findings);
     if (key === "imagePullPolicy" && item !== "Always" && item !== "IfNotPresent" && item !== "Never") findings.push(invalid(at, `stage.imagePullPolicy ${isShown(item) ? quote(item) : describeType(item)} is not one Kubernetes accepts`, item, "imagePullPolicy is Always, IfNotPresent or Never"));
     if (key === "variables") variableFindings(item, at, findings, false);
     if (key === "secretVariables") variableFindings(item, at, findings, true);

@@ -171,7 +171,8 @@ export function createTranslator<const H extends StepHandler>(config: Translator
 
   function containerOf(backend: Backend, planning: StepPlanning, stage: StageContext, name: string, options: TranslateOptions): { container?: ContainerSpec; findings: Finding[] } {
     const outcome = backend.container({ ...planning, stage, name }, options);
-    return outcome.ok ? { container: outcome.container, findings: [] } : { findings: outcome.findings };
+    // A backend's warnings travel with the step's other problems; translateStep returns the container alone.
+    return outcome.ok ? { container: outcome.container, findings: outcome.warnings ?? [] } : { findings: outcome.findings };
   }
 
   function planStepOrThrow(step: unknown, options: TranslateStepOptions): StepPlanning {

@@ -41,6 +41,7 @@ export const dockerRegistryHandler: StepHandler<typeof dockerRegistryStepType, D
     images: {
       kubernetes: { name: "plugins/kaniko", reference: "plugins/kaniko:1.13.3", entrypoint: "/kaniko/kaniko-docker" },
       vm: { name: "plugins/docker", reference: "plugins/docker:21.1.1" },
+      vmBuildx: { name: "plugins/buildx", reference: "plugins/buildx:1.3.26" },
     },
     variables({ spec, connector, plan }) {
       const env: Record<string, string> = {

@@ -3,15 +3,17 @@
 // Edit the JSDoc there and regenerate; a test fails when this file is stale.
 import type { SchemaValidator } from "@buildpush/core/handler";
 
-const schema11 = {"type":"object","properties":{"connectorRef":{"type":"string"},"repo":{"type":"string"},"tags":{"minItems":1,"items":{"type":"string","pattern":"^[\\w][\\w.-]{0,127}$"},"type":"array"},"caching":{"type":"boolean"},"dockerfile":{"type":"string"},"context":{"type":"string"},"labels":{"propertyNames":{"pattern":"^[^=,\\s]+$"},"additionalProperties":{"type":"string","pattern":"^[^,]*$"},"type":"object"},"buildArgs":{"propertyNames":{"pattern":"^[^=,\\s]+$"},"additionalProperties":{"type":"string","pattern":"^[^,]*$"},"type":"object"},"target":{"type":"string"},"optimize":{"type":"boolean"},"remoteCacheRepo":{"type":"string"},"cacheFrom":{"items":{"type":"string","pattern":"^[^;]*[^;\\s][^;]*$"},"type":"array"},"cacheTo":{"type":"string"},"baseImageConnectorRefs":{"maxItems":1,"items":{"type":"string"},"type":"array"},"envVariables":{"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":"string"},"type":"object"},"resources":{"type":"object","properties":{"limits":{"type":"object","properties":{"memory":{"pattern":"^(([0-9]*[.])?[0-9]+)([GM]i?)$","type":"string"},"cpu":{"pattern":"^(([0-9]*[.])?[0-9]+)(m?)$","type":"string"}},"additionalProperties":false}},"additionalProperties":false},"runAsUser":{"type":"integer","minimum":0,"maximum":2147483647}},"additionalProperties":false,"required":["connectorRef","repo","tags"]};
+const schema11 = {"type":"object","properties":{"connectorRef":{"type":"string"},"repo":{"type":"string"},"tags":{"minItems":1,"items":{"type":"string","pattern":"^[\\w][\\w.-]{0,127}$"},"type":"array"},"caching":{"type":"boolean"},"dockerfile":{"type":"string"},"context":{"type":"string"},"labels":{"propertyNames":{"pattern":"^[^=,\\s]+$"},"additionalProperties":{"type":"string","pattern":"^[^,]*$"},"type":"object"},"buildArgs":{"propertyNames":{"pattern":"^[^=,\\s]+$"},"additionalProperties":{"type":"string","pattern":"^[^,]*$"},"type":"object"},"target":{"type":"string"},"optimize":{"type":"boolean"},"remoteCacheRepo":{"type":"string"},"cacheFrom":{"items":{"type":"string","pattern":"^[^;]*[^;\\s][^;]*$"},"type":"array"},"cacheTo":{"type":"string"},"baseImageConnectorRefs":{"maxItems":1,"items":{"type":"string"},"type":"array"},"envVariables":{"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":"string"},"type":"object"},"envDockerSecrets":{"propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"type":"object"},"fileDockerSecrets":{"propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"string","pattern":"^[^,\"]+$"},"type":"object"},"resources":{"type":"object","properties":{"limits":{"type":"object","properties":{"memory":{"pattern":"^(([0-9]*[.])?[0-9]+)([GM]i?)$","type":"string"},"cpu":{"pattern":"^(([0-9]*[.])?[0-9]+)(m?)$","type":"string"}},"additionalProperties":false}},"additionalProperties":false},"runAsUser":{"type":"integer","minimum":0,"maximum":2147483647}},"additionalProperties":false,"required":["connectorRef","repo","tags"]};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^[\\w][\\w.-]{0,127}$", "u");
 const pattern1 = new RegExp("^[^=,\\s]+$", "u");
 const pattern2 = new RegExp("^[^,]*$", "u");
 const pattern5 = new RegExp("^[^;]*[^;\\s][^;]*$", "u");
 const pattern6 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
-const pattern7 = new RegExp("^(([0-9]*[.])?[0-9]+)([GM]i?)$", "u");
-const pattern8 = new RegExp("^(([0-9]*[.])?[0-9]+)(m?)$", "u");
+const pattern7 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
+const pattern10 = new RegExp("^[^,\"]+$", "u");
+const pattern11 = new RegExp("^(([0-9]*[.])?[0-9]+)([GM]i?)$", "u");
+const pattern12 = new RegExp("^(([0-9]*[.])?[0-9]+)(m?)$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -482,12 +484,14 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.resources !== undefined){
-let data21 = data.resources;
+if(data.envDockerSecrets !== undefined){
+let data21 = data.envDockerSecrets;
 if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
 for(const key7 in data21){
-if(!(key7 === "limits")){
-const err37 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+const _errs52 = errors;
+if(typeof key7 === "string"){
+if(!pattern7.test(key7)){
+const err37 = {instancePath:instancePath+"/envDockerSecrets",schemaPath:"#/properties/envDockerSecrets/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",propertyName:key7};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -497,12 +501,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data21.limits !== undefined){
-let data22 = data21.limits;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(const key8 in data22){
-if(!((key8 === "memory") || (key8 === "cpu"))){
-const err38 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+var valid13 = _errs52 === errors;
+if(!valid13){
+const err38 = {instancePath:instancePath+"/envDockerSecrets",schemaPath:"#/properties/envDockerSecrets/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -512,11 +513,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data22.memory !== undefined){
-let data23 = data22.memory;
-if(typeof data23 === "string"){
-if(!pattern7.test(data23)){
-const err39 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/pattern",keyword:"pattern",params:{pattern: "^(([0-9]*[.])?[0-9]+)([GM]i?)$"},message:"must match pattern \""+"^(([0-9]*[.])?[0-9]+)([GM]i?)$"+"\""};
+for(const key8 in data21){
+let data22 = data21[key8];
+if(typeof data22 === "string"){
+if(!pattern6.test(data22)){
+const err39 = {instancePath:instancePath+"/envDockerSecrets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/envDockerSecrets/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -527,7 +528,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err40 = {instancePath:instancePath+"/envDockerSecrets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/envDockerSecrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -537,11 +538,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data22.cpu !== undefined){
-let data24 = data22.cpu;
-if(typeof data24 === "string"){
-if(!pattern8.test(data24)){
-const err41 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/properties/resources/properties/limits/properties/cpu/pattern",keyword:"pattern",params:{pattern: "^(([0-9]*[.])?[0-9]+)(m?)$"},message:"must match pattern \""+"^(([0-9]*[.])?[0-9]+)(m?)$"+"\""};
+}
+else {
+const err41 = {instancePath:instancePath+"/envDockerSecrets",schemaPath:"#/properties/envDockerSecrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -551,8 +550,14 @@ vErrors.push(err41);
 errors++;
 }
 }
-else {
-const err42 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/properties/resources/properties/limits/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.fileDockerSecrets !== undefined){
+let data23 = data.fileDockerSecrets;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key9 in data23){
+const _errs58 = errors;
+if(typeof key9 === "string"){
+if(!pattern7.test(key9)){
+const err42 = {instancePath:instancePath+"/fileDockerSecrets",schemaPath:"#/properties/fileDockerSecrets/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",propertyName:key9};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -562,9 +567,9 @@ vErrors.push(err42);
 errors++;
 }
 }
-}
-else {
-const err43 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid15 = _errs58 === errors;
+if(!valid15){
+const err43 = {instancePath:instancePath+"/fileDockerSecrets",schemaPath:"#/properties/fileDockerSecrets/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -574,9 +579,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key10 in data23){
+let data24 = data23[key10];
+if(typeof data24 === "string"){
+if(!pattern10.test(data24)){
+const err44 = {instancePath:instancePath+"/fileDockerSecrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/fileDockerSecrets/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[^,\"]+$"},message:"must match pattern \""+"^[^,\"]+$"+"\""};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -586,10 +593,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.runAsUser !== undefined){
-let data25 = data.runAsUser;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err45 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err45 = {instancePath:instancePath+"/fileDockerSecrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/fileDockerSecrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -598,9 +603,10 @@ vErrors.push(err45);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 > 2147483647 || isNaN(data25)){
-const err46 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/fileDockerSecrets",schemaPath:"#/properties/fileDockerSecrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -609,8 +615,13 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data25 < 0 || isNaN(data25)){
-const err47 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.resources !== undefined){
+let data25 = data.resources;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key11 in data25){
+if(!(key11 === "limits")){
+const err47 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -620,15 +631,138 @@ vErrors.push(err47);
 errors++;
 }
 }
-}
-}
-else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data25.limits !== undefined){
+let data26 = data25.limits;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key12 in data26){
+if(!((key12 === "memory") || (key12 === "cpu"))){
+const err48 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err48];
 }
 else {
 vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data26.memory !== undefined){
+let data27 = data26.memory;
+if(typeof data27 === "string"){
+if(!pattern11.test(data27)){
+const err49 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/pattern",keyword:"pattern",params:{pattern: "^(([0-9]*[.])?[0-9]+)([GM]i?)$"},message:"must match pattern \""+"^(([0-9]*[.])?[0-9]+)([GM]i?)$"+"\""};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data26.cpu !== undefined){
+let data28 = data26.cpu;
+if(typeof data28 === "string"){
+if(!pattern12.test(data28)){
+const err51 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/properties/resources/properties/limits/properties/cpu/pattern",keyword:"pattern",params:{pattern: "^(([0-9]*[.])?[0-9]+)(m?)$"},message:"must match pattern \""+"^(([0-9]*[.])?[0-9]+)(m?)$"+"\""};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/properties/resources/properties/limits/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data.runAsUser !== undefined){
+let data29 = data.runAsUser;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err55 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 > 2147483647 || isNaN(data29)){
+const err56 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+if(data29 < 0 || isNaN(data29)){
+const err57 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
 }
 errors++;
 }

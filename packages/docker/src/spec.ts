@@ -6,7 +6,9 @@ import type {
   CachingField,
   ContextField,
   DockerfileField,
+  EnvDockerSecretsField,
   EnvVariablesField,
+  FileDockerSecretsField,
   LabelsField,
   OptimizeField,
   ResourcesField,
@@ -58,6 +60,8 @@ export interface DockerRegistrySpec {
   cacheTo?: CacheToField;
   baseImageConnectorRefs?: BaseImageConnectorRefsField;
   envVariables?: EnvVariablesField;
+  envDockerSecrets?: EnvDockerSecretsField;
+  fileDockerSecrets?: FileDockerSecretsField;
   resources?: ResourcesField;
   runAsUser?: RunAsUserField;
 }

@@ -70,6 +70,7 @@ export const ecrHandler: StepHandler<typeof ecrStepType, EcrSpec, AwsConnector> 
     images: {
       kubernetes: { name: "plugins/kaniko-ecr", reference: "plugins/kaniko-ecr:1.13.3", entrypoint: "/kaniko/kaniko-ecr" },
       vm: { name: "plugins/ecr", reference: "plugins/ecr:21.1.1" },
+      vmBuildx: { name: "plugins/buildx-ecr", reference: "plugins/buildx-ecr:1.5.6" },
     },
     variables({ spec, connector, plan }) {
       const variables: ContainerVariables = {

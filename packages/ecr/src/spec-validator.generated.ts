@@ -3,7 +3,7 @@
 // Edit the JSDoc there and regenerate; a test fails when this file is stale.
 import type { SchemaValidator } from "@buildpush/core/handler";
 
-const schema11 = {"type":"object","properties":{"connectorRef":{"type":"string"},"region":{"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]+$","type":"string"},"account":{"pattern":"^[0-9]{1,12}$","type":"string"},"imageName":{"type":"string"},"tags":{"minItems":1,"items":{"type":"string","pattern":"^[\\w][\\w.-]{0,127}$"},"type":"array"},"caching":{"type":"boolean"},"dockerfile":{"type":"string"},"context":{"type":"string"},"labels":{"propertyNames":{"pattern":"^[^=,\\s]+$"},"additionalProperties":{"type":"string","pattern":"^[^,]*$"},"type":"object"},"buildArgs":{"propertyNames":{"pattern":"^[^=,\\s]+$"},"additionalProperties":{"type":"string","pattern":"^[^,]*$"},"type":"object"},"target":{"type":"string"},"optimize":{"type":"boolean"},"remoteCacheImage":{"type":"string"},"cacheFrom":{"items":{"type":"string","pattern":"^[^;]*[^;\\s][^;]*$"},"type":"array"},"cacheTo":{"type":"string"},"baseImageConnectorRefs":{"maxItems":1,"items":{"type":"string"},"type":"array"},"envVariables":{"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":"string"},"type":"object"},"resources":{"type":"object","properties":{"limits":{"type":"object","properties":{"memory":{"pattern":"^(([0-9]*[.])?[0-9]+)([GM]i?)$","type":"string"},"cpu":{"pattern":"^(([0-9]*[.])?[0-9]+)(m?)$","type":"string"}},"additionalProperties":false}},"additionalProperties":false},"runAsUser":{"type":"integer","minimum":0,"maximum":2147483647}},"additionalProperties":false,"required":["account","connectorRef","imageName","region","tags"]};
+const schema11 = {"type":"object","properties":{"connectorRef":{"type":"string"},"region":{"pattern":"^[a-z]{2}(?:-[a-z]+)+-[0-9]+$","type":"string"},"account":{"pattern":"^[0-9]{1,12}$","type":"string"},"imageName":{"type":"string"},"tags":{"minItems":1,"items":{"type":"string","pattern":"^[\\w][\\w.-]{0,127}$"},"type":"array"},"caching":{"type":"boolean"},"dockerfile":{"type":"string"},"context":{"type":"string"},"labels":{"propertyNames":{"pattern":"^[^=,\\s]+$"},"additionalProperties":{"type":"string","pattern":"^[^,]*$"},"type":"object"},"buildArgs":{"propertyNames":{"pattern":"^[^=,\\s]+$"},"additionalProperties":{"type":"string","pattern":"^[^,]*$"},"type":"object"},"target":{"type":"string"},"optimize":{"type":"boolean"},"remoteCacheImage":{"type":"string"},"cacheFrom":{"items":{"type":"string","pattern":"^[^;]*[^;\\s][^;]*$"},"type":"array"},"cacheTo":{"type":"string"},"baseImageConnectorRefs":{"maxItems":1,"items":{"type":"string"},"type":"array"},"envVariables":{"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":"string"},"type":"object"},"envDockerSecrets":{"propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"type":"object"},"fileDockerSecrets":{"propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"string","pattern":"^[^,\"]+$"},"type":"object"},"resources":{"type":"object","properties":{"limits":{"type":"object","properties":{"memory":{"pattern":"^(([0-9]*[.])?[0-9]+)([GM]i?)$","type":"string"},"cpu":{"pattern":"^(([0-9]*[.])?[0-9]+)(m?)$","type":"string"}},"additionalProperties":false}},"additionalProperties":false},"runAsUser":{"type":"integer","minimum":0,"maximum":2147483647}},"additionalProperties":false,"required":["account","connectorRef","imageName","region","tags"]};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^[a-z]{2}(?:-[a-z]+)+-[0-9]+$", "u");
 const pattern1 = new RegExp("^[0-9]{1,12}$", "u");
@@ -12,8 +12,10 @@ const pattern3 = new RegExp("^[^=,\\s]+$", "u");
 const pattern4 = new RegExp("^[^,]*$", "u");
 const pattern7 = new RegExp("^[^;]*[^;\\s][^;]*$", "u");
 const pattern8 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
-const pattern9 = new RegExp("^(([0-9]*[.])?[0-9]+)([GM]i?)$", "u");
-const pattern10 = new RegExp("^(([0-9]*[.])?[0-9]+)(m?)$", "u");
+const pattern9 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
+const pattern12 = new RegExp("^[^,\"]+$", "u");
+const pattern13 = new RegExp("^(([0-9]*[.])?[0-9]+)([GM]i?)$", "u");
+const pattern14 = new RegExp("^(([0-9]*[.])?[0-9]+)(m?)$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -554,12 +556,14 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.resources !== undefined){
-let data23 = data.resources;
+if(data.envDockerSecrets !== undefined){
+let data23 = data.envDockerSecrets;
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 for(const key7 in data23){
-if(!(key7 === "limits")){
-const err43 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+const _errs56 = errors;
+if(typeof key7 === "string"){
+if(!pattern9.test(key7)){
+const err43 = {instancePath:instancePath+"/envDockerSecrets",schemaPath:"#/properties/envDockerSecrets/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",propertyName:key7};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -569,12 +573,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data23.limits !== undefined){
-let data24 = data23.limits;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key8 in data24){
-if(!((key8 === "memory") || (key8 === "cpu"))){
-const err44 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+var valid13 = _errs56 === errors;
+if(!valid13){
+const err44 = {instancePath:instancePath+"/envDockerSecrets",schemaPath:"#/properties/envDockerSecrets/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -584,11 +585,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data24.memory !== undefined){
-let data25 = data24.memory;
-if(typeof data25 === "string"){
-if(!pattern9.test(data25)){
-const err45 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/pattern",keyword:"pattern",params:{pattern: "^(([0-9]*[.])?[0-9]+)([GM]i?)$"},message:"must match pattern \""+"^(([0-9]*[.])?[0-9]+)([GM]i?)$"+"\""};
+for(const key8 in data23){
+let data24 = data23[key8];
+if(typeof data24 === "string"){
+if(!pattern8.test(data24)){
+const err45 = {instancePath:instancePath+"/envDockerSecrets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/envDockerSecrets/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -599,7 +600,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err46 = {instancePath:instancePath+"/envDockerSecrets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/envDockerSecrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -609,11 +610,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data24.cpu !== undefined){
-let data26 = data24.cpu;
-if(typeof data26 === "string"){
-if(!pattern10.test(data26)){
-const err47 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/properties/resources/properties/limits/properties/cpu/pattern",keyword:"pattern",params:{pattern: "^(([0-9]*[.])?[0-9]+)(m?)$"},message:"must match pattern \""+"^(([0-9]*[.])?[0-9]+)(m?)$"+"\""};
+}
+else {
+const err47 = {instancePath:instancePath+"/envDockerSecrets",schemaPath:"#/properties/envDockerSecrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -623,8 +622,14 @@ vErrors.push(err47);
 errors++;
 }
 }
-else {
-const err48 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/properties/resources/properties/limits/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.fileDockerSecrets !== undefined){
+let data25 = data.fileDockerSecrets;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key9 in data25){
+const _errs62 = errors;
+if(typeof key9 === "string"){
+if(!pattern9.test(key9)){
+const err48 = {instancePath:instancePath+"/fileDockerSecrets",schemaPath:"#/properties/fileDockerSecrets/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",propertyName:key9};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -634,9 +639,9 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid15 = _errs62 === errors;
+if(!valid15){
+const err49 = {instancePath:instancePath+"/fileDockerSecrets",schemaPath:"#/properties/fileDockerSecrets/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -646,9 +651,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key10 in data25){
+let data26 = data25[key10];
+if(typeof data26 === "string"){
+if(!pattern12.test(data26)){
+const err50 = {instancePath:instancePath+"/fileDockerSecrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/fileDockerSecrets/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[^,\"]+$"},message:"must match pattern \""+"^[^,\"]+$"+"\""};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -658,10 +665,8 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.runAsUser !== undefined){
-let data27 = data.runAsUser;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err51 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err51 = {instancePath:instancePath+"/fileDockerSecrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/fileDockerSecrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -670,9 +675,10 @@ vErrors.push(err51);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 > 2147483647 || isNaN(data27)){
-const err52 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/fileDockerSecrets",schemaPath:"#/properties/fileDockerSecrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -681,8 +687,13 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data27 < 0 || isNaN(data27)){
-const err53 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.resources !== undefined){
+let data27 = data.resources;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+for(const key11 in data27){
+if(!(key11 === "limits")){
+const err53 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -692,15 +703,138 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-}
-else {
-const err54 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data27.limits !== undefined){
+let data28 = data27.limits;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key12 in data28){
+if(!((key12 === "memory") || (key12 === "cpu"))){
+const err54 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err54];
 }
 else {
 vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data28.memory !== undefined){
+let data29 = data28.memory;
+if(typeof data29 === "string"){
+if(!pattern13.test(data29)){
+const err55 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/pattern",keyword:"pattern",params:{pattern: "^(([0-9]*[.])?[0-9]+)([GM]i?)$"},message:"must match pattern \""+"^(([0-9]*[.])?[0-9]+)([GM]i?)$"+"\""};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data28.cpu !== undefined){
+let data30 = data28.cpu;
+if(typeof data30 === "string"){
+if(!pattern14.test(data30)){
+const err57 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/properties/resources/properties/limits/properties/cpu/pattern",keyword:"pattern",params:{pattern: "^(([0-9]*[.])?[0-9]+)(m?)$"},message:"must match pattern \""+"^(([0-9]*[.])?[0-9]+)(m?)$"+"\""};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/properties/resources/properties/limits/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(data.runAsUser !== undefined){
+let data31 = data.runAsUser;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err61 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 > 2147483647 || isNaN(data31)){
+const err62 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+if(data31 < 0 || isNaN(data31)){
+const err63 = {instancePath:instancePath+"/runAsUser",schemaPath:"#/properties/runAsUser/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err64 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
 }
 errors++;
 }

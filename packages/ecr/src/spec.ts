@@ -6,7 +6,9 @@ import type {
   CachingField,
   ContextField,
   DockerfileField,
+  EnvDockerSecretsField,
   EnvVariablesField,
+  FileDockerSecretsField,
   LabelsField,
   OptimizeField,
   ResourcesField,
@@ -80,6 +82,8 @@ export interface EcrSpec {
   cacheTo?: CacheToField;
   baseImageConnectorRefs?: BaseImageConnectorRefsField;
   envVariables?: EnvVariablesField;
+  envDockerSecrets?: EnvDockerSecretsField;
+  fileDockerSecrets?: FileDockerSecretsField;
   resources?: ResourcesField;
   runAsUser?: RunAsUserField;
 }

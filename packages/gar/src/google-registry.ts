@@ -1,4 +1,4 @@
-import type { CommonSpec, FieldTable, GcpConnector, PluginEncoding, PluginImage, SpecSchema, StepHandler } from "@buildpush/core/handler";
+import type { CommonSpec, FieldTable, GcpConnector, PluginEncoding, PluginImages, SpecSchema, StepHandler } from "@buildpush/core/handler";
 import { hostAllowed, quote } from "@buildpush/core/handler";
 import { checkCredentialOnInfrastructure, googleCredentials, googlePluginCredentials } from "./google-credentials.js";
 import { checkHost, checkProjectId, checkRepositoryInRegistry, type RepositoryShape } from "./google-registry-checks.js";
@@ -27,7 +27,8 @@ export interface GoogleRegistryProfile<Type extends string, Spec extends GoogleR
   registryType: string;
   plugin: {
     variant: PluginEncoding["variant"];
-    images: { kubernetes: PluginImage; vm: PluginImage };
+    /** The kaniko plugin, drone-docker's wrapper and, for Harness's buildx path on VMs, the buildx wrapper. */
+    images: PluginImages;
     /** Variables only this registry's step sets, on every infrastructure (GAR's PLUGIN_REGISTRY_TYPE). */
     env: Readonly<Record<string, string>>;
   };
@@ -40,9 +41,6 @@ export interface GoogleRegistryProfile<Type extends string, Spec extends GoogleR
   /** The path components the registry requires of a repository (GAR: REPOSITORY/IMAGE). */
   repositoryShape?: RepositoryShape;
 }
-
-/** Harness's buildx path on VMs (Harness Cloud), which reads a metadata file. */
-const usesBuildx = (plan: { caching?: boolean; cacheFrom: readonly string[]; cacheTo?: string }): boolean => plan.caching === true || plan.cacheFrom.length > 0 || plan.cacheTo !== undefined;
 
 /** The step handler of a Google registry: GCR's and GAR's, told apart by their profiles. */
 export function googleRegistryHandler<Type extends string, Spec extends GoogleRegistrySpec>(profile: GoogleRegistryProfile<Type, Spec>): StepHandler<Type, Spec, GcpConnector> {
@@ -83,9 +81,8 @@ export function googleRegistryHandler<Type extends string, Spec extends GoogleRe
       variables({ spec, connector, plan }) {
         const credentials = googlePluginCredentials(spec.connectorRef, connector);
         // PLUGIN_REPO is imageName as written: the plugins put the registry in front of it.
-        const env: Record<string, string> = { PLUGIN_REGISTRY: plan.registry.url, PLUGIN_REPO: spec.imageName, ...profile.plugin.env, ...credentials.env };
-        if (plan.infrastructure === "vm" && usesBuildx(plan)) env["PLUGIN_METADATA_FILE"] = "buildx-metadata.json";
-        return { env, secretEnv: credentials.secretEnv };
+        // The buildx path's cache variables and metadata file come from the plugin backend, as for every step type.
+        return { env: { PLUGIN_REGISTRY: plan.registry.url, PLUGIN_REPO: spec.imageName, ...profile.plugin.env, ...credentials.env }, secretEnv: credentials.secretEnv };
       },
     },
   };

@@ -19,6 +19,8 @@ export const garHandler = googleRegistryHandler<typeof garStepType, GarSpec>({
     images: {
       kubernetes: { name: "plugins/kaniko-gar", reference: "plugins/kaniko-gar:1.13.10", entrypoint: "/kaniko/kaniko-gar" },
       vm: { name: "plugins/gar", reference: "plugins/gar:21.3.3" },
+      // Harness's buildx path (caching, cacheFrom or cacheTo): vmImageConfig.buildAndPushBuildxGAR.
+      vmBuildx: { name: "plugins/buildx-gar", reference: "plugins/buildx-gar:1.5.6" },
     },
     // Lower case, as Harness sets it; drone-docker copies it into the artifact file.
     env: { PLUGIN_REGISTRY_TYPE: "gar" },

@@ -6,7 +6,9 @@ import type {
   CachingField,
   ContextField,
   DockerfileField,
+  EnvDockerSecretsField,
   EnvVariablesField,
+  FileDockerSecretsField,
   LabelsField,
   OptimizeField,
   ResourcesField,
@@ -83,6 +85,8 @@ export interface GarSpec {
   cacheTo?: CacheToField;
   baseImageConnectorRefs?: BaseImageConnectorRefsField;
   envVariables?: EnvVariablesField;
+  envDockerSecrets?: EnvDockerSecretsField;
+  fileDockerSecrets?: FileDockerSecretsField;
   resources?: ResourcesField;
   runAsUser?: RunAsUserField;
 }

@@ -28,6 +28,10 @@ export const gcrHandler = googleRegistryHandler<typeof gcrStepType, GcrSpec>({
     images: {
       kubernetes: { name: "plugins/kaniko-gcr", reference: "plugins/kaniko-gcr:1.13.10", entrypoint: "/kaniko/kaniko-gcr" },
       vm: { name: "plugins/gcr", reference: "plugins/gcr:21.3.3" },
+      // Harness's buildx path (caching, cacheFrom or cacheTo). Harness's VM image config lists no
+      // GCR buildx image; Harness Cloud runs the same drone-buildx-gcr plugin containerless, and
+      // this is its image as Harness's config names it for Kubernetes (buildAndPushBuildxGCRConfig).
+      vmBuildx: { name: "plugins/buildx-gcr", reference: "plugins/buildx-gcr:1.5.6" },
     },
     env: {},
   },

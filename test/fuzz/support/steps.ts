@@ -69,9 +69,13 @@ export const fullSpecs: Record<StepType, Record<string, unknown>> = {
   },
 };
 
+/** Where `caching: true` (set in the full Docker spec) keeps layers on VMs, as an engine names it. */
+export const layerCache = { repository: "registry.example.com/buildcache" };
+
 export const options = fc.record({
   infrastructure: fc.constantFrom("kubernetes" as const, "vm" as const),
   mode: fc.constantFrom(...backendModes),
+  layerCache: fc.constant(layerCache),
 });
 
 

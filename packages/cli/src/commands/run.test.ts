@@ -52,9 +52,9 @@ describe("buildpush translate --mode / --non-root", () => {
   });
 
   test("an unknown mode is a usage error listing the modes", async () => {
-    const result = await cli(["translate", "examples/docker.yaml", ...connectors, "--mode", "docker"]);
+    const result = await cli(["translate", "examples/docker.yaml", ...connectors, "--mode", "podman"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^buildpush: --mode takes plugin or .*buildah, not "docker"/);
+    expect(result.stderr).toMatch(/^buildpush: --mode takes plugin or kaniko or buildah or docker, not "podman"/);
   });
 
   test("a bad Buildah image is a problem", async () => {

@@ -3,7 +3,7 @@ import { BuildpushError, sortProblems, type Problem } from "@buildpush/core";
 import { translator } from "../translator.js";
 import { yamlText } from "./yaml-text.js";
 import { parseInputLimits } from "../input-limits.js";
-import { loadConnectors, parseImageOverrides, parseInfrastructure, readInput } from "../inputs.js";
+import { loadConnectors, parseImageOverrides, parseInfrastructure, parseLayerCache, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
 import { checkRenderOptions, isRenderFormat, renderOptions, renderSteps } from "./render-output.js";
 import { collecting, onePipeline, pipelineOptions, printWarnings, remoteContextOption } from "./shared.js";
@@ -23,6 +23,9 @@ export function translateCommand(args: string[], io: CliIo): number {
       "buildah-image": { type: "string" },
       "kaniko-image": { type: "string" },
       "executor-version": { type: "string" },
+      "docker-image": { type: "string" },
+      "buildkit-image": { type: "string" },
+      "layer-cache": { type: "string" },
       ...renderOptions,
     },
   });
@@ -33,12 +36,16 @@ export function translateCommand(args: string[], io: CliIo): number {
   const infrastructure = parseInfrastructure(values.infra);
   const images = parseImageOverrides(values.image ?? []);
   const mode = parseMode(values.mode);
+  const layerCache = parseLayerCache(values["layer-cache"]);
   const backend = {
     ...(mode ? { mode } : {}),
     ...(values["non-root"] ? { nonRoot: true } : {}),
     ...(values["buildah-image"] !== undefined ? { buildahImage: values["buildah-image"] } : {}),
     ...(values["kaniko-image"] !== undefined ? { kanikoImage: values["kaniko-image"] } : {}),
     ...(values["executor-version"] !== undefined ? { executorVersion: values["executor-version"] } : {}),
+    ...(values["docker-image"] !== undefined ? { dockerImage: values["docker-image"] } : {}),
+    ...(values["buildkit-image"] !== undefined ? { buildkitImage: values["buildkit-image"] } : {}),
+    ...(layerCache ? { layerCache } : {}),
   };
   const limits = parseInputLimits(values);
   const text = readInput(io, file, limits);

@@ -17,9 +17,9 @@ export function pluginArtifactTemplate(plan: BuildPlan): PluginArtifact {
   };
 }
 
-/** How the runtime makes the artifact file: the digest the builder writes to `digestFile`, put into the template. */
-export function artifactOutput(plan: BuildPlan, digestFile: string): ArtifactOutput {
-  return { digestFile, template: pluginArtifactTemplate(plan) };
+/** How the runtime makes the artifact file: the digest the builder writes to `digestFile` (in `digestFormat`), put into the template. */
+export function artifactOutput(plan: BuildPlan, digestFile: string, digestFormat?: ArtifactOutput["digestFormat"]): ArtifactOutput {
+  return { digestFile, ...(digestFormat ? { digestFormat } : {}), template: pluginArtifactTemplate(plan) };
 }
 
 /** The artifact with each image's digest filled in: one digest for every tag, or one per image. */
@@ -30,10 +30,11 @@ export function artifactWithDigests(template: PluginArtifact, digestOf: (image: 
 /**
  * The artifact file for the Artifacts view: the template with the digest the builder wrote. All
  * tags of one build point at the same image, so one digest serves every tag. Throws when the
- * digest file does not hold a digest (the build failed or did not push).
+ * digest file does not hold a digest (the build failed or did not push), or for buildx's
+ * metadata, no `containerimage.digest`.
  */
 export function completeArtifact(output: ArtifactOutput, digestFileText: string): PluginArtifact {
-  const digest = digestFileText.trim();
+  const digest = output.digestFormat === "buildx-metadata" ? metadataDigest(digestFileText) : digestFileText.trim();
   if (!/^sha256:[a-f0-9]{64}$/.test(digest)) {
     throw new BuildpushError([
       {
@@ -45,4 +46,15 @@ export function completeArtifact(output: ArtifactOutput, digestFileText: string)
     ]);
   }
   return artifactWithDigests(output.template, () => digest);
+}
+
+/** `containerimage.digest` of buildx's metadata file, or "" when the text holds none. */
+function metadataDigest(text: string): string {
+  try {
+    const metadata: unknown = JSON.parse(text);
+    const digest = typeof metadata === "object" && metadata !== null ? (metadata as Record<string, unknown>)["containerimage.digest"] : undefined;
+    return typeof digest === "string" ? digest : "";
+  } catch {
+    return "";
+  }
 }

@@ -1,13 +1,14 @@
 import type { Finding } from "../problems/collector.js";
 import type { BuildPlan } from "../plan/build-plan.js";
-import type { ContainerVariables, PluginImage, PluginEncoding, StepHandler } from "../plan/step-handler.js";
+import type { ContainerVariables, PluginEncoding, PluginImages, StepHandler } from "../plan/step-handler.js";
 import type { StageContext } from "../pipeline/stage.js";
 import type { ContainerSpec } from "./container-spec.js";
+import type { LayerCache } from "./layer-cache.js";
 
 /** A step type's plugin encoding, evaluated for one step: only the plugin backend reads it. */
 export interface PluginStep {
   variant: PluginEncoding["variant"];
-  images: { kubernetes: PluginImage; vm: PluginImage };
+  images: PluginImages;
   /** The PLUGIN_* variables only this step type sets (registry, repository, credentials). */
   variables: ContainerVariables;
   baseImageCredentialVariables?: { username: string; password: string };
@@ -32,10 +33,22 @@ export interface BackendOptions {
   executorVersion?: string;
   /** The Buildah image for the buildah backend (default `quay.io/buildah/stable:latest`). */
   buildahImage?: string;
+  /** The Docker CLI image (with buildx) for the docker backend (default `docker:cli`). */
+  dockerImage?: string;
+  /** The BuildKit image the docker backend's builder runs (default buildx's own, `moby/buildkit:buildx-stable-1`). */
+  buildkitImage?: string;
+  /**
+   * Where `caching: true` keeps layers on VM infrastructure (plugin and docker modes). Harness
+   * Cloud uses storage of its own; without this option `caching: true` builds without a cache, with a warning that says so.
+   */
+  layerCache?: LayerCache;
 }
 
-/** A container, or every problem that stopped the backend from making one. */
-export type BackendOutcome = { ok: true; container: ContainerSpec } | { ok: false; findings: Finding[] };
+/**
+ * A container, with the warnings about it (findings of severity `warning`: the step runs, but
+ * not quite as written), or every problem that stopped the backend from making one.
+ */
+export type BackendOutcome = { ok: true; container: ContainerSpec; warnings?: Finding[] } | { ok: false; findings: Finding[] };
 
 /**
  * A builder: turns a planned step into the container that runs it. Backends read only the

@@ -39,6 +39,8 @@ export interface ContainerParts {
   securityContext?: SecurityContext;
   files?: ContainerSpec["files"];
   artifact?: ContainerSpec["artifact"];
+  /** On VM infrastructure, where Harness gives a step no mounts, the ones this container needs (on Kubernetes every container has Harness's). */
+  vmVolumeMounts?: VolumeMount[];
 }
 
 /**
@@ -60,7 +62,7 @@ export function buildContainer(plan: BuildPlan, stage: StageContext, name: strin
     if (securityContext) container.securityContext = securityContext;
     container.volumeMounts = [workspaceMount, addonMount, ...sharedPathMounts(stage.sharedPaths)];
     if (stage.imagePullPolicy) container.imagePullPolicy = stage.imagePullPolicy;
-  }
+  } else if (parts.vmVolumeMounts && parts.vmVolumeMounts.length > 0) container.volumeMounts = parts.vmVolumeMounts;
   if (parts.files && parts.files.length > 0) container.files = parts.files;
   if (parts.artifact) container.artifact = parts.artifact;
   return container;

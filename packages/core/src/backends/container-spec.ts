@@ -70,6 +70,12 @@ export interface PluginArtifact {
  */
 export interface ArtifactOutput {
   digestFile: string;
+  /**
+   * What the builder writes to `digestFile`: the digest itself (absent), or buildx's metadata
+   * file (`docker buildx build --metadata-file`), a JSON object whose `containerimage.digest` is
+   * the digest.
+   */
+  digestFormat?: "buildx-metadata";
   /** The artifact with every image's digest still empty. */
   template: PluginArtifact;
 }

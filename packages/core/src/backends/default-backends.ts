@@ -1,5 +1,6 @@
 import type { Backend } from "./backend.js";
 import { buildahBackend } from "./buildah/buildah-backend.js";
+import { dockerBackend } from "./docker/docker-backend.js";
 import { kanikoBackend } from "./kaniko/kaniko-backend.js";
 import { pluginBackend } from "./plugin/plugin-backend.js";
 
@@ -12,4 +13,5 @@ export const defaultBackends = {
   plugin: pluginBackend,
   kaniko: kanikoBackend,
   buildah: buildahBackend,
+  docker: dockerBackend,
 } as const satisfies Readonly<Record<string, Backend>>;

@@ -8,3 +8,8 @@ export function authEntry(credentials: Extract<RegistryCredentials, { kind: "bas
   else if (credentials.username !== undefined) entry.username = credentials.username;
   return entry;
 }
+
+/** The registry URL of credentials that name one (a login or an anonymous push); helpers serve a host. */
+export function registryUrlOf(credentials: RegistryCredentials): string | undefined {
+  return credentials.kind === "basic" || credentials.kind === "anonymous" ? credentials.registry : undefined;
+}

@@ -22,6 +22,7 @@ export interface LocatedStep {
 interface StageInfo {
   infrastructure: Infrastructure;
   os?: string;
+  arch?: string;
   infrastructureSpec?: Record<string, unknown>;
   runtime?: "Cloud" | "Docker";
   /** Set when the stage names no infrastructure buildpush knows and Kubernetes was assumed: what it has instead, and where. */
@@ -62,6 +63,7 @@ export function findBuildAndPushSteps(document: unknown, stepTypes: ReadonlySet<
     for (const name of Object.keys(stageVariables.secret)) delete context.variables![name];
     if (info.os) context.os = info.os;
     if (info.runtime) context.runtime = info.runtime;
+    if (info.arch) context.arch = info.arch;
     const infraSpec = info.infrastructureSpec;
     if (infraSpec) {
       const securityContext = readSecurityContext(infraSpec["containerSecurityContext"], [...path, "spec", "infrastructure", "spec", "containerSecurityContext"], collector);
@@ -147,6 +149,8 @@ function stageInfo(spec: Record<string, unknown>, earlier: Map<string, StageInfo
   const runtime = spec["runtime"];
   const platform = isPlainObject(spec["platform"]) ? spec["platform"] : {};
   const platformOs = typeof platform["os"] === "string" ? platform["os"] : undefined;
+  const platformArch = typeof platform["arch"] === "string" ? platform["arch"] : undefined;
+  const vmPlatform = { ...(platformOs ? { os: platformOs } : {}), ...(platformArch ? { arch: platformArch } : {}) };
   if (isPlainObject(infrastructure)) {
     const type = infrastructure["type"];
     const infraSpec = isPlainObject(infrastructure["spec"]) ? infrastructure["spec"] : {};
@@ -154,7 +158,7 @@ function stageInfo(spec: Record<string, unknown>, earlier: Map<string, StageInfo
       const os = typeof infraSpec["os"] === "string" ? infraSpec["os"] : undefined;
       return { infrastructure: "kubernetes", infrastructureSpec: infraSpec, ...(os ? { os } : {}) };
     }
-    if (type === "VM") return { infrastructure: "vm", ...(platformOs ? { os: platformOs } : {}) };
+    if (type === "VM") return { infrastructure: "vm", ...vmPlatform };
     if (type !== "UseFromStage") return { infrastructure: "kubernetes", assumed: { what: `infrastructure type ${quote(type)}, which buildpush does not know`, path: [...path, "infrastructure", "type"] } };
     if (type === "UseFromStage") {
       const from = infraSpec["useFromStage"] ?? infrastructure["useFromStage"];
@@ -170,7 +174,7 @@ function stageInfo(spec: Record<string, unknown>, earlier: Map<string, StageInfo
     }
   }
   if (isPlainObject(runtime) && (runtime["type"] === "Cloud" || runtime["type"] === "Docker")) {
-    return { infrastructure: "vm", runtime: runtime["type"], ...(platformOs ? { os: platformOs } : {}) };
+    return { infrastructure: "vm", runtime: runtime["type"], ...vmPlatform };
   }
   if (isPlainObject(runtime)) return { infrastructure: "kubernetes", assumed: { what: `runtime type ${quote(runtime["type"])}, which buildpush does not know`, path: [...path, "runtime"] } };
   return { infrastructure: "kubernetes", assumed: { what: "no infrastructure and no runtime", path } };

@@ -7,6 +7,8 @@ export interface StageContext {
   os?: string;
   /** `runtime.type` of a VM stage without `infrastructure`: `Cloud` (Harness Cloud) or `Docker` (a local runner). */
   runtime?: "Cloud" | "Docker";
+  /** The VM stage's `platform.arch` (`Amd64`, `Arm64`), as written: the docker backend builds for it. */
+  arch?: string;
   /** Pipeline then stage variables of type String/Number: they reach the container's environment. */
   variables?: Record<string, string>;
   /** Variables of type Secret: references the runtime resolves. */

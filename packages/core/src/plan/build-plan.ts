@@ -37,6 +37,12 @@ export type RegistryCredentials =
       limitation?: HelperLimitation;
     };
 
+/**
+ * A secret the build mounts (`RUN --mount=type=secret,id=ID`), by where the builder reads it:
+ * an environment variable of the build container, or a file in the workspace. Never a value.
+ */
+export type BuildSecret = { id: string; from: "env"; variable: string } | { id: string; from: "file"; path: string };
+
 /** A user variable of the step: pipeline and stage variables, then the step's envVariables. */
 export interface PlanEnv {
   env: Record<string, string>;
@@ -71,6 +77,8 @@ export interface BuildPlan {
   caching?: boolean;
   cacheFrom: string[];
   cacheTo?: string;
+  /** envDockerSecrets, then fileDockerSecrets, in the order written. */
+  buildSecrets: BuildSecret[];
   pushCredentials: RegistryCredentials;
   baseImageCredentials?: RegistryCredentials;
   /** The user's variables, PLUGIN_* runtime flags among them (see `runtimeFlags`). */

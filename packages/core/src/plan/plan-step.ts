@@ -12,7 +12,7 @@ import { checkCommonSpec, optionalPath } from "../spec/spec-checks.js";
 import { checkSpecSchema } from "../spec/spec-schema.js";
 import type { CommonSpec } from "../spec/common-spec.js";
 import type { PluginStep } from "../backends/backend.js";
-import type { BuildPlan, Infrastructure, PlanEnv, SecretRef } from "./build-plan.js";
+import type { BuildPlan, BuildSecret, Infrastructure, PlanEnv, SecretRef } from "./build-plan.js";
 import { baseImageConnector, findConnector, standInConnector } from "./connector-lookup.js";
 import { containsExpression, wholeSecretReference } from "../source/expressions.js";
 import { checkPathFlags } from "./path-flags.js";
@@ -168,6 +168,7 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
     labels: spec.labels ?? [],
     optimize: spec.optimize ?? true,
     cacheFrom: spec.cacheFrom ?? [],
+    buildSecrets: buildSecrets(spec),
     pushCredentials: target.pushCredentials,
     userEnv,
     resources,
@@ -187,6 +188,13 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
   const plugin: PluginStep = { variant: encoding.variant, images: encoding.images, variables: encoding.variables({ spec, connector, plan }) };
   if (encoding.baseImageCredentialVariables) plugin.baseImageCredentialVariables = encoding.baseImageCredentialVariables;
   return { plan, plugin };
+}
+
+/** The step's build secrets: those read from variables, then those read from files (the plugin's order). */
+function buildSecrets(spec: { envDockerSecrets?: readonly (readonly [string, string])[]; fileDockerSecrets?: readonly (readonly [string, string])[] }): BuildSecret[] {
+  const fromEnv = (spec.envDockerSecrets ?? []).map(([id, variable]): BuildSecret => ({ id, from: "env", variable }));
+  const fromFiles = (spec.fileDockerSecrets ?? []).map(([id, path]): BuildSecret => ({ id, from: "file", path }));
+  return [...fromEnv, ...fromFiles];
 }
 
 /** The user's variables: the stage's (pipeline, then stage), then the step's envVariables over them. */

@@ -52,6 +52,17 @@ export interface PluginImage {
   entrypoint?: string;
 }
 
+/**
+ * The plugin images of a step type. `vmBuildx` runs on VM infrastructure when the step takes
+ * Harness's buildx path (`caching`, `cacheFrom` or `cacheTo` set): drone-docker has no buildx,
+ * and would pull each cache source as an image and ignore the cache destination.
+ */
+export interface PluginImages {
+  kubernetes: PluginImage;
+  vm: PluginImage;
+  vmBuildx?: PluginImage;
+}
+
 /** What the plugin encoding of a step is computed from. */
 export interface PluginContext<Spec extends CommonSpec = CommonSpec, C extends Connector = Connector> {
   spec: ReadSpec<Spec>;
@@ -67,7 +78,7 @@ export interface PluginContext<Spec extends CommonSpec = CommonSpec, C extends C
 export interface PluginEncoding<Spec extends CommonSpec = CommonSpec, C extends Connector = Connector> {
   /** The plugin binary that reads the environment (kaniko-args and explain use it). */
   variant: PluginVariant;
-  images: { kubernetes: PluginImage; vm: PluginImage };
+  images: PluginImages;
   variables(context: PluginContext<Spec, C>): ContainerVariables;
   /** Where the plugin reads base-image credentials; PLUGIN_DOCKER_USERNAME / PLUGIN_DOCKER_PASSWORD when absent. */
   baseImageCredentialVariables?: { username: string; password: string };

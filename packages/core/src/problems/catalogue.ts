@@ -472,6 +472,13 @@ export const problemRules: { readonly [Code in ProblemCode]: ProblemRule } = {
     example: { kind: "pipeline", yaml: stagePipeline("cloneCodebase: true", dockerStep("  repo: acme/app\n  tags: [latest]")) },
     fix: "Give the stage its infrastructure (`infrastructure: {type: KubernetesDirect, ...}`, `type: VM`, or `runtime: {type: Cloud}`), or pass `--infra`.",
   },
+  "missing-layer-cache": {
+    severity: "warning",
+    catches: "On a VM (the buildx path), `caching: true` without a layer cache to keep the layers in (the `layerCache` option, `--layer-cache REPOSITORY`), or with one that makes no image reference for the step's image.",
+    why: "Harness Cloud keeps the layers in storage of its own, which another engine cannot reach: without a registry repository to cache to, the step builds, but without a cache.",
+    example: { kind: "pipeline", yaml: stagePipeline(vm, dockerStep("  repo: acme/app\n  tags: [latest]\n  caching: true")) },
+    fix: "Pass a registry repository the builder can push to (`--layer-cache registry.example.com/buildcache`), or set `cacheFrom` and `cacheTo` yourself and leave `caching` out.",
+  },
   "unknown-template": {
     severity: "warning",
     catches: "A step, step group or stage that uses a template buildpush was not given.",

@@ -61,7 +61,8 @@ export type ProblemCode =
   | "connector-through-delegate"
   | "no-infrastructure"
   | "unknown-template"
-  | "invalid-template";
+  | "invalid-template"
+  | "missing-layer-cache";
 
 /**
  * How much a problem stops: an `error` means the step cannot be translated as written; a

@@ -27,8 +27,9 @@ export interface DockerRunOptions {
   /** The host file to bind-mount for each credentials file, by the file's path in the container. */
   files?: Record<string, string>;
   /**
-   * Mount the host's Docker socket (or the given host socket path). Default: when the plugin
-   * builds with the host's daemon (`PLUGIN_DAEMON_OFF=true`, the drone-docker plugins on VMs).
+   * Mount the host's Docker socket (or the given host socket path). Default: when the container
+   * builds with the host's daemon (`PLUGIN_DAEMON_OFF=true`, the drone-docker plugins on VMs;
+   * `DOCKER_HOST=unix:///var/run/docker.sock`, docker mode).
    */
   dockerSocket?: boolean | string;
   /** `--memory` and `--cpus` from the limits; default true. */
@@ -91,7 +92,7 @@ export function toDockerRun(spec: ContainerSpec, options: DockerRunOptions = {})
       problems.push({ code: "invalid-option", field: `files.${file.path}`, message: `the container needs the credentials file ${file.path} and no absolute host path was given for it`, value: hostPath, rule: "files maps each credentials file's container path to the host file the caller wrote" });
     } else argv.push("--mount", mountSpec(hostPath, file.path, true));
   }
-  const socket = options.dockerSocket ?? spec.env["PLUGIN_DAEMON_OFF"] === "true";
+  const socket = options.dockerSocket ?? (spec.env["PLUGIN_DAEMON_OFF"] === "true" || spec.env["DOCKER_HOST"] === `unix://${dockerSocketPath}`);
   if (socket !== false) {
     const hostSocket = socket === true ? dockerSocketPath : socket;
     argv.push("--mount", mountSpec(hostSocket, dockerSocketPath));

@@ -97,4 +97,18 @@ export const commonFields = {
     description: "Cache export destination for buildx on VM infrastructure, e.g. `type=registry,ref=acme/app:cache,mode=max`. No effect on Kubernetes.",
     pluginEnv: "PLUGIN_CACHE_TO",
   },
+  envDockerSecrets: {
+    kind: "stringMap",
+    title: "Docker Secrets from Environment Variables",
+    description: "Build secrets read from environment variables (buildx `--secret id=ID,env=VARIABLE`), as secret id: variable name. The variable is one of the build container's: a pipeline or stage variable (a Secret variable keeps the value a reference) or one of `envVariables`. A Dockerfile reads it with `RUN --mount=type=secret,id=ID`. Kaniko has no build secrets, so on Kubernetes (and in kaniko mode) buildpush refuses them rather than build without them.",
+    pluginEnv: "PLUGIN_SECRETS_FROM_ENV",
+    examples: [{"npm_token":"NPM_TOKEN"}],
+  },
+  fileDockerSecrets: {
+    kind: "stringMap",
+    title: "Docker Secrets from Files",
+    description: "Build secrets read from files (buildx `--secret id=ID,src=PATH`), as secret id: path of the file, relative to the workspace. A Dockerfile reads it with `RUN --mount=type=secret,id=ID`. Kaniko has no build secrets, so on Kubernetes (and in kaniko mode) buildpush refuses them rather than build without them.",
+    pluginEnv: "PLUGIN_SECRETS_FROM_FILE",
+    examples: [{"netrc":".secrets/netrc"}],
+  },
 } as const satisfies Record<keyof CommonSpec, FieldDef>;

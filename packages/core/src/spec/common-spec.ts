@@ -173,6 +173,32 @@ export type CacheFromField = string[];
 export type CacheToField = string;
 
 /**
+ * Build secrets read from environment variables (buildx `--secret id=ID,env=VARIABLE`), as secret id: variable name. The variable is one of the build container's: a pipeline or stage variable (a Secret variable keeps the value a reference) or one of `envVariables`. A Dockerfile reads it with `RUN --mount=type=secret,id=ID`. Kaniko has no build secrets, so on Kubernetes (and in kaniko mode) buildpush refuses them rather than build without them.
+ * @title Docker Secrets from Environment Variables
+ * @pluginEnv PLUGIN_SECRETS_FROM_ENV
+ * @examples [{"npm_token": "NPM_TOKEN"}]
+ * @propertyNames {"pattern": "^[A-Za-z0-9_.-]+$", "patternErrorMessage": "a secret id holds letters, digits, _, . and - (the plugin receives id=VARIABLE,id=VARIABLE)", "problemCode": "invalid-map-entry"}
+ * @additionalProperties.type string
+ * @additionalProperties.pattern ^[A-Za-z_][A-Za-z0-9_]*$
+ * @additionalProperties.patternErrorMessage the value names an environment variable: a letter or _, then letters, digits and _
+ * @additionalProperties.problemCode invalid-map-entry
+ */
+export type EnvDockerSecretsField = Record<string, string>;
+
+/**
+ * Build secrets read from files (buildx `--secret id=ID,src=PATH`), as secret id: path of the file, relative to the workspace. A Dockerfile reads it with `RUN --mount=type=secret,id=ID`. Kaniko has no build secrets, so on Kubernetes (and in kaniko mode) buildpush refuses them rather than build without them.
+ * @title Docker Secrets from Files
+ * @pluginEnv PLUGIN_SECRETS_FROM_FILE
+ * @examples [{"netrc": ".secrets/netrc"}]
+ * @propertyNames {"pattern": "^[A-Za-z0-9_.-]+$", "patternErrorMessage": "a secret id holds letters, digits, _, . and - (the plugin receives id=PATH,id=PATH)", "problemCode": "invalid-map-entry"}
+ * @additionalProperties.type string
+ * @additionalProperties.pattern ^[^,"]+$
+ * @additionalProperties.patternErrorMessage the value is a path in the workspace without a comma or a double quote (the plugin receives id=PATH,id=PATH and buildx reads --secret as CSV)
+ * @additionalProperties.problemCode invalid-map-entry
+ */
+export type FileDockerSecretsField = Record<string, string>;
+
+/**
  * The fields every build-and-push step shares (what `commonFields` is generated from). Step
  * specs use the same field types, so each field's words are written once.
  */
@@ -191,4 +217,6 @@ export interface CommonSpec {
   caching?: CachingField;
   cacheFrom?: CacheFromField;
   cacheTo?: CacheToField;
+  envDockerSecrets?: EnvDockerSecretsField;
+  fileDockerSecrets?: FileDockerSecretsField;
 }

@@ -6,6 +6,7 @@ import { isValidTag, suggestTag, tagRule } from "../rules/image-reference.js";
 import { buildSource, remoteSourceRule } from "../rules/build-context.js";
 import { optionPathRule, stageNamePattern, stageNameRule, workspacePathProblem, workspacePathRule } from "../rules/text-checks.js";
 import type { CommonSpec } from "./common-spec.js";
+import { checkDockerSecrets } from "./docker-secret-checks.js";
 import type { PartialReadSpec } from "./read-spec.js";
 
 /** The fields every build-and-push step shares, as readSpec read them. */
@@ -16,7 +17,7 @@ const specPath: Path = ["spec"];
 /**
  * The rules for the fields every step shares: tags, build args and labels as the plugin
  * receives them, variable names, paths inside the workspace (`root`; null for a local run),
- * the Dockerfile target and cache sources.
+ * the Dockerfile target, cache sources and build secrets.
  */
 export function checkCommonSpec(spec: CommonRead, root: string | null, collector: ProblemCollector, allowRemoteContext = false): void {
   checkTags(spec, specPath, collector);
@@ -27,6 +28,7 @@ export function checkCommonSpec(spec: CommonRead, root: string | null, collector
   checkWorkspacePath(spec, "dockerfile", root, specPath, collector, allowRemoteContext);
   checkWorkspacePath(spec, "context", root, specPath, collector, allowRemoteContext);
   checkTarget(spec, specPath, collector);
+  checkDockerSecrets(spec, root, specPath, collector);
 }
 
 /** Harness leaves dockerfile and context out when they are empty or the string `null`. */

@@ -3,6 +3,7 @@ import type { SecurityContext, StageContext } from "../../pipeline/stage.js";
 import { artifactOutput } from "../artifact.js";
 import type { Backend, BackendOutcome } from "../backend.js";
 import { buildContainer } from "../container-layout.js";
+import { execFirstArgumentsLines, indented } from "../exec-first-arguments.js";
 import { imageOptionFindings } from "../image-option.js";
 import { stepSecurityContext } from "../security-context.js";
 import { buildahSetup, commandsFor } from "./buildah-commands.js";
@@ -29,26 +30,7 @@ export const buildahAuthFile = "/buildpush/buildah/auth.json";
  * then one push per tag; this fixed script chains them. Every value (tags, build args, labels)
  * arrives as its own argv item and is never parsed by the shell, so no value needs quoting.
  */
-export const commandChainScript = [
-  "set -eu",
-  'while [ "$#" -gt 0 ]; do',
-  "  count=$1",
-  "  shift",
-  "  (",
-  // Rotate the whole list once, keeping only the first `count` items: "$@" becomes one command.
-  "    total=$#",
-  "    i=0",
-  '    while [ "$i" -lt "$total" ]; do',
-  "      arg=$1",
-  "      shift",
-  '      if [ "$i" -lt "$count" ]; then set -- "$@" "$arg"; fi',
-  "      i=$((i + 1))",
-  "    done",
-  '    exec "$@"',
-  "  )",
-  '  shift "$count"',
-  "done",
-].join("\n");
+export const commandChainScript = ["set -eu", 'while [ "$#" -gt 0 ]; do', "  count=$1", "  shift", "  (", ...indented(execFirstArgumentsLines, 2), "  )", '  shift "$count"', "done"].join("\n");
 
 /** The name the chain script reports itself as (`$0`) in shell messages. */
 export const commandChainName = "buildpush-buildah";

@@ -1,14 +1,13 @@
-import { parseGoBool } from "@buildpush/kaniko-args";
 import type { Finding } from "../../problems/collector.js";
 import { buildahLocalPath, buildSource } from "../../rules/build-context.js";
 import { BuildpushError } from "../../problems/error.js";
-import { quote } from "../../problems/format.js";
 import { toProblems } from "../../problems/locate.js";
 import type { BuildPlan, RegistryCredentials } from "../../plan/build-plan.js";
-import { userVariablePath } from "../../plan/runtime-flags.js";
+import { booleanRuntimeFlag } from "../../plan/runtime-flags.js";
 import { containersAuthKey } from "../../rules/docker-hub.js";
+import { unsupportedBuildSecretFindings } from "../build-secrets.js";
 import type { RegistryAuthEntry } from "../container-spec.js";
-import { authEntry } from "../registry-auth.js";
+import { authEntry, registryUrlOf } from "../registry-auth.js";
 
 /**
  * Buildah backend: a BuildPlan becomes the Buildah command lines that build the image once,
@@ -63,14 +62,15 @@ export interface BuildahSetup {
 }
 
 /**
- * The transport and logins of a step, checked: runtime flags that do not parse, and credentials
- * Buildah cannot log in with, are findings.
+ * The transport and logins of a step, checked: runtime flags that do not parse, credentials
+ * Buildah cannot log in with, and build secrets (not passed to Buildah yet) are findings.
  */
 export function buildahSetup(plan: BuildPlan): { ok: true; setup: BuildahSetup } | { ok: false; findings: Finding[] } {
   const findings: Finding[] = [];
   buildahSourceFindings(plan, findings);
   const transport = buildahTransport(plan, findings);
   const auths = buildahAuthEntries(plan, findings);
+  findings.push(...unsupportedBuildSecretFindings(plan, "buildpush's Buildah backend", "use --mode docker on VM infrastructure, or plugin mode there, where buildx mounts build secrets"));
   return findings.length > 0 ? { ok: false, findings } : { ok: true, setup: { transport, auths } };
 }
 
@@ -141,7 +141,7 @@ function buildahSourceFindings(plan: BuildPlan, findings: Finding[]): void {
 
 /** How a step reaches registries; runtime flags that do not parse are added to `findings`. */
 export function buildahTransport(plan: BuildPlan, findings: Finding[]): BuildahTransport {
-  const flag = (name: string): boolean => runtimeFlag(plan, name, findings);
+  const flag = (name: string): boolean => booleanRuntimeFlag(plan, name, findings);
   const plainHttp = registryUrlOf(plan.pushCredentials)?.startsWith("http://") ?? false;
   const insecurePush = flag("PLUGIN_INSECURE");
   const skipVerify = flag("PLUGIN_SKIP_TLS_VERIFY");
@@ -193,25 +193,4 @@ export function qualifiedImageName(image: string): string {
   const hasRegistry = first.includes(".") || first.includes(":") || first === "localhost";
   if (hasRegistry) return image;
   return slash === -1 ? `docker.io/library/${image}` : `docker.io/${image}`;
-}
-
-function registryUrlOf(credentials: RegistryCredentials): string | undefined {
-  return credentials.kind === "basic" || credentials.kind === "anonymous" ? credentials.registry : undefined;
-}
-
-/** A boolean runtime flag, read as the plugins read it (Go's strconv.ParseBool); unset and empty are false. */
-function runtimeFlag(plan: BuildPlan, name: string, findings: Finding[]): boolean {
-  const raw = plan.userEnv.env[name];
-  if (raw === undefined || raw === "") return false;
-  const parsed = parseGoBool(raw);
-  if (parsed.ok) return parsed.value;
-  findings.push({
-    path: userVariablePath(plan, name),
-    at: "key",
-    code: "invalid-option",
-    message: `${name} is ${quote(raw)}, which is not a boolean (step ${plan.identifier})`,
-    value: raw,
-    rule: "runtime flags are booleans: true, false, 1, 0, t, f, TRUE, FALSE, True, False",
-  });
-  return false;
 }

@@ -2,9 +2,10 @@ import { KanikoOptionsError, kanikoArgs, mergeKanikoOptions, pluginEnvToKanikoOp
 import type { Finding } from "../../problems/collector.js";
 import { quote } from "../../problems/format.js";
 import type { BuildPlan, RegistryCredentials, SecretRef } from "../../plan/build-plan.js";
-import { runtimeFlags, userVariablePath } from "../../plan/runtime-flags.js";
+import { environmentWithoutRuntimeFlags, flagsThePlanDecides, runtimeFlags, userVariablePath } from "../../plan/runtime-flags.js";
 import { dockerConfigKey } from "../../rules/docker-hub.js";
 import { artifactOutput } from "../artifact.js";
+import { kanikoBuildSecretFindings } from "../build-secrets.js";
 import type { Backend, BackendOutcome } from "../backend.js";
 import { buildContainer } from "../container-layout.js";
 import { imageOptionFindings } from "../image-option.js";
@@ -34,8 +35,9 @@ export const kanikoBackend: Backend = {
   checkOptions: (options) => imageOptionFindings(options.kanikoImage, "kanikoImage", "the kaniko executor"),
   container({ plan, stage, name }, options): BackendOutcome {
     const findings: Finding[] = [];
-    const { env, secretEnv } = containerEnvironment(plan, findings);
+    const { env, secretEnv } = environmentWithoutRuntimeFlags(plan, findings, { mode: "kaniko", argument: "an executor argument that anyone reading the pod spec can see" });
     const credentials = kanikoCredentials(plan, findings);
+    findings.push(...kanikoBuildSecretFindings(plan, "the kaniko executor"));
     const args = findings.length === 0 ? executorArgs(plan, options.executorVersion, findings) : [];
     if (findings.length > 0) return { ok: false, findings };
     const hasLogins = credentials.file.auths.length > 0 || Object.keys(credentials.file.credHelpers).length > 0;
@@ -68,49 +70,6 @@ export function kanikoOptionsFromPlan(plan: BuildPlan): KanikoOptions {
   if (plan.optimize && plan.infrastructure === "kubernetes") options.snapshotMode = "redo";
   if (plan.remoteCache !== undefined && plan.infrastructure === "kubernetes") options.cache = { enabled: true, repo: plan.remoteCache.image };
   return options;
-}
-
-/**
- * The user's variables that stay in the container's environment: everything but the PLUGIN_*
- * runtime flags, which become executor arguments. A secret runtime flag cannot: anyone reading
- * the pod spec would see the argument.
- */
-function containerEnvironment(plan: BuildPlan, findings: Finding[]): { env: [string, string][]; secretEnv: [string, SecretRef][] } {
-  const env = Object.entries(plan.userEnv.env).filter(([name]) => !name.startsWith("PLUGIN_"));
-  const secretEnv: [string, SecretRef][] = [];
-  for (const [name, ref] of Object.entries(plan.userEnv.secretEnv)) {
-    if (!name.startsWith("PLUGIN_")) {
-      secretEnv.push([name, ref]);
-      continue;
-    }
-    findings.push({
-      path: userVariablePath(plan, name),
-      at: "key",
-      code: "unsupported-runtime-flag",
-      message: `${name} is a secret, and a runtime flag becomes an executor argument that anyone reading the pod spec can see`,
-      rule: "in kaniko mode, PLUGIN_* runtime flags are plain values",
-      hint: "make the variable a String, or use plugin mode",
-    });
-  }
-  return { env, secretEnv };
-}
-
-/**
- * The runtime flags that name what the plan itself decides: as in plugin mode, where the step's
- * own variables are set over the user's, the step's fields win and these flags are not read.
- */
-function flagsThePlanDecides(plan: BuildPlan): Set<string> {
-  const decided = new Set(["PLUGIN_REPO", "PLUGIN_TAGS", "PLUGIN_REGISTRY"]);
-  if (plan.dockerfile !== undefined) decided.add("PLUGIN_DOCKERFILE");
-  if (plan.context !== undefined) decided.add("PLUGIN_CONTEXT");
-  if (plan.target !== undefined) decided.add("PLUGIN_TARGET");
-  if (plan.buildArgs.length > 0) decided.add("PLUGIN_BUILD_ARGS");
-  if (plan.labels.length > 0) decided.add("PLUGIN_CUSTOM_LABELS");
-  if (plan.infrastructure === "kubernetes") {
-    if (plan.optimize) decided.add("PLUGIN_SNAPSHOT_MODE");
-    if (plan.remoteCache !== undefined) for (const name of ["PLUGIN_ENABLE_CACHE", "PLUGIN_CACHE_REPO"]) decided.add(name);
-  }
-  return decided;
 }
 
 /** The executor argv: the plan's options, and the runtime flags for what the plan leaves open. */

@@ -4,7 +4,10 @@ import { quote } from "../../problems/format.js";
 import type { SecretRef } from "../../plan/build-plan.js";
 import { userVariablePath } from "../../plan/runtime-flags.js";
 import { harnessDockerHubV1 } from "../../rules/docker-hub.js";
-import type { Backend, BackendInput, BackendOutcome } from "../backend.js";
+import type { Backend, BackendInput, BackendOptions, BackendOutcome } from "../backend.js";
+import { kanikoBuildSecretFindings } from "../build-secrets.js";
+import { buildxCaches, layerCacheOptionFindings } from "../layer-cache.js";
+import { buildxVariables, pluginImageFor, takesBuildxPath } from "./buildx-path.js";
 import { buildContainer } from "../container-layout.js";
 import { sortedRecord } from "../sorted-record.js";
 import { pluginImageOverrideFindings, pluginImageReference } from "./plugin-images.js";
@@ -17,18 +20,18 @@ export const pluginArtifactFile = "/addon/tmp/.plugin/artifact";
  * variables. The user's variables come first and the plugin's are set over them.
  */
 export const pluginBackend: Backend = {
-  checkOptions: (options, handlers) => pluginImageOverrideFindings(options.images ?? {}, handlers),
+  checkOptions: (options, handlers) => [...pluginImageOverrideFindings(options.images ?? {}, handlers), ...layerCacheOptionFindings(options.layerCache)],
   container(input, options): BackendOutcome {
     const { plan, plugin } = input;
     const kubernetes = plan.infrastructure === "kubernetes";
-    const { env, secretEnv } = pluginEnvironment(input);
-    const image = plugin.images[plan.infrastructure];
-    if (kubernetes) {
-      const findings = whatThePluginRefuses(env, secretEnv, input);
-      if (findings.length > 0) return { ok: false, findings };
-    }
+    const { env, secretEnv } = pluginEnvironment(input, options);
+    const image = pluginImageFor(plan, plugin.images);
+    const findings = kubernetes ? kanikoPluginFindings(env, secretEnv, input) : [];
+    if (findings.length > 0) return { ok: false, findings };
+    const warnings = takesBuildxPath(plan) ? buildxCaches(plan, options.layerCache).warnings : [];
     return {
       ok: true,
+      ...(warnings.length > 0 ? { warnings } : {}),
       container: buildContainer(plan, input.stage, input.name, {
         image: pluginImageReference(image, options.images),
         ...(kubernetes && image.entrypoint ? { command: [image.entrypoint] } : {}),
@@ -38,6 +41,11 @@ export const pluginBackend: Backend = {
     };
   },
 };
+
+/** What stops plugin mode on Kubernetes: what the kaniko plugin refuses, and build secrets it would drop. */
+function kanikoPluginFindings(env: Record<string, string>, secretEnv: Record<string, SecretRef>, input: BackendInput): Finding[] {
+  return [...whatThePluginRefuses(env, secretEnv, input), ...kanikoBuildSecretFindings(input.plan, "the kaniko plugin Harness runs on Kubernetes")];
+}
 
 /**
  * The kaniko plugin stops before building when a runtime flag does not parse (`PLUGIN_NO_PUSH:
@@ -84,12 +92,15 @@ function whatThePluginRefuses(env: Record<string, string>, secretEnv: Record<str
 /** The plugin's environment with a visible placeholder for each secret, for emulating what the plugin runs. */
 export function withSecretPlaceholders(env: Record<string, string>, secretEnv: Record<string, SecretRef>): Record<string, string> {
   const pluginEnv: Record<string, string> = { ...env };
-  for (const [name, { ref }] of Object.entries(secretEnv)) pluginEnv[name] = `<secret:${ref}>`;
+  for (const [name, { ref }] of Object.entries(secretEnv)) pluginEnv[name] = `<secret ${ref}>`;
   return pluginEnv;
 }
 
-/** The container environment of plugin mode: user variables, then plugin variables over them. */
-export function pluginEnvironment({ plan, plugin }: Pick<BackendInput, "plan" | "plugin">): { env: Record<string, string>; secretEnv: Record<string, SecretRef> } {
+/**
+ * The container environment of plugin mode: user variables, then plugin variables over them.
+ * `options` gives the layer cache and the BuildKit image of Harness's buildx path.
+ */
+export function pluginEnvironment({ plan, plugin }: Pick<BackendInput, "plan" | "plugin">, options: Pick<BackendOptions, "layerCache" | "images"> = {}): { env: Record<string, string>; secretEnv: Record<string, SecretRef> } {
   // Maps, not objects: names move between env and secretEnv, and `delete` would turn an object
   // into a slow dictionary on every step (this runs once per translated step).
   const env = new Map<string, string>();
@@ -112,6 +123,8 @@ export function pluginEnvironment({ plan, plugin }: Pick<BackendInput, "plan" | 
   setPlain("PLUGIN_TARGET", plan.target);
   setPlain("PLUGIN_BUILD_ARGS", encodeMap(plan.buildArgs));
   setPlain("PLUGIN_CUSTOM_LABELS", encodeMap(plan.labels));
+  setPlain("PLUGIN_SECRETS_FROM_ENV", encodeMap(plan.buildSecrets.flatMap((secret) => (secret.from === "env" ? [[secret.id, secret.variable] as [string, string]] : []))));
+  setPlain("PLUGIN_SECRETS_FROM_FILE", encodeMap(plan.buildSecrets.flatMap((secret) => (secret.from === "file" ? [[secret.id, secret.path] as [string, string]] : []))));
   for (const [key, value] of Object.entries(plugin.variables.env)) setPlain(key, value);
   for (const [key, ref] of Object.entries(plugin.variables.secretEnv)) setSecret(key, ref);
 
@@ -124,8 +137,8 @@ export function pluginEnvironment({ plan, plugin }: Pick<BackendInput, "plan" | 
     setPlain("PLUGIN_ARTIFACT_FILE", pluginArtifactFile);
   } else {
     setPlain("PLUGIN_DAEMON_OFF", "true");
-    if (plan.cacheFrom.length > 0) setPlain("PLUGIN_CACHE_FROM", plan.cacheFrom.join(";"));
-    setPlain("PLUGIN_CACHE_TO", plan.cacheTo);
+    // drone-docker has no cache settings of its own: only the buildx path gets them.
+    if (takesBuildxPath(plan)) for (const [key, value] of buildxVariables(plan, options)) setPlain(key, value);
   }
 
   const base = plan.baseImageCredentials;

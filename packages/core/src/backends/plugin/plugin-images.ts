@@ -3,6 +3,9 @@ import { quote } from "../../problems/format.js";
 import type { PluginImage, StepHandler } from "../../plan/step-handler.js";
 import { isValidImageReference, imageReferenceRule } from "../../rules/image-reference.js";
 
+/** The BuildKit image Harness has buildx run for `caching: true`; overridable by its name like the plugin images. */
+export const harnessBuildkitImage: PluginImage = { name: "harness/buildkit", reference: "harness/buildkit:1.0.21" };
+
 /**
  * The plugin images Harness runs for the given step types, by repository name, with the
  * caller's overrides. Harness says build image tags change often and every account may override
@@ -10,8 +13,11 @@ import { isValidImageReference, imageReferenceRule } from "../../rules/image-ref
  */
 export function pluginImageTable(handlers: readonly StepHandler[]): Record<string, string> {
   const table: Record<string, string> = {};
-  // Kubernetes images first, then VM images: the order messages list them in.
+  // Kubernetes images first, then VM images, then the buildx path's: the order messages list them in.
   for (const infrastructure of ["kubernetes", "vm"] as const) for (const handler of handlers) table[handler.plugin.images[infrastructure].name] = handler.plugin.images[infrastructure].reference;
+  const buildx = handlers.flatMap((handler) => (handler.plugin.images.vmBuildx ? [handler.plugin.images.vmBuildx] : []));
+  for (const image of buildx) table[image.name] = image.reference;
+  if (buildx.length > 0) table[harnessBuildkitImage.name] = harnessBuildkitImage.reference;
   return table;
 }
 
