@@ -103,6 +103,45 @@ describe("kubernetesProblems", () => {
   });
 });
 
+describe("a stage's placement of its Pod (issue 14)", () => {
+  const placed = {
+    ...cloneDeep(goodPod),
+    spec: {
+      ...cloneDeep(goodPod.spec),
+      serviceAccountName: "builder",
+      automountServiceAccountToken: false,
+      priorityClassName: "ci-low",
+      nodeSelector: { "kubernetes.io/arch": "arm64" },
+      tolerations: [{ key: "kubernetes.io/arch", operator: "Equal", value: "arm64", effect: "NoSchedule" }, { key: "spot", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 }],
+      securityContext: { runAsUser: 1000 },
+      hostAliases: [{ ip: "127.0.0.1", hostnames: ["cache.internal"] }],
+      volumes: [...cloneDeep(goodPod.spec.volumes), { name: "volume-0", persistentVolumeClaim: { claimName: "cache", readOnly: true } }, { name: "volume-1", hostPath: { path: "/mnt", type: "DirectoryOrCreate" } }, { name: "volume-2", emptyDir: { medium: "Memory", sizeLimit: "954Mi" } }],
+    },
+  };
+  const placedWith = (path: string, value: unknown): unknown => set(cloneDeep(placed), path, value);
+
+  test("a Pod with every placement field passes", () => {
+    expect(kubernetesProblems(placed)).toEqual([]);
+  });
+
+  test.each([
+    ["an unknown toleration field", "spec.tolerations[0].tolerationSecond", 3, /tolerations\/0\/tolerationSecond: unknown field/],
+    ["tolerationSeconds as text (schema)", "spec.tolerations[1].tolerationSeconds", "300", /tolerationSeconds: must be integer/],
+    ["a node selector value that is no label value", "spec.nodeSelector.pool", "arm 64", /nodeSelector\/pool: "arm 64" is not a label value/],
+    ["a value with operator Exists", "spec.tolerations[1].value", "x", /tolerations\/1\/value: must be empty when operator is Exists/],
+    ["an empty key without Exists", "spec.tolerations[0].key", "", /tolerations\/0\/operator: must be Exists when key is empty/],
+    ["tolerationSeconds without NoExecute", "spec.tolerations[1].effect", "NoSchedule", /tolerations\/1\/tolerationSeconds: only with effect NoExecute/],
+    ["an effect that is no taint effect", "spec.tolerations[0].effect", "NoScheduled", /tolerations\/0\/effect: "NoScheduled" is not a taint effect/],
+    ["a host alias name that is no subdomain", "spec.hostAliases[0].hostnames[0]", "Cache_Internal", /hostAliases\/0\/hostnames/],
+    ["a priority class that is no subdomain", "spec.priorityClassName", "CI Low", /priorityClassName: not a DNS-1123 subdomain/],
+    ["a Pod securityContext field that does not exist", "spec.securityContext.runAsUserr", 1, /securityContext\/runAsUserr: unknown field/],
+    ["a volume source field that does not exist", "spec.volumes[2].persistentVolumeClaim.readonly", true, /persistentVolumeClaim\/readonly: unknown field/],
+  ])("catches %s", (_what, path, value, pattern) => {
+    const problems = kubernetesProblems(placedWith(path, value));
+    expect(problems.some((problem) => pattern.test(problem)), problems.join("\n")).toBe(true);
+  });
+});
+
 describe("containerProblems", () => {
   test("a good container passes, a bad one shows schema, field and rule problems together", () => {
     expect(containerProblems(goodPod.spec.containers[0])).toEqual([]);

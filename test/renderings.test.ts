@@ -1,7 +1,7 @@
 // Every bundled example, on both infrastructures and with every builder, rendered as Pods,
 // Jobs and docker argv: each Kubernetes object passes the schema and the extra rules, and each
 // rendering carries every variable, secret and file of its container.
-import { BuildpushError, toDockerRun, toKubernetesJobs, toKubernetesPods, type ContainerSpec, type Infrastructure, type KubernetesContainer, type TranslatedStep } from "@buildpush/core";
+import { BuildpushError, toDockerRun, toKubernetesJobs, toKubernetesPods, type ContainerSpec, type Infrastructure, type KubernetesContainer, type TranslatedStage, type TranslatedStep } from "@buildpush/core";
 import { backendModes } from "./support/internals.js";
 import { translatePipeline } from "./support/translator.js";
 import { describe, expect, test } from "vitest";
@@ -15,6 +15,8 @@ interface Case {
   name: string;
   mode: string;
   steps: TranslatedStep[];
+  /** The stages with their infrastructure, which every rendering applies. */
+  stages: TranslatedStage[];
 }
 
 const cases: Case[] = [];
@@ -24,8 +26,8 @@ for (const file of examples) {
     for (const mode of backendModes) {
       const name = `${file.replace("examples/", "")} ${infrastructure ?? "as-written"} ${mode}`;
       try {
-        const { steps } = translatePipeline(readRepoFile(file), { file, connectors: exampleConnectors, mode, ...(infrastructure ? { infrastructure } : {}) });
-        cases.push({ name, mode, steps });
+        const { steps, stages } = translatePipeline(readRepoFile(file), { file, connectors: exampleConnectors, mode, ...(infrastructure ? { infrastructure } : {}) });
+        cases.push({ name, mode, steps, stages });
       } catch (error) {
         if (!(error instanceof BuildpushError)) throw error;
         refused.push(name);
@@ -79,9 +81,9 @@ describe("the bundled examples", () => {
     for (const step of steps) expect(containerSpecProblems(step.container)).toEqual([]);
   });
 
-  test.each(cases)("$name: a Pod per stage, valid, carrying every container", ({ steps }) => {
-    if (steps.some((step) => neverStarts(step.container))) return expectRefusedAsNeverStarting(() => toKubernetesPods(steps));
-    const { objects, secrets } = toKubernetesPods(steps, { namespace: "harness-builds" });
+  test.each(cases)("$name: a Pod per stage, valid, carrying every container", ({ steps, stages }) => {
+    if (steps.some((step) => neverStarts(step.container))) return expectRefusedAsNeverStarting(() => toKubernetesPods(steps, { stages }));
+    const { objects, secrets } = toKubernetesPods(steps, { namespace: "harness-builds", stages });
     expect(objects).toHaveLength(new Set(steps.map((step) => step.stage)).size);
     for (const pod of objects) expect(kubernetesProblems(pod)).toEqual([]);
     const containers = objects.flatMap((pod) => pod.spec.containers);
@@ -92,9 +94,9 @@ describe("the bundled examples", () => {
     expect(secrets.filter((secret) => secret.kind === "docker-config")).toHaveLength(steps.reduce((count, step) => count + (step.container.files?.length ?? 0), 0));
   });
 
-  test.each(cases)("$name: a Job per step, valid, its deadline the step's timeout", ({ steps }) => {
-    if (steps.some((step) => neverStarts(step.container))) return expectRefusedAsNeverStarting(() => toKubernetesJobs(steps));
-    const { objects } = toKubernetesJobs(steps);
+  test.each(cases)("$name: a Job per step, valid, its deadline the step's timeout", ({ steps, stages }) => {
+    if (steps.some((step) => neverStarts(step.container))) return expectRefusedAsNeverStarting(() => toKubernetesJobs(steps, { stages }));
+    const { objects } = toKubernetesJobs(steps, { stages });
     expect(objects).toHaveLength(steps.length);
     objects.forEach((job, index) => {
       expect(kubernetesProblems(job)).toEqual([]);

@@ -57,7 +57,11 @@ describe("the seeds' YAML examples validate as written", () => {
     "000-acr-step.yaml": [["invalid-repository", "spec.repository"]],
     "002-docker-step.yaml": [["invalid-repository", "spec.repo"]],
     // A warning: `my-project` is Harness's placeholder, not an identifier (connectors are then looked up as for no project).
-    "003-multiarch-pipeline.yaml": [["invalid-identifier", "pipeline.projectIdentifier"]],
+    // and a warning of issue 14: both stages push my-repo/ciquickstart:1.0, the later overwriting the earlier.
+    "003-multiarch-pipeline.yaml": [
+      ["invalid-identifier", "pipeline.projectIdentifier"],
+      ["duplicate-push", "spec.tags[0]"],
+    ],
   };
   /**
    * The ECR page's "Set kaniko runtime flags" example sets PLUGIN_SKIP_TLS_VERIFY, which only the

@@ -126,6 +126,61 @@ describe("a StageContext from the API", () => {
     expect(container.env["A"]).toBe("1");
     expect(container.secretEnv["B"]).toEqual({ ref: "account.b" });
   });
+
+  test("issue 14's stage keys: the infrastructure, the image registry and its login, when and failure strategies are held to their shapes", () => {
+    const stage = {
+      name: 3,
+      infrastructure: { type: "KubernetesDirect", volumes: [{ type: "EmptyDir", mountPath: "cache" }, { type: "EmptyDir", mountPath: "/harness" }] },
+      harnessImageRegistry: "mirror.example.com/a b",
+      harnessImageLogin: { kind: "basic", registry: "https://mirror.example.com", username: "u", passwordRef: "pasted secret!" },
+      when: "always",
+      failureStrategies: { onFailure: "Ignore" },
+    };
+    const problems = problemsOf(() => translateStep(step(), { connectors, stage: stage as never }));
+    expect(brief(problems)).toEqual([
+      ["invalid-option", "stage.name"],
+      ["invalid-path", "stage.infrastructure.volumes[0].mountPath"],
+      ["invalid-path", "stage.infrastructure.volumes[1].mountPath"],
+      ["invalid-option", "stage.harnessImageRegistry"],
+      ["invalid-secret-reference", "stage.harnessImageLogin"],
+      ["invalid-option", "stage.when"],
+      ["invalid-option", "stage.failureStrategies"],
+    ]);
+    expect(JSON.stringify(problems)).not.toContain("pasted secret");
+    expect(brief(problemsOf(() => translateStep(step(), { connectors, stage: { infrastructure: { type: "k8s" } } as never })))).toEqual([["invalid-option", "stage.infrastructure"]]);
+  });
+
+  test("a PlannedStep's stageContext is a StageContext translateStep takes: its image registry and volumes reach the container", () => {
+    const yaml = `pipeline:
+  identifier: p
+  name: p
+  stages:
+    - stage:
+        identifier: build
+        name: Build
+        type: CI
+        when: {pipelineStatus: Success}
+        failureStrategies:
+          - onFailure: {errors: [AllErrors], action: {type: Ignore}}
+        spec:
+          infrastructure:
+            type: KubernetesDirect
+            spec:
+              connectorRef: account.k8s
+              harnessImageConnectorRef: account.mirror
+              volumes:
+                - {mountPath: /cache, type: EmptyDir}
+          execution:
+            steps:
+              - step: {type: BuildAndPushDockerRegistry, name: Push, identifier: push, spec: {connectorRef: account.dockerhub, repo: acme/app, tags: ["1.0"]}}
+`;
+    const mirror = [...connectors, { type: "DockerRegistry" as const, identifier: "mirror", url: "https://mirror.example.com/harness", auth: { type: "UsernamePassword" as const, username: "puller", passwordRef: "account.mirror_token" } }];
+    const [planned] = planPipeline(yaml, { connectors: mirror });
+    expect(Object.keys(planned!.stageContext)).toEqual(expect.arrayContaining(["name", "infrastructure", "harnessImageRegistry", "harnessImageLogin", "failureStrategies"]));
+    const container = translateStep(step(), { connectors, stage: planned!.stageContext });
+    expect(container.image).toMatch(/^mirror\.example\.com\/harness\/plugins\/kaniko:/);
+    expect(container.volumeMounts).toContainEqual({ name: "volume-0", mountPath: "/cache" });
+  });
 });
 
 describe("spec values no YAML file holds", () => {

@@ -57,7 +57,7 @@ describe("stdout closed by its reader", () => {
     // Only buildpush holds the pipe's writing end now, as in a shell pipeline.
     head.stdin.destroy();
     const { code } = await cli.exited;
-    expect(taken).toBe('{\n  "steps');
+    expect(taken).toBe('{\n  "stage');
     expect(code).toBe(141);
     // It was big: the whole translation, to a reader that stays, is much more than the pipe holds.
     const whole = startCli(["translate", bigPipeline(), ...connectors], { cwd: repoRoot });

@@ -110,6 +110,8 @@ export const pipelineExpectations: Record<string, Expectation> = {
   "stage-identifiers.yaml": {
     problems: [
       { code: "invalid-identifier", field: "pipeline.stages[0].stage.identifier", line: 6, column: 21 },
+      // Every stage is the anchored one, so each later stage pushes acme/app:latest again (issue 14's warning, at the shared line).
+      ...Array.from({ length: 4 }, (): ExpectedProblem => ({ code: "duplicate-push", field: "spec.tags[0]", line: 22, column: 28, says: "acme/app:latest is pushed by step" })),
       { code: "invalid-identifier", field: "pipeline.stages[1].stage.identifier", line: 24, column: 21, says: "\\r\\n" },
       { code: "missing-field", field: "pipeline.stages[2].stage.identifier", line: 28, column: 7 },
       { code: "invalid-identifier", field: "pipeline.stages[3].parallel[1].stage.identifier", line: 39, column: 25, says: "earlier stage" },
@@ -131,6 +133,8 @@ export const pipelineExpectations: Record<string, Expectation> = {
   "local-context-forms.yaml": { env: { dir: { PLUGIN_CONTEXT: "dir://app" }, github_dir: { PLUGIN_CONTEXT: "github.com/acme/app" } } },
   "timeouts.yaml": {
     problems: [
+      // The month step pushes the longest step's acme/app:latest again (issue 14's warning).
+      { code: "duplicate-push", field: "spec.tags[0]", line: 32, column: 28, says: "pushed by step build/longest" },
       { code: "invalid-timeout", field: "timeout", line: 37, column: 28, says: "longer than 53w" },
       { code: "invalid-timeout", field: "timeout", line: 46, column: 28, says: "longer than 53w" },
       { code: "invalid-timeout", field: "timeout", line: 55, column: 28, says: "zero" },

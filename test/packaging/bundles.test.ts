@@ -139,7 +139,7 @@ test("a process that composes a translator from the bundles by package name tran
     const translator = createTranslator({ handlers: [dockerRegistryHandler, ecrHandler, acrHandler] });
     const connectors = parseConnectorFile(readFileSync("examples/connectors.yaml", "utf8"), "examples/connectors.yaml");
     const result = translator.translatePipeline(readFileSync("examples/pipeline.yaml", "utf8"), { connectors, file: "pipeline.yaml" });
-    process.stdout.write(JSON.stringify({ stepTypes: translator.stepTypes, warnings: result.warnings, output: JSON.stringify({ steps: result.steps }, null, 2) + "\\n" }));
+    process.stdout.write(JSON.stringify({ stepTypes: translator.stepTypes, warnings: result.warnings, output: JSON.stringify({ stages: result.stages, steps: result.steps }, null, 2) + "\\n" }));
   `;
   const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
   expect(child.stderr).toBe("");

@@ -5,7 +5,8 @@
  *  2. strict field validation, which that schema leaves open: every key must be a field of its
  *     type, read from kubernetes-models' own type declarations;
  *  3. the rules the API server checks in code: DNS-1123 names, C-identifier env names, no
- *     duplicate env names, mount paths, container or volume names, mounts of declared volumes.
+ *     duplicate env names, mount paths, container or volume names, mounts of declared volumes,
+ *     and where a Pod is placed (node selector, tolerations, priority class, host aliases).
  * The patterns here are written from the Kubernetes docs, not imported from the code under test.
  * Each function returns problems as `path: message` strings, so a test shows them all at once.
  */
@@ -185,6 +186,7 @@ function podSpecProblems(spec: Json, path: string): string[] {
   });
   for (const name of duplicates(volumeNames)) problems.push(`${path}/volumes: two volumes are named ${name}`);
   if (spec["serviceAccountName"] !== undefined && !isDnsSubdomain(String(spec["serviceAccountName"]))) problems.push(`${path}/serviceAccountName: not a DNS-1123 subdomain`);
+  problems.push(...placementProblems(spec, path));
 
   const groups = [["initContainers", (spec["initContainers"] ?? []) as Json[]], ["containers", (spec["containers"] ?? []) as Json[]]] as const;
   if (groups[1][1].length === 0) problems.push(`${path}/containers: a Pod needs at least one container`);
@@ -223,6 +225,36 @@ function containerRuleProblems(container: Json, path: string): string[] {
   for (const mountPath of duplicates(mounts.map((mount) => String(mount["mountPath"])))) problems.push(`${path}/volumeMounts: ${mountPath} is mounted twice`);
   const security = container["securityContext"] as Json | undefined;
   if (security?.["runAsNonRoot"] === true && security["runAsUser"] === 0) problems.push(`${path}/securityContext: runAsNonRoot with runAsUser 0 never starts`);
+  return problems;
+}
+
+/**
+ * Where a stage's infrastructure places its Pod, as the API server checks it: node selector
+ * labels, tolerations (operator Exists takes no value, an empty key needs Exists,
+ * tolerationSeconds only with NoExecute, the three effects), priority class and host aliases.
+ */
+function placementProblems(spec: Json, path: string): string[] {
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries((spec["nodeSelector"] ?? {}) as Record<string, unknown>)) {
+    if (!isQualifiedKey(key)) problems.push(`${path}/nodeSelector: ${JSON.stringify(key)} is not a label key`);
+    if (typeof value !== "string" || value.length > 63 || !labelValue.test(value)) problems.push(`${path}/nodeSelector/${key}: ${JSON.stringify(value)} is not a label value`);
+  }
+  ((spec["tolerations"] ?? []) as Json[]).forEach((toleration, index) => {
+    const at = `${path}/tolerations/${index}`;
+    const operator = toleration["operator"] ?? "Equal";
+    if (operator !== "Equal" && operator !== "Exists") problems.push(`${at}/operator: ${JSON.stringify(operator)} is not Equal or Exists`);
+    if (operator === "Exists" && (toleration["value"] ?? "") !== "") problems.push(`${at}/value: must be empty when operator is Exists`);
+    if ((toleration["key"] ?? "") === "" && operator !== "Exists") problems.push(`${at}/operator: must be Exists when key is empty`);
+    const effect = toleration["effect"];
+    if (effect !== undefined && effect !== "" && !["NoSchedule", "PreferNoSchedule", "NoExecute"].includes(String(effect))) problems.push(`${at}/effect: ${JSON.stringify(effect)} is not a taint effect`);
+    if (toleration["tolerationSeconds"] !== undefined && effect !== "NoExecute") problems.push(`${at}/tolerationSeconds: only with effect NoExecute`);
+    if (toleration["key"] !== undefined && toleration["key"] !== "" && !isQualifiedKey(String(toleration["key"]))) problems.push(`${at}/key: ${JSON.stringify(toleration["key"])} is not a label key`);
+  });
+  if (spec["priorityClassName"] !== undefined && !isDnsSubdomain(String(spec["priorityClassName"]))) problems.push(`${path}/priorityClassName: not a DNS-1123 subdomain`);
+  ((spec["hostAliases"] ?? []) as Json[]).forEach((alias, index) => {
+    if (!/^(\d{1,3}\.){3}\d{1,3}$|:/.test(String(alias["ip"] ?? ""))) problems.push(`${path}/hostAliases/${index}/ip: ${JSON.stringify(alias["ip"])} is not an IP address`);
+    for (const name of (alias["hostnames"] ?? []) as unknown[]) if (!isDnsSubdomain(String(name))) problems.push(`${path}/hostAliases/${index}/hostnames: ${JSON.stringify(name)} is not a DNS-1123 subdomain`);
+  });
   return problems;
 }
 

@@ -15,9 +15,12 @@ describe("buildpush translate", () => {
     const result = await run(["translate", "examples/pipeline.yaml", ...connectors]);
     expect(result.code).toBe(0);
     const output = JSON.parse(result.stdout);
+    expect(Object.keys(output)).toEqual(["stages", "steps"]);
+    expect(output.stages.map((s: { identifier: string }) => s.identifier)).toEqual(["build"]);
     expect(output.steps.map((s: { identifier: string }) => s.identifier)).toEqual(["push_docker", "push_ecr", "push_acr"]);
     for (const step of output.steps) {
-      expect(Object.keys(step)).toEqual(["stage", "identifier", "type", "position", "timeout", "container"]);
+      // push_acr is in a step group: its path of groups is carried.
+      expect(Object.keys(step)).toEqual(["stage", "identifier", "type", "position", "timeout", ...(step.identifier === "push_acr" ? ["stepGroups"] : []), "container"]);
       expect(step.position).toEqual({ file: "examples/pipeline.yaml", line: expect.any(Number), column: expect.any(Number) });
       expect(step.container.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
       expect(step.container).toHaveProperty("image");

@@ -14,7 +14,11 @@ export type { PlannedStep, PlanPipelineOptions, TemplateFile } from "./plan/plan
 export type { BuildPlan, BuildSecret, HelperLimitation, Infrastructure, PlanEnv, SecretRef, RegistryCredentials } from "./plan/build-plan.js";
 export type { ContainerResources, ResourceQuantities } from "./rules/resources.js";
 export type { StepWrapper } from "./spec/step-wrapper.js";
-export type { ArtifactOutput, ContainerSpec, DockerConfigFile, PluginArtifact, ProvidedFile, RegistryAuthEntry, TranslatedStep, VolumeMount } from "./backends/container-spec.js";
+export type { ArtifactOutput, ContainerSpec, DockerConfigFile, PluginArtifact, ProvidedFile, RegistryAuthEntry, TranslatedStage, TranslatedStep, VolumeMount } from "./backends/container-spec.js";
+export type { StepGroupContext, StepSemantics } from "./pipeline/step-entries.js";
+export { failureErrorTypes, type FailureAction, type FailureErrorType, type FailureStrategy, type StageWhen, type StepWhen } from "./pipeline/step-semantics.js";
+export { maxStrategyInstances, type StrategyInstance } from "./pipeline/strategy.js";
+export type { CloudRuntime, HostPathType, KubernetesInfrastructure, MachineInfrastructure, StageArch, StageInfrastructure, StageOs, StageVolume, Toleration } from "./pipeline/stage-infrastructure.js";
 export type { SecurityContext, StageContext } from "./pipeline/stage.js";
 export { completeArtifact } from "./backends/artifact.js";
 

@@ -167,13 +167,19 @@ export function optionProblems(options: unknown, of: OptionsOf, open: boolean): 
 }
 
 const securityFlags = ["runAsNonRoot", "privileged", "allowPrivilegeEscalation", "readOnlyRootFilesystem"];
-const stageKeys = ["identifier", "os", "arch", "variables", "secretVariables", "containerSecurityContext", "imagePullPolicy", "sharedPaths"];
+const stageKeys = ["identifier", "name", "infrastructure", "os", "arch", "variables", "secretVariables", "containerSecurityContext", "imagePullPolicy", "harnessImageRegistry", "harnessImageLogin", "when", "failureStrategies", "sharedPaths"];
+/** What `StageContext.infrastructure.type` can be (pipeline/stage-infrastructure.ts). */
+const infrastructureTypes = ["KubernetesDirect", "KubernetesHosted", "VM", "Cloud", "Docker"];
 
 /**
  * A StageContext given by an engine (translateStep's `stage`): what a pipeline file's stage
  * would give after find-steps read it, held to the same rules: variable names and values
  * (text only: a Date, a function or a map would reach the environment as garbage), secret
- * references, a typed security context, an image pull policy and mountable shared paths.
+ * references, a typed security context, an image pull policy and mountable shared paths; the
+ * stage's infrastructure (of a known type, its volumes mountable), the registry of its
+ * `harnessImageConnectorRef` and that login (by reference), and its `when` and failure
+ * strategies as maps and lists (a step translated on its own does not read them; a
+ * PlannedStep's stageContext has them).
  */
 function stageContextFindings(value: unknown, path: Path, findings: Finding[]): void {
   if (!isPlainObject(value)) {
@@ -196,7 +202,41 @@ function stageContextFindings(value: unknown, path: Path, findings: Finding[]): 
     if (key === "secretVariables") variableFindings(item, at, findings, true);
     if (key === "containerSecurityContext") securityContextFindings(item, at, findings);
     if (key === "sharedPaths") sharedPathFindings(item, at, findings);
+    if (key === "name") text("stage.name is the stage's name")(item, at, findings);
+    if (key === "harnessImageRegistry" && (typeof item !== "string" || /\s/.test(item) || forbiddenCharacter(item, "single-line") !== undefined)) findings.push(invalid(at, `stage.harnessImageRegistry ${isShown(item) ? quote(item) : describeType(item)} is not a registry path`, item, "harnessImageRegistry is the registry path plugin images are pulled from (host[:port][/path], or \"\" for Docker Hub)"));
+    if (key === "harnessImageLogin") imageLoginFindings(item, at, findings);
+    if (key === "infrastructure") infrastructureFindings(item, at, findings);
+    if (key === "when" && !isPlainObject(item)) findings.push(invalid(at, `stage.when must be a map, not ${describeType(item)}`, item, "when is { stageStatus, condition? }"));
+    if (key === "failureStrategies" && !Array.isArray(item)) findings.push(invalid(at, `stage.failureStrategies must be a list, not ${describeType(item)}`, item, "failureStrategies is a list of { errors, action }"));
   }
+}
+
+/** harnessImageLogin: a basic login by reference; a pasted password is never repeated. */
+function imageLoginFindings(value: unknown, path: Path, findings: Finding[]): void {
+  const login = isPlainObject(value) ? value : undefined;
+  const ref = login?.["passwordRef"];
+  if (!login || login["kind"] !== "basic" || typeof login["registry"] !== "string" || typeof ref !== "string" || !secretReferencePattern.test(ref)) {
+    findings.push({ path, at: "value", code: "invalid-secret-reference", message: "stage.harnessImageLogin is not { kind: \"basic\", registry, username or usernameRef, passwordRef: <secret reference> } (its value is not shown)", rule: "a login holds secret references, never secrets" });
+  }
+}
+
+/** The stage's infrastructure: a known type; a KubernetesDirect one's volumes are mounted in the step, so each needs an absolute mount path. */
+function infrastructureFindings(value: unknown, path: Path, findings: Finding[]): void {
+  if (!isPlainObject(value) || !infrastructureTypes.includes(value["type"] as string)) {
+    findings.push(invalid(path, `stage.infrastructure must be a StageInfrastructure (type ${infrastructureTypes.join(", ")}), not ${isPlainObject(value) ? `a map of type ${quote(value["type"])}` : describeType(value)}`, isPlainObject(value) ? value["type"] : value, "pass the infrastructure of a translated stage (PipelineTranslation.stages[].infrastructure), or leave it out"));
+    return;
+  }
+  const volumes = value["volumes"];
+  if (volumes === undefined) return;
+  if (!Array.isArray(volumes)) {
+    findings.push(invalid([...path, "volumes"], `stage.infrastructure.volumes must be a list, not ${describeType(volumes)}`, volumes, "volumes is a list of { type, mountPath, ... }"));
+    return;
+  }
+  volumes.forEach((volume: unknown, index) => {
+    const mountPath = isPlainObject(volume) ? volume["mountPath"] : undefined;
+    const reason = typeof mountPath !== "string" ? `it is ${describeType(mountPath)}` : forbiddenCharacter(mountPath, "single-line") !== undefined ? `it holds the control character ${forbiddenCharacter(mountPath, "single-line")}` : sharedPathProblem(mountPath);
+    if (reason !== undefined) findings.push({ path: [...path, "volumes", index, "mountPath"], at: "value", code: "invalid-path", message: `stage.infrastructure.volumes[${index}].mountPath cannot be mounted: ${reason}`, ...(isShown(mountPath) ? { value: mountPath } : {}), rule: sharedPathRule });
+  });
 }
 
 function variableFindings(value: unknown, path: Path, findings: Finding[], secret: boolean): void {

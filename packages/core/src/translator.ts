@@ -1,7 +1,7 @@
 import type { Connector, ConnectorScope, ConnectorSet } from "./connectors/connectors.js";
 import type { Backend, BackendOptions } from "./backends/backend.js";
 import { containerName } from "./backends/container-layout.js";
-import type { ContainerSpec, TranslatedStep } from "./backends/container-spec.js";
+import type { ContainerSpec, TranslatedStage, TranslatedStep } from "./backends/container-spec.js";
 import { defaultBackends } from "./backends/default-backends.js";
 import type { Finding } from "./problems/collector.js";
 import { boundProblems } from "./problems/bound.js";
@@ -12,6 +12,7 @@ import type { Problem } from "./problems/problem.js";
 import type { BuildPlan, Infrastructure } from "./plan/build-plan.js";
 import { planPipelineProblems, type PlannedStep, type PlanPipelineOptions, type TemplateFile } from "./plan/plan-pipeline.js";
 import { planStepFindings, type StepPlanning } from "./plan/plan-step.js";
+import { semanticFields, translatedStages } from "./plan/translated-stages.js";
 import type { StepHandler, StepOf } from "./plan/step-handler.js";
 import type { StageContext } from "./pipeline/stage.js";
 import type { SourceMap, YamlLimits } from "./source/yaml-source.js";
@@ -104,6 +105,8 @@ export interface PipelineCheck {
 }
 
 export interface PipelineTranslation {
+  /** Each stage with translated steps, in pipeline order, with its infrastructure: the renderings apply it to its Pod and Jobs. */
+  stages: TranslatedStage[];
   steps: TranslatedStep[];
   /** What Harness accepts but will not do what the author expects, sorted by position (the steps are translated all the same). */
   warnings: Problem[];
@@ -181,10 +184,10 @@ export function createTranslator<const H extends StepHandler>(config: Translator
     return planning;
   }
 
-  function translatePipelineProblems(yamlText: string, options: ValidatePipelineOptions): { steps: TranslatedStep[]; problems: Problem[] } {
+  function translatePipelineProblems(yamlText: string, options: ValidatePipelineOptions): { stages: TranslatedStage[]; steps: TranslatedStep[]; problems: Problem[] } {
     checked(options, "pipeline");
     const { backend, problems } = backendFor(options);
-    if (!backend || problems.length > 0) return { steps: [], problems };
+    if (!backend || problems.length > 0) return { stages: [], steps: [], problems };
     const planned = planPipelineProblems(yamlText, handlers, options);
     const steps: TranslatedStep[] = [];
     const namesByStage = new Map<string, Set<string>>();
@@ -193,9 +196,9 @@ export function createTranslator<const H extends StepHandler>(config: Translator
       namesByStage.set(step.stage, taken);
       const { container, findings } = containerOf(backend, step, step.stageContext, containerName(step.plan.identifier, taken), options);
       for (const problem of toProblems(findings, step.source)) planned.problems.push(problem);
-      if (container) steps.push({ stage: step.stage, identifier: step.plan.identifier, type: step.plan.stepType, ...(step.position ? { position: step.position } : {}), timeout: step.plan.timeout, container });
+      if (container) steps.push({ stage: step.stage, identifier: step.plan.identifier, type: step.plan.stepType, ...(step.position ? { position: step.position } : {}), timeout: step.plan.timeout, ...semanticFields(step.semantics), container });
     }
-    return { steps, problems: sortProblems(planned.problems) };
+    return { stages: translatedStages(planned.planned), steps, problems: sortProblems(planned.problems) };
   }
 
   function checkPipeline(yamlText: string, options: ValidatePipelineOptions): PipelineCheck {
@@ -232,9 +235,9 @@ export function createTranslator<const H extends StepHandler>(config: Translator
       return planStepOrThrow(step, options).plan;
     },
     translatePipeline(yamlText, options = {}) {
-      const { steps, problems } = translatePipelineProblems(yamlText, options);
+      const { stages, steps, problems } = translatePipelineProblems(yamlText, options);
       if (errorsOf(problems).length > 0) throw new BuildpushError(problems);
-      return { steps, warnings: warningsOf(problems) };
+      return { stages, steps, warnings: warningsOf(problems) };
     },
     validatePipeline(yamlText, options = {}) {
       return checkPipeline(yamlText, options).problems;

@@ -1,6 +1,8 @@
 import {
   atStep,
   isDnsSubdomain,
+  stageOf,
+  stagePlatform,
   stepFileName,
   toDockerRun,
   toKubernetesJobs,
@@ -9,6 +11,7 @@ import {
   type KubernetesJobOptions,
   type RequiredSecret,
   type SecretKeySelector,
+  type TranslatedStage,
   type TranslatedStep,
 } from "@buildpush/core";
 import { yamlText } from "./yaml-text.js";
@@ -56,8 +59,14 @@ export function checkRenderOptions(format: string | undefined, values: RenderOpt
   }
 }
 
-export function renderSteps(format: RenderFormat, steps: readonly TranslatedStep[], values: RenderOptionValues): string {
-  return format === "kubernetes" ? kubernetesYaml(steps, values) : dockerLines(steps, values);
+/** The steps of a translation, rendered with their stages' infrastructure. */
+export interface RenderInput {
+  stages: readonly TranslatedStage[];
+  steps: readonly TranslatedStep[];
+}
+
+export function renderSteps(format: RenderFormat, translation: RenderInput, values: RenderOptionValues): string {
+  return format === "kubernetes" ? kubernetesYaml(translation, values) : dockerLines(translation, values);
 }
 
 /**
@@ -66,8 +75,9 @@ export function renderSteps(format: RenderFormat, steps: readonly TranslatedStep
  * or Go's number parsing could take for another type (`yes`, `1:20`, `0o17`, `0X1F`) is quoted
  * (yaml-text.ts).
  */
-function kubernetesYaml(steps: readonly TranslatedStep[], values: RenderOptionValues): string {
+function kubernetesYaml({ stages, steps }: RenderInput, values: RenderOptionValues): string {
   const options: Omit<KubernetesJobOptions, "name"> = {
+    stages,
     ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
     ...(values["service-account"] !== undefined ? { serviceAccountName: values["service-account"] } : {}),
     ...(values["workspace-claim"] !== undefined ? { workspace: { persistentVolumeClaim: { claimName: values["workspace-claim"] } } } : {}),
@@ -102,12 +112,14 @@ function secretComments(secrets: readonly RequiredSecret[]): string {
 }
 
 /**
- * One JSON argv per step and line. Secrets come from the caller's environment (`--env NAME`)
+ * One JSON argv per step and line, with `--platform` when the stage names its architecture.
+ * Secrets come from the caller's environment (`--env NAME`)
  * or, with --env-file-dir, from `DIR/<stage>.<step>.env`; credentials files from
- * `DIR/<stage>.<step>/<file name>` under --credentials-dir. --workspace is a host directory or
+ * `DIR/<stage>.<step>/<file name>` under --credentials-dir (`<stage>.<group>.<step>` for a step
+ * in a step group). --workspace is a host directory or
  * a named volume.
  */
-function dockerLines(steps: readonly TranslatedStep[], values: RenderOptionValues): string {
+function dockerLines({ stages, steps }: RenderInput, values: RenderOptionValues): string {
   const needsFiles = steps.find((step) => (step.container.files?.length ?? 0) > 0);
   const credentialsDir = values["credentials-dir"];
   if (needsFiles && credentialsDir === undefined) throw new UsageError(`step ${needsFiles.identifier} needs a credentials file: give --credentials-dir DIR, an absolute directory the files are written to`);
@@ -117,8 +129,11 @@ function dockerLines(steps: readonly TranslatedStep[], values: RenderOptionValue
   return steps
     .map((step) => {
       // Identifiers only: a stage or step named ../x would put a file outside its directory.
+      // The step groups too: steps of different groups may share an identifier.
       const base = stepFileName(step);
+      const platform = stagePlatform(stageOf(step.stage, stages));
       const options: DockerRunOptions = {
+        ...(platform !== undefined ? { platform } : {}),
         secrets: values["env-file-dir"] !== undefined ? { envFile: `${values["env-file-dir"]}/${base}.env` } : "inherit",
         ...(values.workspace !== undefined ? { workspace: values.workspace } : {}),
         files: hostFiles(step, `${credentialsDir}/${base}`),

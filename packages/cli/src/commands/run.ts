@@ -63,7 +63,11 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     // Asked to stop as the last step ended: the work is done, but the caller asked and is told.
     if (termination !== undefined) return terminationStatus(termination);
     const pushed = runs.reduce((count, run) => count + run.images.length, 0);
-    io.stderr(`${file}: ${runs.length} step${runs.length === 1 ? "" : "s"} run, ${pushed} image${pushed === 1 ? "" : "s"} pushed\n`);
+    const ran = runs.filter((run) => run.status !== "skipped").length;
+    const skipped = runs.length - ran;
+    const failed = runs.filter((run) => run.status === "failed").length;
+    const more = `${skipped > 0 ? `, ${skipped} skipped` : ""}${failed > 0 ? `, ${failed} failed and let go by ${failed === 1 ? "its" : "their"} failure strateg${failed === 1 ? "y" : "ies"}` : ""}`;
+    io.stderr(`${file}: ${ran} step${ran === 1 ? "" : "s"} run${more}, ${pushed} image${pushed === 1 ? "" : "s"} pushed\n`);
     return exitCodes.ok;
   } catch (error) {
     if (termination !== undefined && (error instanceof RunStopped || error instanceof RunFailure)) return terminationStatus(termination);

@@ -55,8 +55,8 @@ export function translateCommand(args: string[], io: CliIo): number {
   const output = collecting(problems, () => translator.translatePipeline(text, { file, connectors, images, ...backend, ...given, values: given.values ?? {}, ...remoteContextOption(values), ...(infrastructure ? { infrastructure } : {}), yamlLimits: limits.yamlLimits }));
   if (problems.length > 0 || !output) throw new BuildpushError(sortProblems(problems));
   printWarnings(io, output.warnings);
-  const containers = { steps: output.steps };
-  if (isRenderFormat(format)) io.stdout(renderSteps(format, output.steps, values));
+  const containers = { stages: output.stages, steps: output.steps };
+  if (isRenderFormat(format)) io.stdout(renderSteps(format, output, values));
   else io.stdout(format === "json" ? `${JSON.stringify(containers, null, 2)}\n` : yamlText(containers));
   return exitCodes.ok;
 }

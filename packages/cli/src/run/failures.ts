@@ -1,8 +1,19 @@
+import type { FailureErrorType } from "@buildpush/core";
 import { systemErrorReason } from "../system-error.js";
 
-/** A step that could not be run or failed: the message says which step, what failed and why. */
+/**
+ * A step that could not be run or failed: the message says which step, what failed and why;
+ * `errorType` what a failure strategy knows it by (`Timeout`, `Authentication`, ...).
+ */
 export class RunFailure extends Error {
   override readonly name: string = "RunFailure";
+
+  constructor(
+    message: string,
+    readonly errorType: FailureErrorType = "Unknown",
+  ) {
+    super(message);
+  }
 }
 
 /**

@@ -143,7 +143,7 @@ describe("runPipeline with a stand-in buildah", () => {
     const digest = `sha256:${"ab".repeat(32)}`;
     const artifact = JSON.parse(readFileSync(join(workspace, "artifacts", "build.first.json"), "utf8"));
     expect(artifact).toEqual({ kind: "docker/v1", data: { registryType: "Docker", registryUrl: "http://127.0.0.1:5000", images: [{ image: "127.0.0.1:5000/acme/app:1.0", digest }, { image: "127.0.0.1:5000/acme/app:latest", digest }] } });
-    expect(result).toEqual([{ stage: "build", identifier: "first", name: "Step first", images: artifact.data.images, artifactFile: join(workspace, "artifacts", "build.first.json") }]);
+    expect(result).toEqual([{ stage: "build", identifier: "first", name: "Step first", status: "succeeded", images: artifact.data.images, artifactFile: join(workspace, "artifacts", "build.first.json") }]);
     expect(output).toContain("[Step first] build ok\n");
     expect(output).toContain(`==> build/first: pushed 127.0.0.1:5000/acme/app:latest@${digest}\n`);
   });
@@ -182,7 +182,7 @@ describe("runPipeline with a stand-in buildah", () => {
     const { output, result, error } = await run(withVariables);
     expect(error).toBeUndefined();
     expect(calls().map((call) => call.sub)).toEqual(["--version", "build"]);
-    expect(result).toEqual([{ stage: "build", identifier: "first", name: "Step first", images: [] }]);
+    expect(result).toEqual([{ stage: "build", identifier: "first", name: "Step first", status: "succeeded", images: [] }]);
     expect(output).toContain("==> build/first: built, not pushed (dry run)\n");
   });
 

@@ -1,13 +1,13 @@
 import { statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
-import { BuildpushError, sortProblems, type BuildPlan, type ConnectorSet, type PlannedStep, type Problem } from "@buildpush/core";
+import { BuildpushError, formatProblem, sortProblems, type BuildPlan, type ConnectorSet, type PlannedStep, type Problem } from "@buildpush/core";
 import type { RegistryAuthEntry, YamlLimits } from "@buildpush/core";
 import { buildahCommands, buildahSetup, containersAuthKey, qualifiedImageName, toProblems } from "@buildpush/core/handler";
 import { translator } from "../translator.js";
 import { artifactFile, artifactFileName, type PushedImage } from "./artifact.js";
 import { authFileContent, loginTexts } from "./auth-file.js";
-import { diagnose } from "./diagnose.js";
+import { diagnose, diagnosedErrorType } from "./diagnose.js";
 import { EnvironmentFailure, onDisk, RunFailure, RunStopped } from "./failures.js";
 import { Masker, MaskedLineWriter } from "./mask.js";
 import { runProcess, type ProcessOutcome } from "./process.js";
@@ -15,8 +15,12 @@ import { makeScratchDir } from "./scratch.js";
 import type { SecretValues } from "./secrets.js";
 import { timeoutMs } from "./timeout.js";
 import { whyNotWritableDirectory } from "./writable-directory.js";
+import { runSchedule } from "./schedule.js";
+import { undecidableConditions } from "./step-policy.js";
+import type { StepRun } from "./step-run.js";
 
 export { EnvironmentFailure, RunFailure, RunStopped } from "./failures.js";
+export type { StepRun } from "./step-run.js";
 
 export interface BuildahSettings {
   /** The Buildah program; `buildah` on the PATH unless given. */
@@ -59,23 +63,15 @@ export interface RunPipelineOptions {
   given?: { values?: Record<string, string>; inputSet?: string; inputSetFile?: string; templates?: { file: string; text: string }[] };
 }
 
-export interface StepRun {
-  stage: string;
-  identifier: string;
-  name: string;
-  /** Image and digest per tag; empty when the step asked for a dry run. */
-  images: PushedImage[];
-  /** The artifact file written, when something was pushed. */
-  artifactFile?: string;
-}
-
 export const buildahInstallHint =
   "Buildah is not installed (no `buildah` on the PATH). Install it: `sudo apt-get install buildah` on Debian/Ubuntu, `sudo dnf install buildah` on Fedora/RHEL (see https://github.com/containers/buildah/blob/main/install.md).";
 
 /**
- * Run every build-and-push step of a pipeline on this machine with Buildah, in pipeline order.
- * Everything that can be checked is checked before the first build: the steps, the secrets they
- * need, the build contexts and Buildah itself. A failing step stops the run.
+ * Run every build-and-push step of a pipeline on this machine with Buildah, in pipeline order,
+ * as Harness schedules them (runSchedule): a step whose when does not hold is skipped and says
+ * so, a failure is handled by the failure strategy that names it, strategy instances run at most
+ * maxConcurrency at once. Everything that can be checked is checked before the first build: the
+ * steps, the secrets they need, the build contexts, the conditions and Buildah itself.
  */
 export async function runPipeline(options: RunPipelineOptions): Promise<StepRun[]> {
   // A local run builds the developer's own directories, absolute or relative to workingDir, so
@@ -94,12 +90,16 @@ export async function runPipeline(options: RunPipelineOptions): Promise<StepRun[
     if (probe.kind === "not-found") throw new RunFailure(buildahInstallHint);
     if (probe.kind === "cannot-start") throw new EnvironmentFailure(`cannot run ${program}: ${probe.reason}`, program);
 
-    const runs: StepRun[] = [];
-    for (const step of steps) {
-      if (options.stop?.aborted) throw new RunStopped();
-      runs.push(await runStep(step, run));
-    }
-    return runs;
+    for (const step of steps) for (const warning of step.warnings) run.print(`${formatProblem(warning)}\n`);
+    return await runSchedule(steps, {
+      print: run.print,
+      ...(options.stop ? { stop: options.stop } : {}),
+      label: stepLabel,
+      runStep: (step) => {
+        if (options.stop?.aborted) throw new RunStopped();
+        return runStep(step, run);
+      },
+    });
   } catch (error) {
     throw maskedFailure(error, run);
   }
@@ -118,7 +118,7 @@ interface Run {
 /** A failure's message masked like the output (it names images, paths and Buildah's last lines). */
 function maskedFailure(error: unknown, run: Run): unknown {
   if (error instanceof EnvironmentFailure) return new EnvironmentFailure(run.masker.mask(error.message), error.path, run.builderStarted);
-  if (error instanceof RunFailure) return new RunFailure(run.masker.mask(error.message));
+  if (error instanceof RunFailure) return new RunFailure(run.masker.mask(error.message), error.errorType);
   return error;
 }
 
@@ -144,6 +144,7 @@ function checkSteps(steps: readonly PlannedStep[], options: RunPipelineOptions):
     if (!isDirectory(context)) missingPaths.push(`step ${plan.identifier}: the build context ${context} is not a directory`);
     if (!isFile(dockerfile)) missingPaths.push(`step ${plan.identifier}: the Dockerfile ${dockerfile} does not exist`);
   }
+  problems.push(...undecidableConditions(steps));
   if (problems.length > 0) throw new BuildpushError(sortProblems(dedupe(problems)));
   if (missingPaths.length > 0) {
     throw new RunFailure(`${missingPaths.join("\n")}\n(context and dockerfile are relative to the working directory ${options.workingDir} unless absolute)`);
@@ -168,7 +169,7 @@ function missingSecret(plan: BuildPlan, ref: string, what: string, registry: str
 async function runStep(step: PlannedStep, run: Run): Promise<StepRun> {
   const { options, print } = run;
   const { plan, stage } = step;
-  const label = `${stage}/${plan.identifier}`;
+  const label = stepLabel(step);
   const deadline = Date.now() + timeoutMs(plan.timeout);
   // The auth file holds a login: the directory goes when the step ends, however it ends.
   const scratch = await makeScratchDir(options.scratchDir);
@@ -201,12 +202,12 @@ async function runStep(step: PlannedStep, run: Run): Promise<StepRun> {
     }
     if (commands.push.length === 0) {
       print(`==> ${label}: built, not pushed (dry run)\n`);
-      return { stage, identifier: plan.identifier, name: plan.name, images };
+      return { stage, identifier: plan.identifier, name: plan.name, status: "succeeded", images };
     }
     for (const { image, digest } of images) print(`==> ${label}: pushed ${image}@${digest}\n`);
     const file = await writeArtifactFile(step, images, options);
-    print(`==> ${label}: artifact file ${isAbsolute(options.artifactsDir) ? file : join(options.artifactsDir, artifactFileName(stage, plan.identifier))}\n`);
-    return { stage, identifier: plan.identifier, name: plan.name, images, artifactFile: file };
+    print(`==> ${label}: artifact file ${isAbsolute(options.artifactsDir) ? file : join(options.artifactsDir, stepArtifactFileName(step))}\n`);
+    return { stage, identifier: plan.identifier, name: plan.name, status: "succeeded", images, artifactFile: file };
   } finally {
     await scratch.remove();
   }
@@ -225,9 +226,10 @@ async function builderEnvironment(env: NodeJS.ProcessEnv, scratch: string): Prom
   return { ...env, TMPDIR: tmp };
 }
 
-async function writeArtifactFile({ plan, stage }: PlannedStep, images: readonly PushedImage[], options: RunPipelineOptions): Promise<string> {
+async function writeArtifactFile(step: PlannedStep, images: readonly PushedImage[], options: RunPipelineOptions): Promise<string> {
+  const { plan, stage } = step;
   const directory = resolve(options.workingDir, options.artifactsDir);
-  const file = join(directory, artifactFileName(stage, plan.identifier));
+  const file = join(directory, stepArtifactFileName(step));
   await onDisk(file, (reason) => `${stage}/${plan.identifier}: the images were pushed, but the artifact file ${file} cannot be written: ${reason}`, async () => {
     await mkdir(directory, { recursive: true });
     await writeFile(file, `${JSON.stringify(artifactFile(plan, images), null, 2)}\n`);
@@ -274,7 +276,7 @@ async function runTool(argv: readonly string[], what: string, plan: BuildPlan, r
         : `failed (buildah exit status ${outcome.code})`;
   const cause = outcome.kind === "timed-out" ? undefined : diagnose(recent, diagnosis);
   const tail = recent.length > 0 ? `\nlast output:\n${recent.map((line) => `  ${line}`).join("\n")}` : "";
-  throw new RunFailure(`${what} ${ending}${cause ? `: ${cause}` : ""}${tail}`);
+  throw new RunFailure(`${what} ${ending}${cause ? `: ${cause}` : ""}${tail}`, outcome.kind === "timed-out" ? "Timeout" : diagnosedErrorType(recent));
 }
 
 async function readDigest(file: string, label: string, image: string): Promise<string> {
@@ -297,6 +299,16 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** How the log names a step: its stage, the step groups around it, and its identifier. */
+function stepLabel({ stage, plan, semantics }: PlannedStep): string {
+  return [stage, ...semantics.stepGroups.map((group) => group.identifier), plan.identifier].join("/");
+}
+
+/** A step's artifact file name: stage, step groups and identifier, so steps of different groups never share one. */
+function stepArtifactFileName({ stage, plan, semantics }: PlannedStep): string {
+  return artifactFileName(stage, [...semantics.stepGroups.map((group) => group.identifier), plan.identifier].join("."));
 }
 
 /** The logins of a step that checkSteps found Buildah can use. */

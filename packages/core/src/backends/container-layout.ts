@@ -13,6 +13,17 @@ export function sharedPathMounts(paths: readonly string[] = []): VolumeMount[] {
   return paths.map((mountPath, index) => ({ name: `shared-${index}`, mountPath }));
 }
 
+/** The name every container mounts a stage's volume by, as Harness names it: `volume-0`, `volume-1`, ... */
+export function stageVolumeName(index: number): string {
+  return `volume-${index}`;
+}
+
+/** A KubernetesDirect stage's volumes, mounted in every container (as Harness mounts them). */
+export function stageVolumeMounts(infrastructure: StageContext["infrastructure"]): VolumeMount[] {
+  const volumes = infrastructure?.type === "KubernetesDirect" ? (infrastructure.volumes ?? []) : [];
+  return volumes.map((volume, index) => ({ name: stageVolumeName(index), mountPath: volume.mountPath }));
+}
+
 /**
  * A DNS-1123 label for a step's container: `step-` and the identifier, lowercase, `_` → `-`.
  * `taken` holds names already used in the stage; a clash gets a numeric suffix.
@@ -60,7 +71,7 @@ export function buildContainer(plan: BuildPlan, stage: StageContext, name: strin
   if (kubernetes) {
     const securityContext = parts.securityContext ?? stepSecurityContext(stage, plan.runAsUser);
     if (securityContext) container.securityContext = securityContext;
-    container.volumeMounts = [workspaceMount, addonMount, ...sharedPathMounts(stage.sharedPaths)];
+    container.volumeMounts = [workspaceMount, addonMount, ...sharedPathMounts(stage.sharedPaths), ...stageVolumeMounts(stage.infrastructure)];
     if (stage.imagePullPolicy) container.imagePullPolicy = stage.imagePullPolicy;
   } else if (parts.vmVolumeMounts && parts.vmVolumeMounts.length > 0) container.volumeMounts = parts.vmVolumeMounts;
   if (parts.files && parts.files.length > 0) container.files = parts.files;

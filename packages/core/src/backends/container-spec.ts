@@ -2,6 +2,10 @@ import type { SourcePosition } from "../problems/problem.js";
 import type { SecretRef } from "../plan/build-plan.js";
 import type { ContainerResources } from "../rules/resources.js";
 import type { SecurityContext } from "../pipeline/stage.js";
+import type { StageInfrastructure } from "../pipeline/stage-infrastructure.js";
+import type { StepGroupContext } from "../pipeline/step-entries.js";
+import type { FailureStrategy, StageWhen, StepWhen } from "../pipeline/step-semantics.js";
+import type { StrategyInstance } from "../pipeline/strategy.js";
 
 export interface VolumeMount {
   name: string;
@@ -88,5 +92,27 @@ export interface TranslatedStep {
   position?: SourcePosition;
   /** The runtime's deadline for the step, as written (default `2h`). */
   timeout: string;
+  /** The step groups around the step, outermost first, with what each says of its steps; absent outside step groups. */
+  stepGroups?: StepGroupContext[];
+  /** When the step runs; absent: after the stage's earlier steps succeeded (Harness's default). */
+  when?: StepWhen;
+  /** The step's own failure strategies; its step groups' and then its stage's apply to errors these do not name. */
+  failureStrategies?: FailureStrategy[];
+  /** Which instance of the step's looping strategy this is (its identifier and name carry the suffix). */
+  strategy?: StrategyInstance;
   container: ContainerSpec;
+}
+
+/** A stage of the pipeline with build-and-push steps, and where it runs: what the engine must honour for each of its steps. */
+export interface TranslatedStage {
+  identifier: string;
+  name?: string;
+  /** The stage's infrastructure as the pipeline says it, read and checked; absent when the stage names none. */
+  infrastructure?: StageInfrastructure;
+  /** When the stage runs (`pipelineStatus`, `condition`); absent: after the earlier stages succeeded. */
+  when?: StageWhen;
+  /** The failure strategies its steps fall back on. */
+  failureStrategies?: FailureStrategy[];
+  /** The login the stage's images are pulled with (`harnessImageConnectorRef`), by reference: an image pull Secret on Kubernetes. */
+  imagePullLogin?: RegistryAuthEntry;
 }

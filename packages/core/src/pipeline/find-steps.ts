@@ -8,6 +8,10 @@ import type { SecurityContext, StageContext } from "./stage.js";
 import { characterRules, forbiddenCharacter, normalizedPath, sharedPathProblem, sharedPathRule } from "../rules/text-checks.js";
 import { containsExpression } from "../source/expressions.js";
 import { closest, distance } from "fastest-levenshtein";
+import { readStageInfrastructure } from "./infrastructure.js";
+import { visitStepEntries, type StepSemantics } from "./step-entries.js";
+import { readStageSemantics } from "./stage-semantics.js";
+import type { StageInfrastructure } from "./stage-infrastructure.js";
 
 /** A build-and-push step found in a pipeline, with where it is and what it inherits. */
 export interface LocatedStep {
@@ -17,6 +21,8 @@ export interface LocatedStep {
   step: Record<string, unknown>;
   infrastructure: Infrastructure;
   stage: StageContext;
+  /** Its when, failure strategies, strategy instance and enclosing step groups. */
+  semantics: StepSemantics;
 }
 
 interface StageInfo {
@@ -47,6 +53,7 @@ export function findBuildAndPushSteps(document: unknown, stepTypes: ReadonlySet<
   const pipelineVariables = readVariables(pipeline["variables"], ["pipeline", "variables"], collector);
   const found: LocatedStep[] = [];
   const stagesByIdentifier = new Map<string, StageInfo>();
+  const infrastructures = new Map<string, StageInfrastructure>();
   const visitStage = (stage: unknown, path: Path): void => {
     if (!isPlainObject(stage)) return;
     const identifier = checkStageIdentifier(stage["identifier"], path, stagesByIdentifier, collector) ?? `stage${path.join("_")}`;
@@ -80,12 +87,16 @@ export function findBuildAndPushSteps(document: unknown, stepTypes: ReadonlySet<
           });
       }
     }
+    const stageInfrastructure = readStageInfrastructure(spec, [...path, "spec"], infrastructures, context, collector);
+    if (stageInfrastructure) infrastructures.set(identifier, (context.infrastructure = stageInfrastructure));
+    if (typeof stage["name"] === "string") context.name = stage["name"];
+    Object.assign(context, readStageSemantics(stage, path, collector));
     if (Array.isArray(spec["sharedPaths"])) context.sharedPaths = readSharedPaths(spec["sharedPaths"], [...path, "spec", "sharedPaths"], collector);
     const infrastructure = infrastructureOverride ?? info.infrastructure;
     const execution = isPlainObject(spec["execution"]) ? spec["execution"] : {};
     const before = found.length;
-    visitSteps(execution["steps"], [...path, "spec", "execution", "steps"], stepTypes, (step, stepPath) => {
-      found.push({ stageIdentifier: identifier, path: stepPath, step, infrastructure, stage: context });
+    visitStepEntries(execution["steps"], [...path, "spec", "execution", "steps"], stepTypes, collector, (step, stepPath, semantics) => {
+      found.push({ stageIdentifier: identifier, path: stepPath, step, infrastructure, stage: context, semantics });
     });
     if (info.assumed && !infrastructureOverride && found.length > before) noInfrastructure(identifier, info.assumed, collector);
   };
@@ -128,19 +139,6 @@ function checkStageIdentifier(raw: unknown, path: Path, earlier: ReadonlyMap<str
     rule: identifierRule,
   }, raw === undefined ? "key" : "value");
   return undefined;
-}
-
-function visitSteps(steps: unknown, path: Path, stepTypes: ReadonlySet<string>, onStep: (step: Record<string, unknown>, path: Path) => void): void {
-  if (!Array.isArray(steps)) return;
-  steps.forEach((entry, index) => {
-    if (!isPlainObject(entry)) return;
-    const at = [...path, index];
-    const step = entry["step"];
-    if (isPlainObject(step) && typeof step["type"] === "string" && stepTypes.has(step["type"])) onStep(step, [...at, "step"]);
-    if (Array.isArray(entry["parallel"])) visitSteps(entry["parallel"], [...at, "parallel"], stepTypes, onStep);
-    const group = entry["stepGroup"];
-    if (isPlainObject(group)) visitSteps(group["steps"], [...at, "stepGroup", "steps"], stepTypes, onStep);
-  });
 }
 
 /** Kubernetes (`KubernetesDirect`) runs the kaniko plugins; VMs and Harness Cloud run drone-docker. */

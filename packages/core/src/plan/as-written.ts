@@ -5,6 +5,7 @@ import { expressionSpans, holdsSecretExpression, isWholeExpression, parseRuntime
 import { isPlainObject, setOwn } from "../source/values.js";
 import type { FieldDef } from "../spec/read-spec.js";
 import type { StepHandler } from "./step-handler.js";
+import { isStrategyExpression } from "../pipeline/strategy.js";
 
 /**
  * Checking a pipeline as its author wrote it, expressions and all. An expression's value is not
@@ -15,7 +16,11 @@ import type { StepHandler } from "./step-handler.js";
  * is wholly an expression fits any type: it gets a valid value of its field (its documented
  * example) and nothing is reported on it. `<+input>` with `.default(...)` or `.allowedValues(...)`
  * has each value it gives checked, in runs of their own. Connector references that are
- * expressions stay: planning checks the step against a stand-in connector.
+ * expressions stay: planning checks the step against a stand-in connector. A looping strategy's
+ * expressions (`<+matrix.arch>`, `<+strategy.iteration>`) stay as written: find-steps resolves
+ * them per instance, so each instance is checked with its own values (and two instances never
+ * look like two pushes of one tag). A strategy setting that is wholly an expression gets a
+ * value that makes one instance.
  */
 export interface AsWrittenRuns {
   /** The documents of the two main runs. */
@@ -67,7 +72,11 @@ export function asWrittenRuns(document: unknown, handlers: ReadonlyMap<string, S
         return valueFor(entry.values[given!]!, fieldOf(path, place), path, place);
       }
       if (isWholeExpression(text)) {
-        if (place.specAt === undefined) return typeof path[path.length - 1] === "number" ? candidate : remove;
+        if (place.specAt === undefined) {
+          const setting = strategyStandIn(path, candidate);
+          if (setting !== undefined) return setting;
+          return typeof path[path.length - 1] === "number" ? candidate : remove;
+        }
         runs.unknown.add(key);
         return standIn(fieldOf(path, place), path, place);
       }
@@ -82,13 +91,13 @@ export function asWrittenRuns(document: unknown, handlers: ReadonlyMap<string, S
   return runs;
 }
 
-/** Every expression of the text (secrets aside) replaced by the candidate. */
+/** Every expression of the text (secrets and a strategy's aside) replaced by the candidate. */
 function replaceExpressions(text: string, candidate: string): string {
   let out = "";
   let last = 0;
   for (const span of expressionSpans(text)) {
     const written = text.slice(span.start, span.end);
-    out += text.slice(last, span.start) + (holdsSecretExpression(written) ? written : candidate);
+    out += text.slice(last, span.start) + (holdsSecretExpression(written) || isStrategyExpression(span.body) ? written : candidate);
     last = span.end;
   }
   return out + text.slice(last);
@@ -126,6 +135,23 @@ function valueFor(value: string, def: FieldDef | undefined, path: Path, place: P
   return value;
 }
 
+/**
+ * A stand-in for a strategy setting that is wholly an expression (`parallelism: <+input>`,
+ * a matrix axis of `<+pipeline.variables.archs>`): a value that makes one instance, so the step
+ * is still checked. Undefined for paths that are no strategy setting.
+ */
+function strategyStandIn(path: Path, candidate: string): unknown {
+  const at = path.lastIndexOf("strategy");
+  if (at < 1 || (path[at - 1] !== "step" && path[at - 1] !== "stepGroup")) return undefined;
+  const [kind, key, more] = path.slice(at + 1);
+  if (kind === "parallelism" && key === undefined) return 1;
+  if (kind === "repeat" && (key === "times" || key === "maxConcurrency") && more === undefined) return 1;
+  if (kind === "repeat" && key === "items" && more === undefined) return [candidate];
+  if (kind === "matrix" && key === "maxConcurrency" && more === undefined) return 1;
+  if (kind === "matrix" && typeof key === "string" && key !== "exclude" && key !== "nodeName" && more === undefined) return [candidate];
+  return undefined;
+}
+
 /** A valid value of the field the path is in: its documented example or default. */
 function standIn(def: FieldDef | undefined, path: Path, place: Place): unknown {
   const depth = place.specAt === undefined ? 0 : path.length - place.specAt - 2;
@@ -161,7 +187,8 @@ function visitStrings(node: unknown, path: Path, place: Place, handlers: Readonl
     const spans = expressionSpans(node);
     if (spans.length === 0 && !parseRuntimeInput(node)) return node;
     // Secrets stay as written: planning makes them references (or refuses them where they cannot be one).
-    if (spans.every((span) => holdsSecretExpression(node.slice(span.start, span.end)))) return node;
+    // A strategy's expressions stay too: find-steps resolves them per instance.
+    if (spans.every((span) => holdsSecretExpression(node.slice(span.start, span.end)) || isStrategyExpression(span.body))) return node;
     return replace(node, path, place);
   }
   if (Array.isArray(node)) return node.map((item, index) => visitStrings(item, [...path, index], place, handlers, replace));

@@ -89,7 +89,7 @@ export function standInConnector(type: string): Connector | undefined {
 }
 
 /** Why no connector answers `ref` from `scope`: none of that identifier, one in another scope, or several the pipeline cannot tell apart. */
-function missingConnector(ref: string, connectors: ConnectorSet, scope: ConnectorScope, type: string): ProblemDraft {
+export function missingConnector(ref: string, connectors: ConnectorSet, scope: ConnectorScope, type: string): ProblemDraft {
   const { identifier, level } = referenceScope(ref);
   const searched = level === "account" ? "the account" : level === "org" ? (scope.orgIdentifier !== undefined ? `organization ${scope.orgIdentifier}` : "the pipeline's organization") : scope.projectIdentifier !== undefined ? describeScope(scope) : "the pipeline's project";
   const from = ` in ${searched}`;

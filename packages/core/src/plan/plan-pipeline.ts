@@ -2,7 +2,7 @@ import { toConnectorSet, type Connector, type ConnectorSet } from "../connectors
 import { ProblemCollector, type Finding } from "../problems/collector.js";
 import { quote } from "../problems/format.js";
 import { formatPath, type Path } from "../problems/path.js";
-import { asWrittenFinding, asWrittenRuns } from "./as-written.js";
+import { asWrittenFinding, asWrittenRuns, type AsWrittenRuns } from "./as-written.js";
 import { isPlainObject } from "../source/values.js";
 import { applyInputSet } from "./input-set.js";
 import { missingValuesFinding, resolveExpressions, type ExpressionValues } from "./resolve-expressions.js";
@@ -11,11 +11,16 @@ import type { Problem, SourcePosition } from "../problems/problem.js";
 import { findBuildAndPushSteps } from "../pipeline/find-steps.js";
 import { readPipelineScope } from "../pipeline/pipeline-scope.js";
 import type { StageContext } from "../pipeline/stage.js";
+import type { StepSemantics } from "../pipeline/step-entries.js";
 import { defaultYamlLimits, parseYamlFile, scopedSource, type SourceMap, type YamlLimits } from "../source/yaml-source.js";
 import type { PluginStep } from "../backends/backend.js";
 import type { BuildPlan, Infrastructure } from "./build-plan.js";
 import { planStepFindings } from "./plan-step.js";
 import { expandTemplates, readTemplates, type TemplateDocument } from "../pipeline/templates.js";
+import { duplicateIdentifierFindings } from "./duplicate-identifiers.js";
+import { duplicatePushFindings } from "./duplicate-pushes.js";
+import { readHarnessImageRegistries } from "./harness-image-registry.js";
+import { resolveStrategyText, strategyContexts } from "../pipeline/strategy.js";
 import type { StepHandler } from "./step-handler.js";
 
 export interface PlanPipelineOptions {
@@ -73,7 +78,9 @@ export interface PlannedStep {
   position?: SourcePosition;
   /** A SourceMap with paths relative to the step, to place later problems (a backend's). */
   source: SourceMap;
-  /** The step's warnings: what Harness accepts but will not do what its author expects. */
+  /** Its when, failure strategies, strategy instance and the step groups around it. */
+  semantics: StepSemantics;
+  /** The step's warnings: what Harness accepts but will not do what its author expects (another step's push of the same tag among them). */
   warnings: Problem[];
 }
 
@@ -107,7 +114,7 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
   }
   const givesValues = options.values !== undefined || options.inputSet !== undefined;
   const resolution = resolveExpressions(document, { ...(options.values !== undefined ? { values: options.values } : {}), inputDefaults: givesValues && !options.asWritten });
-  const once = (doc: unknown, asWritten: boolean): PlanRun => planRun(doc, source, handlers, connectors, options, asWritten);
+  const once = (doc: unknown, asWritten: boolean, written?: AsWrittenRuns["substituted"]): PlanRun => planRun(doc, source, handlers, connectors, options, asWritten, written);
   if (!options.asWritten && (!givesValues || resolution.missing.length === 0)) {
     const run = once(resolution.document, false);
     for (const { base, finding } of run.findings) problems.push(...toProblems([finding], scopedSource(source, base)));
@@ -115,7 +122,7 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
   }
   // As written, or with values still missing: every other check runs on the step as written.
   const runs = asWrittenRuns(resolution.document, handlers);
-  const main = runs.main.map((doc) => once(doc, true));
+  const main = runs.main.map((doc) => once(doc, true, runs.substituted));
   const inAll = (key: string): boolean => main.every((run) => run.keys.has(key));
   const kept: Located[] = [];
   const seen = new Set<string>();
@@ -127,7 +134,7 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
     kept.push({ base: located.base, finding: asWrittenFinding(located.finding, located.base, runs) });
   }
   runs.given.forEach((given, index) => {
-    const run = once(given.document, true);
+    const run = once(given.document, true, runs.substituted);
     for (const located of run.findings) {
       const absolute = formatPath([...located.base, ...located.finding.path]);
       const value = given.paths.get(absolute);
@@ -172,13 +179,16 @@ interface PlanRun {
 }
 
 /** Find the steps of a document and plan each: the findings of the stages and of every step. */
-function planRun(document: unknown, fileSource: SourceMap, handlers: ReadonlyMap<string, StepHandler>, connectors: ConnectorSet, options: PlanPipelineOptions, asWritten: boolean): PlanRun {
+function planRun(document: unknown, fileSource: SourceMap, handlers: ReadonlyMap<string, StepHandler>, connectors: ConnectorSet, options: PlanPipelineOptions, asWritten: boolean, written?: AsWrittenRuns["substituted"]): PlanRun {
   const source = sourceOf(document, fileSource);
   const collector = new ProblemCollector(source);
   const located = findBuildAndPushSteps(document, new Set(handlers.keys()), collector, options.infrastructure);
   const scope = readPipelineScope(document, collector);
+  collector.addAll(duplicateIdentifierFindings(document, (path) => source.locate(path)));
+  readHarnessImageRegistries(located, document, connectors, scope, asWritten, collector);
   const findings: Located[] = collector.findings.map((finding) => ({ base: [], finding }));
   const planned: PlannedStep[] = [];
+  const stepPaths = new Map<PlannedStep, Path>();
   for (const found of located) {
     const stepSource = scopedSource(source, found.path)!;
     const { planning, findings: stepFindings } = planStepFindings(found.step, handlers, {
@@ -195,7 +205,17 @@ function planRun(document: unknown, fileSource: SourceMap, handlers: ReadonlyMap
     for (const finding of stepFindings) findings.push({ base: found.path, finding });
     if (!planning) continue;
     const position = source.locate(found.path);
-    planned.push({ stage: found.stageIdentifier, ...planning, stageContext: found.stage, ...(position ? { position } : {}), source: stepSource, warnings: toProblems(stepFindings, stepSource) });
+    planned.push({ stage: found.stageIdentifier, ...planning, stageContext: found.stage, ...(position ? { position } : {}), source: stepSource, semantics: found.semantics, warnings: toProblems(stepFindings, stepSource) });
+    stepPaths.set(planned[planned.length - 1]!, found.path);
+  }
+  // Across steps: two pushes of one repository:tag (told with the tag as written when checking as written).
+  const tagText = (step: PlannedStep, index: number): string => {
+    const original = written?.get(formatPath([...stepPaths.get(step)!, "spec", "tags", index]))?.original;
+    return original === undefined ? step.plan.tags[index]! : resolveStrategyText(original, strategyContexts(step.semantics));
+  };
+  for (const [step, warnings] of duplicatePushFindings(planned, tagText)) {
+    for (const finding of warnings) findings.push({ base: stepPaths.get(step)!, finding });
+    step.warnings.push(...toProblems(warnings, step.source));
   }
   return { planned, findings, keys: new Set(findings.map(findingKey)), bases: located.map((found) => found.path) };
 }

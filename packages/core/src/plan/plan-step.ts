@@ -19,6 +19,7 @@ import { checkPathFlags } from "./path-flags.js";
 import type { StepHandler } from "./step-handler.js";
 import { checkWrapper } from "./wrapper-checks.js";
 import { harnessWarnings } from "./harness-warnings.js";
+import { withImageRegistry } from "./harness-image-registry.js";
 
 export interface PlanOptions {
   infrastructure?: Infrastructure;
@@ -185,7 +186,7 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
   if (baseImageCredentials) plan.baseImageCredentials = baseImageCredentials;
   if (runAsUser !== undefined) plan.runAsUser = runAsUser;
   const encoding = handler.plugin;
-  const plugin: PluginStep = { variant: encoding.variant, images: encoding.images, variables: encoding.variables({ spec, connector, plan }) };
+  const plugin: PluginStep = { variant: encoding.variant, images: withImageRegistry(encoding.images, stage.harnessImageRegistry), variables: encoding.variables({ spec, connector, plan }) };
   if (encoding.baseImageCredentialVariables) plugin.baseImageCredentialVariables = encoding.baseImageCredentialVariables;
   return { plan, plugin };
 }

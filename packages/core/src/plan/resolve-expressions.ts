@@ -2,6 +2,7 @@ import type { Finding } from "../problems/collector.js";
 import type { Path } from "../problems/path.js";
 import { expressionSpans, parseRuntimeInput, secretReferenceIn, wholeSecretReference } from "../source/expressions.js";
 import { isPlainObject, setOwn } from "../source/values.js";
+import { isStrategyExpression } from "../pipeline/strategy.js";
 
 /**
  * Values for a pipeline's expressions, by the expression's body (`pipeline.sequenceId`,
@@ -45,8 +46,9 @@ const maxDepth = 10;
  * variables where they hold fixed values (`<+pipeline.variables.x>`, `<+stage.variables.x>`,
  * `<+pipeline.stages.ID.variables.x>`, `<+stepGroup.variables.x>`), and, with `inputDefaults`,
  * runtime inputs' defaults. `<+secrets.getValue(...)>` is never given a value: it stays, and
- * planning makes it a secret reference. A String variable whose whole value is one becomes a
- * Secret variable of that reference.
+ * planning makes it a secret reference. A looping strategy's expressions (`<+matrix.arch>`,
+ * `<+strategy.iteration>`, `<+repeat.item>`) stay too: find-steps resolves them per instance.
+ * A String variable whose whole value is one becomes a Secret variable of that reference.
  */
 export function resolveExpressions(document: unknown, options: ResolveOptions): Resolution {
   const missing: MissingExpression[] = [];
@@ -76,7 +78,8 @@ export function resolveExpressions(document: unknown, options: ResolveOptions): 
       out += text.slice(last, span.start);
       last = span.end;
       const written = text.slice(span.start, span.end);
-      if (secretReferenceIn(span.body) !== undefined) {
+      // Secrets stay; a strategy's expressions are resolved per instance when the steps are found.
+      if (secretReferenceIn(span.body) !== undefined || isStrategyExpression(span.body)) {
         out += written;
         continue;
       }
@@ -93,7 +96,14 @@ export function resolveExpressions(document: unknown, options: ResolveOptions): 
   };
 
   const walk = (node: unknown, path: Path, here: Scope): unknown => {
-    if (typeof node === "string") return resolveText(node, path, here);
+    if (typeof node === "string") {
+      if (!isCondition(path)) return resolveText(node, path, here);
+      // A when's condition is evaluated when its step is due: what is known is put in, the rest is left to that evaluation.
+      const before = missing.length;
+      const text = resolveText(node, path, here);
+      missing.length = before;
+      return text;
+    }
     if (Array.isArray(node)) return node.map((item, index) => walk(item, [...path, index], here));
     if (!isPlainObject(node)) return node;
     let inner = here;
@@ -105,6 +115,11 @@ export function resolveExpressions(document: unknown, options: ResolveOptions): 
     return out;
   };
   return { document: walk(document, [], scope), missing, findings };
+}
+
+/** `when.condition` of a stage, step group or step. */
+function isCondition(path: Path): boolean {
+  return path[path.length - 1] === "condition" && path[path.length - 2] === "when";
 }
 
 /** A String variable whose whole value is `<+secrets.getValue("x")>` is the Secret variable x. */

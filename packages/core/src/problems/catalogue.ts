@@ -52,8 +52,8 @@ spec:
   connectorRef: account.aws_prod
 ${spec}`;
 
-/** A one-stage pipeline with `infrastructure` (YAML under the stage's spec) and one step. */
-const stagePipeline = (stageSpec: string, step: string, variables = ""): string => `pipeline:
+/** A one-stage pipeline with `infrastructure` (YAML under the stage's spec) and its steps (one, or a list). */
+const stagePipeline = (stageSpec: string, steps: string | readonly string[], variables = ""): string => `pipeline:
   identifier: p
   name: p
   stages:
@@ -65,8 +65,7 @@ const stagePipeline = (stageSpec: string, step: string, variables = ""): string 
 ${indent(stageSpec, 10)}
           execution:
             steps:
-              - step:
-${indent(step, 18)}
+${(typeof steps === "string" ? [steps] : steps).map((step) => `              - step:\n${indent(step, 18)}`).join("\n")}
 ${variables ? indent(variables, 8) : ""}`.trimEnd() + "\n";
 
 function indent(text: string, by: number): string {
@@ -328,6 +327,7 @@ export const problemRules: { readonly [Code in ProblemCode]: ProblemRule } = {
   "invalid-option": {
     severity: "error",
     catches: "An option buildpush cannot use: an unknown mode or plugin image name, a bad image reference, an input set value for a field that is not a runtime input, `useFromStage` naming no earlier stage.",
+    otherSeverity: "a `platform` on a KubernetesDirect stage is a warning: it is ignored there",
     why: "The translation would not be the one asked for.",
     example: { kind: "pipeline", yaml: stagePipeline("infrastructure:\n  type: UseFromStage\n  useFromStage: setup", dockerStep("  repo: acme/app\n  tags: [latest]")) },
     fix: "Correct the option as the message says.",
@@ -471,6 +471,19 @@ export const problemRules: { readonly [Code in ProblemCode]: ProblemRule } = {
     why: "The infrastructure picks the plugin (kaniko on Kubernetes, drone-docker on VMs); buildpush assumes Kubernetes, which may not be what Harness runs.",
     example: { kind: "pipeline", yaml: stagePipeline("cloneCodebase: true", dockerStep("  repo: acme/app\n  tags: [latest]")) },
     fix: "Give the stage its infrastructure (`infrastructure: {type: KubernetesDirect, ...}`, `type: VM`, or `runtime: {type: Cloud}`), or pass `--infra`.",
+  },
+  "duplicate-push": {
+    severity: "warning",
+    catches: "Two steps of a pipeline that push the same `repository:tag` (one stage per architecture, each pushing `app:1.0`).",
+    why: "Harness runs both; the later push replaces the earlier image without a word, so only the last architecture (or build) is left under the tag.",
+    example: {
+      kind: "pipeline",
+      yaml: stagePipeline(
+        "infrastructure:\n  type: KubernetesDirect\n  spec: {connectorRef: account.k8s, namespace: builds}",
+        ["amd64", "arm64"].map((arch) => dockerStep('  repo: acme/app\n  tags: ["1.0"]', `name: Push ${arch}\nidentifier: push_${arch}`)),
+      ),
+    },
+    fix: "Give each push its own tag (`1.0-amd64`, `1.0-arm64`) and combine them into one manifest list, or build every platform in one step.",
   },
   "missing-layer-cache": {
     severity: "warning",

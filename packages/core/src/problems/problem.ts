@@ -62,6 +62,7 @@ export type ProblemCode =
   | "no-infrastructure"
   | "unknown-template"
   | "invalid-template"
+  | "duplicate-push"
   | "missing-layer-cache";
 
 /**

@@ -4,6 +4,7 @@ import type { ContainerSpec } from "../backends/container-spec.js";
 import { workspaceMount } from "../backends/container-layout.js";
 import { cpuDecimal, memoryBytes } from "./quantities.js";
 import { checkContainerSpec } from "./spec-checks.js";
+import { platformPattern } from "./platform.js";
 
 /** Where the Docker daemon listens on a Linux host. */
 export const dockerSocketPath = "/var/run/docker.sock";
@@ -36,6 +37,11 @@ export interface DockerRunOptions {
   resourceLimits?: boolean;
   /** `--rm`; default true. */
   remove?: boolean;
+  /**
+   * `--platform os/arch`, e.g. `linux/arm64`: the platform the stage runs on (see
+   * `stagePlatform`), so docker pulls and runs the image for it rather than for the host.
+   */
+  platform?: string;
   /** `--name`; docker picks one when absent. */
   name?: string;
   labels?: Record<string, string>;
@@ -51,6 +57,10 @@ export function toDockerRun(spec: ContainerSpec, options: DockerRunOptions = {})
   const argv = [options.program ?? "docker", "run"];
   if (options.remove ?? true) argv.push("--rm");
   if (options.name !== undefined) argv.push("--name", options.name);
+  if (options.platform !== undefined) {
+    if (platformPattern.test(options.platform)) argv.push("--platform", options.platform);
+    else problems.push({ code: "invalid-option", field: "platform", message: `${JSON.stringify(options.platform)} is not a platform docker takes`, value: options.platform, rule: "a platform is os/arch[/variant] in lowercase, e.g. linux/arm64" });
+  }
   for (const [key, value] of Object.entries(options.labels ?? {})) argv.push("--label", `${key}=${value}`);
 
   const mountsWorkspace = (spec.volumeMounts ?? []).some((mount) => mount.name === workspaceMount.name);

@@ -47,11 +47,19 @@ export interface KubernetesContainer {
   securityContext?: KubernetesSecurityContext;
 }
 
-/** The volume sources a caller may choose for the workspace and shared paths. */
+/** The volume sources a caller may choose for the workspace and shared paths (and a stage's volumes get). */
 export type VolumeSource =
   | { emptyDir: { medium?: "Memory"; sizeLimit?: string } }
   | { persistentVolumeClaim: { claimName: string; readOnly?: boolean } }
-  | { hostPath: { path: string; type?: "Directory" | "DirectoryOrCreate" } };
+  | { hostPath: { path: string; type?: "Directory" | "DirectoryOrCreate" | "FileOrCreate" | "File" | "Socket" | "CharDevice" | "BlockDevice" } };
+
+export interface KubernetesToleration {
+  key?: string;
+  operator?: "Equal" | "Exists";
+  value?: string;
+  effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+  tolerationSeconds?: number;
+}
 
 /** A Secret mounted as a volume; `.dockerconfigjson` is the one key a credentials file needs. */
 export interface SecretVolumeSource {
@@ -64,6 +72,13 @@ export interface PodSpec {
   restartPolicy: "Never" | "OnFailure";
   activeDeadlineSeconds?: number;
   serviceAccountName?: string;
+  automountServiceAccountToken?: boolean;
+  priorityClassName?: string;
+  nodeSelector?: Record<string, string>;
+  tolerations?: KubernetesToleration[];
+  securityContext?: { runAsUser?: number };
+  hostAliases?: { ip: string; hostnames: string[] }[];
+  imagePullSecrets?: { name: string }[];
   initContainers?: KubernetesContainer[];
   containers: KubernetesContainer[];
   volumes?: KubernetesVolume[];

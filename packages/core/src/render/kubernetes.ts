@@ -7,6 +7,8 @@ import { isValidImageReference } from "../rules/image-reference.js";
 import { cIdentifierPattern, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, toDnsLabel, toLabelValue } from "./names.js";
 import { timeoutSeconds } from "./quantities.js";
 import { atStep } from "./step-problems.js";
+import { stageOf, stagePlacement, type StagePlacement } from "./stage-placement.js";
+import type { TranslatedStage } from "../backends/container-spec.js";
 
 /** Label and annotation keys the renderings set; the identifiers as written are in annotations. */
 export const kubernetesKeys = {
@@ -43,8 +45,14 @@ export interface KubernetesObjectOptions extends Pick<KubernetesContainerOptions
   workspace?: WorkspaceSource;
   /** Other volumes by mount name (`addon`, `shared-0`, ...); default an emptyDir each. */
   volumes?: Record<string, VolumeSource>;
-  /** The service account the Pod runs as (e.g. one bound to an AWS role through IRSA). */
+  /** The service account the Pod runs as (e.g. one bound to an AWS role through IRSA); over the stage's. */
   serviceAccountName?: string;
+  /**
+   * The stages of the translation (translatePipeline's `stages`): each Pod, and each Job's Pod,
+   * gets its stage's infrastructure (namespace, labels, node selector, tolerations, volumes, ...).
+   * The options above go over the stage's.
+   */
+  stages?: readonly TranslatedStage[];
 }
 
 export interface KubernetesJobOptions extends KubernetesObjectOptions {
@@ -101,11 +109,12 @@ function renderPod(steps: readonly TranslatedStep[], options: KubernetesObjectOp
   if (other) throw optionError("steps", `a Pod holds one stage, got ${JSON.stringify(first.stage)} and ${JSON.stringify(other.stage)}`, other.stage, "pass the steps of one stage, or use toKubernetesPods");
   const name = options.name ?? podName(first.stage);
   checkObjectName(name, isDnsSubdomain, "a Pod name is a DNS-1123 subdomain");
-  const { spec, secrets } = podSpec(steps, name, options);
-  const labels = { ...baseLabels(first.stage), ...options.labels };
+  const placement = stagePlacement(stageOf(first.stage, options.stages));
+  const { spec, secrets } = podSpec(steps, name, options, placement);
+  const labels = { ...baseLabels(first.stage), ...placement.labels, ...options.labels };
   const stepsByContainer = Object.fromEntries(steps.map((step) => [step.container.name, step.identifier]));
-  const annotations = { [kubernetesKeys.stage]: first.stage, [kubernetesKeys.steps]: JSON.stringify(stepsByContainer), ...options.annotations };
-  const object: KubernetesPod = { apiVersion: "v1", kind: "Pod", metadata: objectMeta(name, options.namespace, labels, annotations), spec };
+  const annotations = { [kubernetesKeys.stage]: first.stage, [kubernetesKeys.steps]: JSON.stringify(stepsByContainer), ...placement.annotations, ...options.annotations };
+  const object: KubernetesPod = { apiVersion: "v1", kind: "Pod", metadata: objectMeta(name, options.namespace ?? placement.namespace, labels, annotations), spec };
   return { object, secrets };
 }
 
@@ -113,11 +122,12 @@ function renderJob(step: TranslatedStep, options: KubernetesJobOptions): Rendere
   const name = options.name ?? jobName(step);
   // The Job controller copies the name into the `job-name` label of its Pods, so it must be a label.
   checkObjectName(name, isDnsLabel, "a Job name is a DNS-1123 label (its Pods carry it as a label value)");
-  const { spec, secrets } = podSpec([step], name, options);
+  const placement = stagePlacement(stageOf(step.stage, options.stages));
+  const { spec, secrets } = podSpec([step], name, options, placement);
   delete spec.activeDeadlineSeconds;
   const stepLabel = toLabelValue(step.identifier);
-  const labels = { ...baseLabels(step.stage), ...(stepLabel ? { [kubernetesKeys.step]: stepLabel } : {}), ...options.labels };
-  const annotations = { [kubernetesKeys.stage]: step.stage, [kubernetesKeys.step]: step.identifier, [kubernetesKeys.stepType]: step.type, ...options.annotations };
+  const labels = { ...baseLabels(step.stage), ...placement.labels, ...(stepLabel ? { [kubernetesKeys.step]: stepLabel } : {}), ...options.labels };
+  const annotations = { [kubernetesKeys.stage]: step.stage, [kubernetesKeys.step]: step.identifier, [kubernetesKeys.stepType]: step.type, ...placement.annotations, ...options.annotations };
   const backoffLimit = options.backoffLimit ?? 0;
   if (!Number.isInteger(backoffLimit) || backoffLimit < 0) throw optionError("backoffLimit", `backoffLimit ${backoffLimit} is not a count`, backoffLimit, "a whole number, 0 or more");
   const jobSpec: KubernetesJob["spec"] = { backoffLimit, activeDeadlineSeconds: atStep(step, () => timeoutSeconds(step.timeout)), template: { metadata: { labels: { ...labels }, annotations: { ...annotations } }, spec } };
@@ -127,11 +137,11 @@ function renderJob(step: TranslatedStep, options: KubernetesJobOptions): Rendere
     }
     jobSpec.ttlSecondsAfterFinished = options.ttlSecondsAfterFinished;
   }
-  const object: KubernetesJob = { apiVersion: "batch/v1", kind: "Job", metadata: objectMeta(name, options.namespace, labels, annotations), spec: jobSpec };
+  const object: KubernetesJob = { apiVersion: "batch/v1", kind: "Job", metadata: objectMeta(name, options.namespace ?? placement.namespace, labels, annotations), spec: jobSpec };
   return { object, secrets };
 }
 
-function podSpec(steps: readonly TranslatedStep[], owner: string, options: KubernetesObjectOptions): { spec: PodSpec; secrets: RequiredSecret[] } {
+function podSpec(steps: readonly TranslatedStep[], owner: string, options: KubernetesObjectOptions, placement: StagePlacement): { spec: PodSpec; secrets: RequiredSecret[] } {
   const containers: KubernetesContainer[] = [];
   const credentialVolumes: KubernetesVolume[] = [];
   const secrets: RequiredSecret[] = [];
@@ -163,7 +173,7 @@ function podSpec(steps: readonly TranslatedStep[], owner: string, options: Kuber
   const initContainers: KubernetesContainer[] = [];
   const volumes: KubernetesVolume[] = mountNames.map((name) => {
     // Copies, so objects never share the caller's (or each other's) nested values.
-    if (name !== workspaceMount.name) return { name, ...structuredClone(options.volumes?.[name] ?? { emptyDir: {} }) };
+    if (name !== workspaceMount.name) return { name, ...structuredClone(options.volumes?.[name] ?? placement.volumes[name] ?? { emptyDir: {} }) };
     if (!("initContainer" in workspace)) return { name, ...structuredClone(workspace) };
     initContainers.push(workspaceInitContainer(workspace.initContainer));
     return { name, emptyDir: {} };
@@ -179,11 +189,13 @@ function podSpec(steps: readonly TranslatedStep[], owner: string, options: Kuber
   const spec: PodSpec = {
     restartPolicy: "Never",
     activeDeadlineSeconds: Math.max(...steps.map((step) => atStep(step, () => timeoutSeconds(step.timeout)))),
+    ...structuredClone(placement.spec),
     ...(options.serviceAccountName !== undefined ? { serviceAccountName: options.serviceAccountName } : {}),
     ...(initContainers.length > 0 ? { initContainers } : {}),
     containers,
     ...(volumes.length > 0 ? { volumes } : {}),
   };
+  if (placement.imagePullSecret) secrets.push({ kind: "docker-config", ...structuredClone(placement.imagePullSecret) });
   return { spec, secrets: mergeSecrets(secrets) };
 }
 

@@ -5,14 +5,16 @@ import type { Problem } from "../problems/problem.js";
 import { identifierPattern, identifierRule } from "../rules/identifiers.js";
 
 /**
- * `<stage>.<step>`: the name of a file or directory that belongs to one step (its env file,
- * its credentials directory), safe to put under any directory. Both parts must be Harness
- * identifiers: a step a caller built by hand with `stage: "../../tmp/x"` would otherwise name a
- * path outside that directory. Throws a BuildpushError otherwise.
+ * `<stage>.<step>` (`<stage>.<group>.<step>` for a step in step groups, since steps of
+ * different groups may share an identifier): the name of a file or directory that belongs to
+ * one step (its env file, its credentials directory), safe to put under any directory. Every
+ * part must be a Harness identifier: a step a caller built by hand with `stage: "../../tmp/x"`
+ * would otherwise name a path outside that directory. Throws a BuildpushError otherwise.
  */
-export function stepFileName(step: Pick<TranslatedStep, "stage" | "identifier" | "position">): string {
+export function stepFileName(step: Pick<TranslatedStep, "stage" | "identifier" | "position" | "stepGroups">): string {
   const problems: Problem[] = [];
-  for (const [field, value] of [["stage", step.stage], ["identifier", step.identifier]] as const) {
+  const groups = (step.stepGroups ?? []).map((group, index) => [`stepGroups[${index}].identifier`, group.identifier] as const);
+  for (const [field, value] of [["stage", step.stage], ...groups, ["identifier", step.identifier]] as const) {
     if (typeof value === "string" && identifierPattern.test(value)) continue;
     problems.push({
       code: "invalid-identifier",
@@ -24,5 +26,5 @@ export function stepFileName(step: Pick<TranslatedStep, "stage" | "identifier" |
     });
   }
   if (problems.length > 0) throw new BuildpushError(problems);
-  return `${step.stage}.${step.identifier}`;
+  return [step.stage, ...groups.map(([, identifier]) => identifier), step.identifier].join(".");
 }

@@ -10,6 +10,10 @@ export const identifierRule = "an identifier starts with a letter or _ and holds
 export const namePattern = /^[a-zA-Z_0-9-.][-0-9a-zA-Z_\s.]{0,127}$/;
 export const envNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** A connector reference as Harness writes it: an identifier, `org.` one or `account.` one (rules/connector-scope.ts says what each names). */
+export const connectorReferencePattern = /^(?:account\.|org\.)?[a-zA-Z_][0-9a-zA-Z_]{0,127}$/;
+export const connectorReferenceRule = `a connector reference is an identifier, optionally prefixed with account. or org. (${identifierRule})`;
+
 /** A secret reference as Harness writes it: `name`, `org.name` or `account.name`. */
 export const secretReferencePattern = /^(?:account\.|org\.)?[A-Za-z_][0-9A-Za-z_-]{0,127}$/;
 

@@ -4,6 +4,7 @@ import type { BuildPlan, RegistryCredentials, SecretRef } from "../../plan/build
 import type { StageContext } from "../../pipeline/stage.js";
 import { isDockerHub, registryHost } from "../../rules/docker-hub.js";
 import { imageReferenceRule, isValidImageReference } from "../../rules/image-reference.js";
+import { dockerPlatform, stagePlatform } from "../../render/platform.js";
 import { qualifiedImageName } from "../buildah/buildah-commands.js";
 import { buildxCaches, type LayerCache } from "../layer-cache.js";
 import { registryUrlOf } from "../registry-auth.js";
@@ -56,11 +57,13 @@ function createBuilder(options: DockerCommandOptions): string[] {
   return argv;
 }
 
-/** The platform of the stage (`platform.os`, `platform.arch`) as buildx names it, when known. Docker on macOS builds Linux images. */
-export function stagePlatform(stage: StageContext): string | undefined {
-  const arch = { amd64: "amd64", arm64: "arm64" }[stage.arch?.toLowerCase() ?? ""];
-  if (arch === undefined) return undefined;
-  return `${stage.os?.toLowerCase() === "windows" ? "windows" : "linux"}/${arch}`;
+/**
+ * The platform of the stage as buildx names it, when known: from its infrastructure as read
+ * (render/platform.ts, what `--format docker` uses too), else from `os` and `arch` of a
+ * StageContext an engine gave by hand. Docker on macOS builds Linux images.
+ */
+function buildPlatform(stage: StageContext): string | undefined {
+  return stagePlatform(stage) ?? dockerPlatform(stage.os, stage.arch);
 }
 
 /** Where the image goes: pushed (over plain HTTP when the registry asks for it), loaded into the daemon, or written as an OCI archive. */
@@ -74,7 +77,7 @@ function outputArguments(plan: BuildPlan, settings: DockerRuntimeSettings): stri
 function buildArguments(plan: BuildPlan, stage: StageContext, settings: DockerRuntimeSettings, options: DockerCommandOptions, findings: Finding[], commands: Pick<DockerCommands, "warnings">): string[] {
   const argv = ["docker", "buildx", "build", "--file", plan.dockerfile ?? "Dockerfile"];
   if (plan.target !== undefined) argv.push("--target", plan.target);
-  const platform = settings.platform ?? stagePlatform(stage);
+  const platform = settings.platform ?? buildPlatform(stage);
   if (platform !== undefined) argv.push("--platform", platform);
   for (const [key, value] of plan.buildArgs) argv.push("--build-arg", `${key}=${value}`);
   for (const [key, value] of plan.labels) argv.push("--label", `${key}=${value}`);
