@@ -40,9 +40,11 @@ Commands:
       PLUGIN_* variables: {"exit": N, "daemon": [argv...] | null, "commands": [[argv...], ...]}
       (exit 1, with the reason on stderr, when the plugin would exit 1).
   run PIPELINE.yaml [--connectors FILE]... [--secrets FILE] [--artifacts DIR] [--storage-driver vfs|overlay]
+            [--allow-registry-host HOST]...
       Build and push every build-and-push step here with Buildah, in pipeline order. The
       secrets file (YAML or dotenv) maps secret references to values; values are never printed.
       Writes one artifact file per step to DIR (default buildpush-artifacts).
+      --allow-registry-host HOST: as for translate.
 
 Values (translate, explain, run, validate):
   --set NAME=VALUE       the value of <+NAME>, e.g. --set pipeline.sequenceId=42 (repeatable)
