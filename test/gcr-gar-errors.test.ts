@@ -148,6 +148,19 @@ describe("the GCP connector's credential on each infrastructure", () => {
     }
   });
 
+  test.each<["GCR" | "GAR"]>([["GCR"], ["GAR"]])("%s on Kubernetes with an anonymous base image connector: the kaniko plugin stops writing the base image login, refused at baseImageConnectorRefs", (type) => {
+    const problems = problemsIn(pipelineWithStep(googleStep(type, { extra: "  baseImageConnectorRefs: [anonymous_hub]" })));
+    expect(problems).toMatchObject([
+      {
+        code: "unsupported-connector-auth",
+        field: "spec.baseImageConnectorRefs",
+        message: expect.stringMatching(/^failed to create docker config: Username must be specified for registry: https:\/\/index\.docker\.io\/v1\//),
+        rule: "the kaniko plugin logs in to a base image registry only with a username and password: it stops before building otherwise",
+        hint: expect.stringContaining("give the base image connector UsernamePassword auth"),
+      },
+    ]);
+  });
+
   test("a base image connector is allowed on VM (drone-docker logs in to it), unlike ECR's", () => {
     const { steps } = translatePipeline(pipelineWithStep(googleStep("GCR", { extra: "  baseImageConnectorRefs: [account.dockerhub]" }), vm), { file: "ci/pipeline.yaml", connectors: allConnectors });
     expect(steps[0]!.container.env["PLUGIN_DOCKER_REGISTRY"]).toBe("https://index.docker.io/v1/");

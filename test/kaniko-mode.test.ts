@@ -82,7 +82,10 @@ spec:
   tags: [x]
   envVariables:
     PLUGIN_CUSTOM_DNS: 10.0.0.1`);
-    const problems = problemsOf(() => translatePipeline(yaml, { file: "p.yaml", connectors: allConnectors, mode: "kaniko" }));
+    const all = problemsOf(() => translatePipeline(yaml, { file: "p.yaml", connectors: allConnectors, mode: "kaniko" }));
+    // Beside the error, a warning: the kaniko plugin Harness runs would ignore it too (a drone-docker daemon option).
+    expect(all.filter((problem) => problem.severity === "warning").map((problem) => problem.code)).toEqual(["ignored-runtime-flag"]);
+    const problems = all.filter((problem) => problem.severity !== "warning");
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({
       code: "unsupported-runtime-flag",

@@ -17,9 +17,10 @@ import { draft07, paragraphs, publish } from "./model.mjs";
  * @param {StepModel[]} steps
  * @param {Record<string, JsonSchema>} authoringSpecs authoring spec schema by step type
  * @param {JsonSchema} wrapperRaw typescript-json-schema's StepWrapper
+ * @param {Record<string, JsonSchema>} [sharedDefinitions] definitions the specs refer to (the runtime flags)
  * @returns {JsonSchema}
  */
-export function pipelineSchema(steps, authoringSpecs, wrapperRaw) {
+export function pipelineSchema(steps, authoringSpecs, wrapperRaw, sharedDefinitions = {}) {
   const ref = (/** @type {string} */ name) => ({ $ref: `#/definitions/${name}` });
   const ours = steps.map((s) => s.stepType);
   /** @type {Record<string, JsonSchema>} */
@@ -88,6 +89,10 @@ export function pipelineSchema(steps, authoringSpecs, wrapperRaw) {
     };
     const { $schema: _schema, ...spec } = authoringSpecs[s.stepType] ?? {};
     definitions[`${s.stepType}Spec`] = spec;
+  }
+  for (const [name, definition] of Object.entries(sharedDefinitions)) {
+    if (name in definitions) throw new Error(`schemas/pipeline.json: the shared definition ${name} would replace one of its own`);
+    definitions[name] = definition;
   }
   return {
     $schema: draft07,

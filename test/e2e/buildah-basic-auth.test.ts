@@ -38,6 +38,11 @@ describe.skipIf(gate.skip)(e2eTitle("buildpush run: Buildah against a registry w
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
+  /** A connector for another registry host (a repository must name its connector's registry). */
+  function elsewhere(host: string): Partial<RunPipelineOptions> {
+    return { connectors: new ConnectorSet(parseConnectorFile(connectorYaml("elsewhere", registry.url.replace(registry.host, host), { username: "alice", passwordRef: "account.registry_pass" }), "connectors.yaml")) };
+  }
+
   async function run(yaml: string, secrets: Record<string, string>, extra: Partial<RunPipelineOptions> = {}): Promise<{ output: string; error?: unknown; elapsedMs: number }> {
     let output = "";
     const started = Date.now();
@@ -141,8 +146,8 @@ describe.skipIf(gate.skip)(e2eTitle("buildpush run: Buildah against a registry w
 
   test("a registry nobody listens on fails with a clear error, after Buildah's few retries", async () => {
     const port = await freePort();
-    const yaml = pipelineYaml([{ identifier: "nowhere", repo: `127.0.0.1:${port}/e2e/nowhere`, tags: ["1.0"], connector: "account.local", spec: "                    dockerfile: docker/Dockerfile\n                    context: app" }]);
-    const { error } = await run(yaml, { "account.registry_pass": password });
+    const yaml = pipelineYaml([{ identifier: "nowhere", repo: `127.0.0.1:${port}/e2e/nowhere`, tags: ["1.0"], connector: "account.elsewhere", spec: "                    dockerfile: docker/Dockerfile\n                    context: app" }]);
+    const { error } = await run(yaml, { "account.registry_pass": password }, elsewhere(`127.0.0.1:${port}`));
     expect(error).toBeInstanceOf(RunFailure);
     expect((error as Error).message).toContain(`cannot reach 127.0.0.1:${port}`);
   }, 120_000);
@@ -150,8 +155,8 @@ describe.skipIf(gate.skip)(e2eTitle("buildpush run: Buildah against a registry w
   test("a registry that accepts connections and never answers is stopped by the step's timeout", async () => {
     const silent = await silentServer();
     try {
-      const yaml = pipelineYaml([{ identifier: "hung", repo: `127.0.0.1:${silent.port}/e2e/hung`, tags: ["1.0"], connector: "account.local", timeout: "8s", spec: "                    dockerfile: docker/Dockerfile\n                    context: app" }]);
-      const { error, elapsedMs } = await run(yaml, { "account.registry_pass": password });
+      const yaml = pipelineYaml([{ identifier: "hung", repo: `127.0.0.1:${silent.port}/e2e/hung`, tags: ["1.0"], connector: "account.elsewhere", timeout: "8s", spec: "                    dockerfile: docker/Dockerfile\n                    context: app" }]);
+      const { error, elapsedMs } = await run(yaml, { "account.registry_pass": password }, elsewhere(`127.0.0.1:${silent.port}`));
       expect(error).toBeInstanceOf(RunFailure);
       expect((error as Error).message).toContain(`build/hung: pushing 127.0.0.1:${silent.port}/e2e/hung:1.0 timed out: the step's timeout of 8s ran out`);
       // The bound: the step's timeout plus the SIGTERM→SIGKILL grace, with room for a slow machine.

@@ -54,6 +54,11 @@ describe("options of the wrong kind", () => {
     ["yamlLimits", 1000],
     ["scope", "p"],
     ["scope", { projectIdentifier: "../p" }],
+    ["templates", "templates.yaml"],
+    ["templates", ["templates.yaml"]],
+    ["templates", [{ file: "templates.yaml" }]],
+    ["templates", [{ file: "a\nb.yaml", text: "" }]],
+    ["templates", [{ file: "templates.yaml", text: "", version: 1 }]],
   ])("%s: %j is refused", (option, value) => {
     const call = option === "file" || option === "yamlLimits" ? calls[2]![1] : option === "scope" ? calls[0]![1] : calls[2]![1];
     expect(problemsOf(() => call({ [option]: value }))[0]).toMatchObject({ code: "invalid-option", path: expect.arrayContaining([option]) });

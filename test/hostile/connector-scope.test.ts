@@ -11,15 +11,16 @@ import { translatePipeline, translateStep } from "../support/translator.js";
 
 const connectors = parseConnectorFile(readRepoFile("test/hostile/connectors/project-scoped.yaml"), "project-scoped.yaml");
 
-const pipeline = (project: string, ref: string, org = "default") =>
-  dockerPipeline({ pipeline: [...(org ? [`orgIdentifier: ${org}`] : []), ...(project ? [`projectIdentifier: ${project}`] : [])], connectorRef: ref });
+// The project connectors are private registries, so the repository names one (repository-not-on-registry).
+const pipeline = (project: string, ref: string, org = "default", repo?: string) =>
+  dockerPipeline({ pipeline: [...(org ? [`orgIdentifier: ${org}`] : []), ...(project ? [`projectIdentifier: ${project}`] : [])], connectorRef: ref, ...(repo ? { repo } : {}) });
 
 const registryOf = (yaml: string) => translatePipeline(yaml, { connectors }).steps[0]!.container.env["PLUGIN_REGISTRY"];
 
 describe("connector scopes", () => {
   test("a bare reference is the pipeline's own project's connector, never another project's", () => {
-    expect(registryOf(pipeline("p", "hub"))).toBe("https://registry.p.example/v2/");
-    expect(registryOf(pipeline("other_project", "hub"))).toBe("https://registry.other.example/v2/");
+    expect(registryOf(pipeline("p", "hub", "default", "registry.p.example/acme/app"))).toBe("https://registry.p.example/v2/");
+    expect(registryOf(pipeline("other_project", "hub", "default", "registry.other.example/acme/app"))).toBe("https://registry.other.example/v2/");
     expect(registryOf(pipeline("p", "account.hub"))).toBe("https://index.docker.io/v2/");
   });
 
@@ -50,13 +51,13 @@ describe("connector scopes", () => {
   });
 
   test("translateStep takes the pipeline's scope as an option", () => {
-    const step = { type: "BuildAndPushDockerRegistry", name: "Push", identifier: "push", spec: { connectorRef: "hub", repo: "acme/app", tags: ["1"] } };
+    const step = { type: "BuildAndPushDockerRegistry", name: "Push", identifier: "push", spec: { connectorRef: "hub", repo: "registry.other.example/acme/app", tags: ["1"] } };
     expect(translateStep(step, { connectors, scope: { orgIdentifier: "default", projectIdentifier: "other_project" } }).env["PLUGIN_REGISTRY"]).toBe("https://registry.other.example/v2/");
     expect(() => translateStep(step, { connectors })).toThrow(BuildpushError);
   });
 
   test("through the CLI: the pipeline's project decides, and another project's connector is never printed", async () => {
-    const files = { "p.yaml": pipeline("p", "hub"), "q.yaml": pipeline("p", "only_elsewhere") };
+    const files = { "p.yaml": pipeline("p", "hub", "default", "registry.p.example/acme/app"), "q.yaml": pipeline("p", "only_elsewhere") };
     const ok = await runCli(["translate", "p.yaml", "--connectors", "test/hostile/connectors/project-scoped.yaml"], files);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain("https://registry.p.example/v2/");

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { parseYamlFile } from "../support/internals.js";
+import { parseYamlFile, runtimeFlagDocs } from "../support/internals.js";
 import { Ajv, type ValidateFunction } from "ajv";
 import { describe, expect, it } from "vitest";
 import { stepFieldTables as stepTypes } from "../support/fixtures.js";
@@ -117,6 +117,26 @@ describe("schemas/pipeline.json", () => {
     const [document] = parseYamlFile(readFileSync(new URL(`../../examples/${name}`, import.meta.url), "utf8"), name);
     expect(document).toBeDefined();
     expect(validate(document!.value), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it("writes each runtime flag once per distinct text: every step's envVariables refers to its own, which reads as in the step's schema", () => {
+    const definitions = pipeline["definitions"] as Record<string, Schema>;
+    for (const [type] of stepTypes) {
+      const own = load(`${type}.authoring.json`)["properties"]["envVariables"]["properties"] as Record<string, Schema>;
+      const refs = definitions[`${type}Spec`]!["properties"]["envVariables"]["properties"] as Record<string, Schema>;
+      expect(Object.keys(refs)).toEqual(Object.keys(own));
+      for (const [flag, ref] of Object.entries(refs)) {
+        const name = /^#\/definitions\/(runtimeFlag\.[A-Z0-9_]+(?:\.[a-z-]+)?)$/.exec(ref["$ref"] ?? "")?.[1];
+        expect([flag, Object.keys(ref), name !== undefined]).toEqual([flag, ["$ref"], true]);
+        expect(definitions[name!], `${type} ${flag}`).toEqual(own[flag]);
+      }
+    }
+    // No definition written twice.
+    const flagDefinitions = Object.entries(definitions).filter(([name]) => name.startsWith("runtimeFlag."));
+    const texts = flagDefinitions.map(([, definition]) => JSON.stringify(definition));
+    expect(new Set(texts).size).toBe(texts.length);
+    // Most flags read the same for every step: far fewer definitions than steps times flags.
+    expect(flagDefinitions.length).toBeLessThan(Object.keys(runtimeFlagDocs).length * 1.5);
   });
 
   it("tells step types apart on type alone: each value matches one branch of type's anyOf at most", () => {

@@ -10,6 +10,9 @@ export { checkSpecSchema, resolvedSpec } from "../../packages/core/src/spec/spec
 export { commonFields } from "../../packages/core/src/spec/common-fields.generated.js";
 export { envNamePattern, identifierPattern, namePattern } from "../../packages/core/src/rules/identifiers.js";
 export { timeoutPattern } from "../../packages/core/src/rules/durations.js";
+export { pluginReadsFlag, runtimeFlagDocs } from "../../packages/core/src/plan/runtime-flag-docs.js";
+// What each kaniko plugin binary defines (kaniko-args models the plugins; core's runtime flag table must agree).
+export { ACR_TRAITS, DOCKER_TRAITS, ECR_TRAITS, GAR_TRAITS, GCR_TRAITS, UNDEFINED_FLAG_EFFECT } from "../../packages/kaniko-args/src/plugin-variants.js";
 export { isValidTag } from "../../packages/core/src/rules/image-reference.js";
 export { parseCpu, parseMemory } from "../../packages/core/src/rules/resources.js";
 export { defaultBuildahImage } from "../../packages/core/src/backends/buildah/buildah-backend.js";

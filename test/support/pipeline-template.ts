@@ -26,6 +26,30 @@ ${body}
 `;
 }
 
+/**
+ * A pipeline whose first stage (`build`) has `stageSpec` under its spec (YAML at indent 0, e.g.
+ * its infrastructure), `stageKeys` beside spec (indent 0: variables...), and `steps`, the entries
+ * of its execution steps as written at their place (indent 14, `- step:` ...); `more` follows
+ * (further stages, at indent 4).
+ */
+export function pipelineWithStage(stageSpec: string, steps: string, options: { stageKeys?: string; more?: string } = {}): string {
+  const indent = (text: string, by: number) => text.trim().split("\n").map((line) => " ".repeat(by) + line).join("\n");
+  return `pipeline:
+  identifier: p
+  name: p
+  stages:
+    - stage:
+        identifier: build
+        name: build
+        type: CI
+${options.stageKeys ? `${indent(options.stageKeys, 8)}\n` : ""}        spec:
+${indent(stageSpec, 10)}
+          execution:
+            steps:
+${steps.replace(/\n+$/, "")}
+${options.more ?? ""}`;
+}
+
 /** The parts of a one-stage, one-step Docker pipeline a test changes; every list is lines written at its place's indent. */
 export interface DockerPipelineParts {
   /** Under `pipeline:`, before `stages:` (orgIdentifier, variables, ...). */
@@ -38,6 +62,8 @@ export interface DockerPipelineParts {
   /** On the step, before its `spec:` (timeout, ...). */
   step?: readonly string[];
   connectorRef?: string;
+  /** acme/app unless given (a registry other than Docker Hub needs its host here). */
+  repo?: string;
   tags?: string;
   /** In the step's spec, after connectorRef, repo and tags. */
   spec?: readonly string[];
@@ -77,7 +103,7 @@ export function dockerPipeline(parts: DockerPipelineParts = {}): string {
     ...at(18, parts.step),
     "                  spec:",
     `                    connectorRef: ${parts.connectorRef ?? "account.dockerhub"}`,
-    "                    repo: acme/app",
+    `                    repo: ${parts.repo ?? "acme/app"}`,
     `                    tags: ${parts.tags ?? "[latest]"}`,
     ...at(20, parts.spec),
     "",

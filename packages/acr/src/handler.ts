@@ -28,6 +28,8 @@ export const acrHandler: StepHandler<typeof acrStepType, AcrSpec, AzureConnector
   connectorType: "Azure",
   fields: acrFields,
   specSchema: acrSpecSchema,
+  // "supported for Linux platforms on Kubernetes cluster build infrastructures only" (Harness's ACR docs).
+  supportedInfrastructures: ["kubernetes"],
   baseImageConnectorAllowedOnVm: true,
   target({ spec, connector, collector, specPath, allowedRegistryHosts }) {
     const repository = spec.repository;

@@ -97,19 +97,27 @@ describe("buildpush explain on VM infrastructure", () => {
     expect(text.stdout).toContain("  the plugin runs no docker command\n  the plugin stops there and exits 1: PLUGIN_DRY_RUN: could not parse");
   });
 
-  test("on VM infrastructure: a custom registry's unqualified repo goes to Docker Hub, and a tag the Docker CLI refuses fails only after the build", () => {
+  test("on VM infrastructure: a custom registry's unqualified repo is refused (drone-docker pushes it to Docker Hub), and a tag the Docker CLI refuses fails only after the build", () => {
     const registryConnector = ["connector:", "  name: Registry", "  identifier: registry", "  type: DockerRegistry", "  spec:", "    dockerRegistryUrl: https://registry.example.com", "    auth:", "      type: UsernamePassword", "      spec:", "        username: ci", "        passwordRef: account.registry_pass", ""].join("\n");
-    const pipeline = ecrOnAVmWith({ PLUGIN_TAG: "1.0,," })
-      .replace("type: BuildAndPushECR", "type: BuildAndPushDockerRegistry")
-      .replace("connectorRef: account.aws_prod", "connectorRef: account.registry")
-      .replace(/\n +region: .*\n +account: .*\n +imageName: api/, "\n                    repo: acme/app");
-    const result = run(["explain", "vm.yaml", "--connectors", "registry.yaml", "--format", "json"], { "vm.yaml": pipeline, "registry.yaml": registryConnector });
+    const pipeline = (repo: string) =>
+      ecrOnAVmWith({ PLUGIN_TAG: "1.0,," })
+        .replace("type: BuildAndPushECR", "type: BuildAndPushDockerRegistry")
+        .replace("connectorRef: account.aws_prod", "connectorRef: account.registry")
+        .replace(/\n +region: .*\n +account: .*\n +imageName: api/, `\n                    repo: ${repo}`);
+    // Harness's docs: a private registry's repository is fully qualified; drone-docker would push acme/app to Docker Hub with this connector's login.
+    const unqualified = run(["explain", "vm.yaml", "--connectors", "registry.yaml", "--format", "json"], { "vm.yaml": pipeline("acme/app"), "registry.yaml": registryConnector });
+    expect(unqualified.code).toBe(1);
+    expect(unqualified.stdout).toBe("");
+    expect(unqualified.stderr).toMatch(/spec\.repo: repo "acme\/app" names no registry, .*write "registry\.example\.com\/acme\/app"\) \[repository-not-on-registry\]/);
+    const result = run(["explain", "vm.yaml", "--connectors", "registry.yaml", "--format", "json"], { "vm.yaml": pipeline("registry.example.com/acme/app"), "registry.yaml": registryConnector });
     expect(result.stderr).toBe("");
     const [step] = JSON.parse(result.stdout).steps as (VmStep & { failure: string })[];
     expect(step!.commands[1]).toEqual([D, "login", "-u", "ci", "-p", "<secret account.registry_pass>", "https://registry.example.com"]);
-    expect(step!.commands.slice(-3)).toEqual([[D, "tag", "<TEMP_TAG>", "acme/app:1.0"], [D, "push", "acme/app:1.0"], [D, "tag", "<TEMP_TAG>", "acme/app:"]]);
-    expect(step!.failure).toMatch(/the Docker CLI refuses the image reference after the whole build: .*"acme\/app:" .*\[invalid-reference\]$/);
-    expect(step!.bugs.map((b) => b.id)).toEqual(expect.arrayContaining(["password-on-command-line", "unqualified-repo", "invalid-tag"]));
+    const image = "registry.example.com/acme/app";
+    expect(step!.commands.slice(-3)).toEqual([[D, "tag", "<TEMP_TAG>", `${image}:1.0`], [D, "push", `${image}:1.0`], [D, "tag", "<TEMP_TAG>", `${image}:`]]);
+    expect(step!.failure).toMatch(/the Docker CLI refuses the image reference after the whole build: .*"registry\.example\.com\/acme\/app:" .*\[invalid-reference\]$/);
+    expect(step!.bugs.map((b) => b.id)).toEqual(expect.arrayContaining(["password-on-command-line", "invalid-tag"]));
+    expect(step!.bugs.map((b) => b.id)).not.toContain("unqualified-repo");
   });
 
   test("Harness Cloud's buildx path (cacheFrom and cacheTo in examples/ecr.yaml): the buildx plugin, its cache variables, and no emulation", () => {
@@ -131,7 +139,7 @@ describe("buildpush explain on VM infrastructure", () => {
     expect(bad.stderr).toMatch(/layerCache\.repository "Registry\/Cache:v1" is not a repository/);
   });
 
-  test.each<[string, string[], string, { image: string; plugin: string; login?: string[]; pushed?: string[]; bugs: [string, string | undefined][]; env?: Record<string, string> }]>([
+  test.each<[string, string[], string, { image: string; plugin: string; login?: string[]; pushed?: string[]; bugs: [string, string | undefined][]; env?: Record<string, string>; warnings?: string[] }]>([
     [
       "GCR on Harness Cloud, drone-docker's gcr wrapper: _json_key with the key on docker's command line, at <host>/<projectID>, the image under it",
       ["examples/gcr.yaml"],
@@ -142,6 +150,8 @@ describe("buildpush explain on VM infrastructure", () => {
         login: [D, "login", "-u", "_json_key", "-p", "<secret account.gcp_service_account_key>", "eu.gcr.io/acme-prod"],
         pushed: [D, "push", "eu.gcr.io/acme-prod/web:42"],
         bugs: [["password-on-command-line", "PLUGIN_JSON_KEY"], ["ignored-runtime-flag", "PLUGIN_PUSH_RETRY"]],
+        // The same finding as validate's warning: drone-docker has no push retry.
+        warnings: ["ignored-runtime-flag spec.envVariables.PLUGIN_PUSH_RETRY"],
       },
     ],
     [
@@ -166,12 +176,20 @@ describe("buildpush explain on VM infrastructure", () => {
       "GCR with an OIDC connector: the access token Google issues goes through --password-stdin, so no password bug",
       ["oidc.yaml", "--infra", "vm"],
       "push_gcr_eu",
-      { image: "plugins/gcr:21.3.3", plugin: "drone-docker", login: [D, "login", "-u", "oauth2accesstoken", "--password-stdin", "eu.gcr.io/acme-prod"], bugs: [["ignored-runtime-flag", "PLUGIN_PUSH_RETRY"]] },
+      {
+        image: "plugins/gcr:21.3.3",
+        plugin: "drone-docker",
+        login: [D, "login", "-u", "oauth2accesstoken", "--password-stdin", "eu.gcr.io/acme-prod"],
+        bugs: [["ignored-runtime-flag", "PLUGIN_PUSH_RETRY"]],
+        warnings: ["ignored-runtime-flag spec.envVariables.PLUGIN_PUSH_RETRY"],
+      },
     ],
   ])("%s", (_rule, args, identifier, expected) => {
     const oidc = readFileSync(join(root, "examples/gcr.yaml"), "utf8").replaceAll("connectorRef: account.gcp\n", "connectorRef: account.gcp_oidc\n");
     const result = run(["explain", ...args, ...connectors, "--format", "json"], { "oidc.yaml": oidc });
-    expect(result.stderr).toBe("");
+    // Only warnings on stderr, each as `CODE FIELD` (any other line stays as it is and fails the comparison).
+    const warnings = result.stderr.split("\n").filter(Boolean).map((line) => /: warning: (\S+): .*\[([a-z-]+)\]$/.exec(line)?.slice(1).reverse().join(" ") ?? line);
+    expect(warnings).toEqual(expected.warnings ?? []);
     expect(result.code).toBe(0);
     const step = (JSON.parse(result.stdout).steps as (VmStep & { env: Record<string, string> })[]).find((s) => s.identifier === identifier)!;
     expect(step).toMatchObject({ image: expected.image, plugin: expected.plugin });

@@ -19,12 +19,14 @@ Commands:
           [--secret REF=SECRET/KEY]...   (default: Secret named after the reference, key value)
       --format docker: one JSON docker run argv per step and line
           [--workspace DIR|VOLUME] [--env-file-dir DIR] [--credentials-dir DIR]
-  validate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--max-warnings N] [--resolved] [--format text|json]
+  validate PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--max-warnings N] [--resolved] [--format text|json|sarif]
             [--allow-remote-context] [--allow-registry-host HOST]...
       Print every problem as FILE:LINE:COL: message (warnings as FILE:LINE:COL: warning: message).
       The file is checked as written: an expression's literal text is checked, a field that is
       wholly an expression fits any type (--resolved checks as translate would).
       Exit 0 when only warnings remain, unless there are more than --max-warnings N.
+      --format json: every problem as the API returns it; --format sarif: SARIF 2.1.0 for code
+      scanning (GitHub, reviewdog), one result per problem, the rules from docs/rules.md.
   explain PIPELINE.yaml [--infra kubernetes|vm] [--connectors FILE]... [--image NAME=REF]... [--layer-cache REPOSITORY] [--format text|json]
             [--allow-remote-context] [--allow-registry-host HOST]...
       Print, per step, the PLUGIN_* environment and what the plugin runs with it: the kaniko
@@ -38,19 +40,23 @@ Commands:
       PLUGIN_* variables: {"exit": N, "daemon": [argv...] | null, "commands": [[argv...], ...]}
       (exit 1, with the reason on stderr, when the plugin would exit 1).
   run PIPELINE.yaml [--connectors FILE]... [--secrets FILE] [--artifacts DIR] [--storage-driver vfs|overlay]
+            [--allow-registry-host HOST]...
       Build and push every build-and-push step here with Buildah, in pipeline order. The
       secrets file (YAML or dotenv) maps secret references to values; values are never printed.
       Writes one artifact file per step to DIR (default buildpush-artifacts).
+      --allow-registry-host HOST: as for translate.
 
 Values (translate, explain, run, validate):
   --set NAME=VALUE       the value of <+NAME>, e.g. --set pipeline.sequenceId=42 (repeatable)
   --values FILE          a YAML or JSON map of the same names to values
   --input-set FILE       a Harness input set: fills the pipeline's <+input> fields
+  --templates FILE       Harness Step, StepGroup and Stage templates (repeatable): template uses
+                         are expanded from them (without: a warning naming the template)
   <+pipeline.variables.x> and the like resolve from the pipeline's own variables; a
   <+secrets.getValue("name")> becomes the secret reference name, never a value.
 
 Input limits (translate, explain, run, validate), for every file the command reads (pipeline,
-connectors, secrets, values, input set):
+connectors, secrets, values, input set, templates):
   --max-yaml-bytes SIZE  the largest file, e.g. 64MiB (default 32MiB); checked while reading,
                          so /dev/zero or an endless pipe stops there
   --max-yaml-tokens N    the most YAML tokens in one file (default 4000000)

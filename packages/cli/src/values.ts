@@ -10,12 +10,15 @@ export const valueOptions = {
   set: { type: "string", multiple: true },
   values: { type: "string" },
   "input-set": { type: "string" },
+  templates: { type: "string", multiple: true },
 } as const;
 
 export interface GivenValues {
   values?: Record<string, string>;
   inputSet?: string;
   inputSetFile?: string;
+  /** `--templates FILE`...: Harness template files the pipeline's template uses expand from. */
+  templates?: { file: string; text: string }[];
 }
 
 /**
@@ -23,7 +26,12 @@ export interface GivenValues {
  * with `.`), then `--set NAME=VALUE` over it, and `--input-set FILE`. A secret is never given a
  * value: `<+secrets.getValue(...)>` becomes a secret reference without one.
  */
-export function readGivenValues(io: CliIo, options: { set?: string[] | undefined; values?: string | undefined; "input-set"?: string | undefined }, problems: Problem[], limits: InputLimits = defaultInputLimits): GivenValues {
+export function readGivenValues(
+  io: CliIo,
+  options: { set?: string[] | undefined; values?: string | undefined; "input-set"?: string | undefined; templates?: string[] | undefined },
+  problems: Problem[],
+  limits: InputLimits = defaultInputLimits,
+): GivenValues {
   const given: GivenValues = {};
   const values: [string, string][] = [];
   if (options.values !== undefined) for (const entry of valuesFile(readValuesFile(io, options.values, limits), options.values, problems)) values.push(entry);
@@ -40,6 +48,8 @@ export function readGivenValues(io: CliIo, options: { set?: string[] | undefined
     given.inputSet = readInput(io, inputSetFile, limits);
     given.inputSetFile = inputSetFile;
   }
+  // Core parses them with the pipeline's limits (--max-yaml-tokens).
+  if (options.templates !== undefined) given.templates = options.templates.map((file) => ({ file, text: readInput(io, file, limits) }));
   return given;
 }
 

@@ -25,7 +25,7 @@ export { ProblemCollector, type Finding, type ProblemDraft, type ScalarText } fr
 export { toProblems, type PositionSource } from "./problems/locate.js";
 export { asWritten, quote } from "./problems/format.js";
 export { checkRepositoryField, type RepositoryName } from "./rules/image-reference.js";
-export { containersAuthKey, dockerConfigKey, harnessDockerHubV1, registryHost } from "./rules/docker-hub.js";
+export { containersAuthKey, dockerConfigKey, harnessDockerHubV1, isDockerHub, registryHost } from "./rules/docker-hub.js";
 export { timeoutMilliseconds } from "./rules/durations.js";
 export { hostAllowed } from "./rules/registry-hosts.js";
 export { dockerCredentials } from "./connectors/credentials.js";

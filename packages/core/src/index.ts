@@ -10,7 +10,7 @@ export { defaultBackends } from "./backends/default-backends.js";
 export type { Backend, BackendInput, BackendOptions, BackendOutcome, PluginStep } from "./backends/backend.js";
 export type { LayerCache } from "./backends/layer-cache.js";
 export type { BuildAndPushStep, StepHandler, StepOf } from "./plan/step-handler.js";
-export type { PlannedStep, PlanPipelineOptions } from "./plan/plan-pipeline.js";
+export type { PlannedStep, PlanPipelineOptions, TemplateFile } from "./plan/plan-pipeline.js";
 export type { BuildPlan, BuildSecret, HelperLimitation, Infrastructure, PlanEnv, SecretRef, RegistryCredentials } from "./plan/build-plan.js";
 export type { ContainerResources, ResourceQuantities } from "./rules/resources.js";
 export type { StepWrapper } from "./spec/step-wrapper.js";
@@ -25,6 +25,7 @@ export { completeArtifact } from "./backends/artifact.js";
 export { ConnectorSet, connectorsFromValues, parseConnectorFile, type AwsConnector, type AzureConnector, type Connector, type ConnectorScope, type ConnectorType, type DockerRegistryConnector, type GcpConnector } from "./connectors/connectors.js";
 
 export type { Problem, ProblemCode, Severity, SourcePosition } from "./problems/problem.js";
+export { problemRules, type ProblemRule, type RuleExample } from "./problems/catalogue.js";
 export type { Path, PathSegment } from "./problems/path.js";
 export { BuildpushError, isBuildpushError } from "./problems/error.js";
 export { formatProblem, sortProblems } from "./problems/format.js";

@@ -22,7 +22,7 @@ type Check = (value: unknown, path: Path, findings: Finding[]) => void;
 const backendKeys = ["images", "kanikoImage", "executorVersion", "buildahImage", "dockerImage", "buildkitImage", "layerCache"];
 const sharedKeys = ["infrastructure", "connectors", "allowRemoteContext", "allowedRegistryHosts"];
 /** What a pipeline's expressions are given (plan/resolve-expressions.ts, plan/input-set.ts) and how it is read (plan/as-written.ts). */
-const valueKeys = ["values", "inputSet", "inputSetFile", "asWritten"];
+const valueKeys = ["values", "inputSet", "inputSetFile", "templates", "asWritten"];
 const keysOf: Record<OptionsOf, readonly string[]> = {
   common: [...sharedKeys, "mode", "nonRoot", ...backendKeys],
   step: [...sharedKeys, "mode", "nonRoot", ...backendKeys, "scope", "stage", "source", "containerName", "workspaceRoot"],
@@ -126,6 +126,23 @@ const checks: Record<string, Check> = {
     if (typeof value !== "string") findings.push(invalid(path, `inputSet must be the input set's YAML text, not ${describeType(value)}`, value, "inputSet is YAML text (inputSetFile names it)"));
   },
   inputSetFile: text("inputSetFile is the input set's file name, as problems should show it"),
+  templates: (value, path, findings) => {
+    const rule = "templates is a list of { file, text }: each a template file's name and its YAML text";
+    if (!Array.isArray(value)) {
+      findings.push(invalid(path, `templates must be a list of template files, not ${describeType(value)}`, value, rule));
+      return;
+    }
+    value.forEach((item: unknown, index) => {
+      const at = [...path, index];
+      if (!isPlainObject(item)) findings.push(invalid(at, `templates[${index}] must be a template file { file, text }, not ${describeType(item)}`, item, rule));
+      else {
+        // text is YAML (many lines); file is a name problems show, held to the one-line rule.
+        text("each template file's file is its name, as problems should show it")(item["file"], [...at, "file"], findings);
+        if (typeof item["text"] !== "string") findings.push(invalid([...at, "text"], `templates[${index}].text must be the template file's YAML text, not ${describeType(item["text"])}`, item["text"], rule));
+        for (const key of Object.keys(item)) if (key !== "file" && key !== "text") findings.push(invalid([...at, key], `unknown option templates[${index}].${key}`, key, rule));
+      }
+    });
+  },
   asWritten: (value, path, findings) => {
     if (typeof value !== "boolean") findings.push(invalid(path, `asWritten must be true or false, not ${describeType(value)}`, value, "asWritten is a boolean"));
   },

@@ -10,7 +10,7 @@ import { errorsOf, sortProblems, warningsOf } from "./problems/format.js";
 import { toProblems } from "./problems/locate.js";
 import type { Problem } from "./problems/problem.js";
 import type { BuildPlan, Infrastructure } from "./plan/build-plan.js";
-import { planPipelineProblems, type PlannedStep, type PlanPipelineOptions } from "./plan/plan-pipeline.js";
+import { planPipelineProblems, type PlannedStep, type PlanPipelineOptions, type TemplateFile } from "./plan/plan-pipeline.js";
 import { planStepFindings, type StepPlanning } from "./plan/plan-step.js";
 import { semanticFields, translatedStages } from "./plan/translated-stages.js";
 import type { StepHandler, StepOf } from "./plan/step-handler.js";
@@ -83,6 +83,8 @@ export interface TranslatePipelineOptions extends TranslateOptions {
   inputSet?: string;
   /** The input set's file name, for problem positions. */
   inputSetFile?: string;
+  /** Harness template files (Step, StepGroup, Stage templates) that template uses expand from; without them a use is a warning. */
+  templates?: readonly TemplateFile[];
 }
 
 /** How to validate: as `translatePipeline` would translate, or the file as its author wrote it. */

@@ -1,5 +1,5 @@
 import type { DockerRegistryConnector, StepHandler } from "@buildpush/core/handler";
-import { checkRepositoryField, dockerCredentials, harnessDockerHubV1 } from "@buildpush/core/handler";
+import { checkRepositoryField, dockerCredentials, harnessDockerHubV1, isDockerHub, quote, registryHost } from "@buildpush/core/handler";
 import { dockerRegistryFields, dockerRegistrySpecSchema } from "./spec-fields.generated.js";
 import type { DockerRegistrySpec } from "./spec.js";
 
@@ -17,6 +17,18 @@ export const dockerRegistryHandler: StepHandler<typeof dockerRegistryStepType, D
     const cache = spec.remoteCacheRepo;
     if (cache !== undefined) checkRepositoryField(cache, [...specPath, "remoteCacheRepo"], collector, "cache repository");
     if (!name) return undefined;
+    // The plugins never put the connector's registry before repo (docker-plugin.md §3): a repo
+    // without it goes to Docker Hub, with the other registry's credentials.
+    if (!isDockerHub(connector.url) && (name.domain === undefined || name.domain.toLowerCase() !== registryHost(connector.url))) {
+      collector.add([...specPath, "repo"], {
+        code: "repository-not-on-registry",
+        message: `repo ${quote(spec.repo)} ${name.domain === undefined ? "names no registry" : `names the registry ${quote(name.domain)}`}, but connector ${quote(spec.connectorRef)} is for ${quote(registryHost(connector.url))}: the plugins push ${name.domain === undefined ? "it to Docker Hub" : "there"} with that connector's credentials`,
+        value: spec.repo,
+        rule: "for a registry other than Docker Hub, repo is fully qualified with the connector's registry (Harness's docs)",
+        hint: `write ${quote(`${registryHost(connector.url)}/${name.path}`)}`,
+      });
+      return undefined;
+    }
     return {
       image: spec.repo,
       registry: { url: connector.url, type: "Docker" },

@@ -20,7 +20,7 @@ export const ecrHandler: StepHandler<typeof ecrStepType, EcrSpec, AwsConnector> 
   fields: ecrFields,
   specSchema: ecrSpecSchema,
   baseImageConnectorAllowedOnVm: false,
-  target({ spec, connector, collector, specPath }) {
+  target({ spec, connector, collector, specPath, infrastructure }) {
     const { account, region, imageName } = spec;
     if (!accountPattern.test(account)) {
       collector.add([...specPath, "account"], {
@@ -40,12 +40,16 @@ export const ecrHandler: StepHandler<typeof ecrStepType, EcrSpec, AwsConnector> 
       });
     }
     const name = checkRepositoryField(imageName, [...specPath, "imageName"], collector, "ECR image name");
-    if (name?.domain) {
+    // On a VM the drone-docker ECR wrapper puts the registry before the repository unless it is
+    // already there (docker-plugin.md §5): an image name holding this step's registry is kept.
+    // kaniko-ecr on Kubernetes always prefixes it, which doubles the registry.
+    const keptOnVm = infrastructure === "vm" && name?.domain !== undefined && name.domain === ecrRegistry(account, region);
+    if (name?.domain && !keptOnVm) {
       collector.add([...specPath, "imageName"], {
         code: "invalid-repository",
-        message: `imageName ${quote(imageName)} names a registry; the registry comes from account and region`,
+        message: `imageName ${quote(imageName)} names a registry; the registry comes from account and region${infrastructure === "kubernetes" ? ", and the kaniko-ecr plugin puts it before imageName (the registry would be doubled)" : ""}`,
         value: imageName,
-        rule: "imageName is the repository inside the ECR registry",
+        rule: infrastructure === "kubernetes" ? "imageName is the repository inside the ECR registry" : "imageName is the repository inside the ECR registry, or starts with that registry (the ECR plugin on VMs keeps it then)",
         hint: `write ${quote(name.path)}`,
       });
     }
@@ -55,7 +59,7 @@ export const ecrHandler: StepHandler<typeof ecrStepType, EcrSpec, AwsConnector> 
 
     const registry = ecrRegistry(account, region);
     return {
-      image: `${registry}/${imageName}`,
+      image: keptOnVm ? imageName : `${registry}/${imageName}`,
       registry: { url: registry, type: "ECR" },
       ...(cache !== undefined ? { remoteCache: { asWritten: cache, image: cache.startsWith(`${registry}/`) ? cache : `${registry}/${cache}` } } : {}),
       pushCredentials: ecrLoginHelper(registry, region, connector),

@@ -1,5 +1,6 @@
 import { defaultBuildahImage } from "../../../../test/support/internals.js";
 import { runCli as cli } from "../../../../test/support/run-cli.js";
+import { readRepoFile } from "../../../../test/support/fixtures.js";
 import { describe, expect, test } from "vitest";
 
 const connectors = ["--connectors", "examples/connectors.yaml"];
@@ -30,6 +31,19 @@ describe("buildpush run: input mistakes stop it before anything runs", () => {
     const result = await cli(["run", "examples/docker.yaml", ...connectors]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("has no value because no secrets file was given (--secrets FILE)");
+  });
+
+  test("--allow-registry-host lets a step push to a host its registry service does not own, as for translate", async () => {
+    // A GAR step whose host is not Google's: the connector's key would go to it.
+    const pipeline = readRepoFile("examples/gar.yaml").replaceAll("host: us-central1-docker.pkg.dev", "host: registry.internal.example");
+    const refused = await cli(["run", "gar.yaml", ...connectors], { "gar.yaml": pipeline });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^gar\.yaml:\d+:\d+: spec\.host: .*registry\.internal\.example.*--allow-registry-host/m);
+    const allowed = await cli(["run", "gar.yaml", ...connectors, "--allow-registry-host", "registry.internal.example"], { "gar.yaml": pipeline });
+    // Planned this time: the run goes on to the secrets the connector needs (none given), before any build.
+    expect(allowed.stderr).not.toMatch(/spec\.host:/);
+    expect(allowed.stderr).toContain("has no value because no secrets file was given (--secrets FILE)");
+    expect(allowed.code).toBe(1);
   });
 
   test("a step Buildah cannot push (an ECR step) is refused with the reason", async () => {

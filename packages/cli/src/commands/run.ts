@@ -11,7 +11,7 @@ import { readGivenValues, valueOptions } from "../values.js";
 
 export const defaultArtifactsDir = "buildpush-artifacts";
 
-/** `buildpush run PIPELINE.yaml [--connectors FILE]... [--secrets FILE] [--artifacts DIR] [--storage-driver NAME]`: build and push with Buildah here. */
+/** `buildpush run PIPELINE.yaml [--connectors FILE]... [--secrets FILE] [--artifacts DIR] [--storage-driver NAME] [--allow-registry-host HOST]...`: build and push with Buildah here. */
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -22,6 +22,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       secrets: { type: "string" },
       artifacts: { type: "string", default: defaultArtifactsDir },
       "storage-driver": { type: "string", default: "vfs" },
+      "allow-registry-host": { type: "string", multiple: true },
       ...inputLimitOptions,
     },
   });
@@ -51,6 +52,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       connectors,
       given,
       yamlLimits: limits.yamlLimits,
+      ...(values["allow-registry-host"] ? { allowedRegistryHosts: values["allow-registry-host"] } : {}),
       secrets,
       ...(secretsFile !== undefined ? { secretsSource: secretsFile } : {}),
       workingDir: process.cwd(),

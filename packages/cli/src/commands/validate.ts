@@ -6,11 +6,12 @@ import { loadConnectors, parseInfrastructure, readInput } from "../inputs.js";
 import { exitCodes, UsageError, type CliIo } from "../io.js";
 import { collecting, formatProblems, onePipeline, pipelineOptions, remoteContextOption } from "./shared.js";
 import { readGivenValues, valueOptions } from "../values.js";
+import { sarifLog } from "./sarif.js";
 
 export function validateCommand(args: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...pipelineOptions, ...valueOptions, "max-warnings": { type: "string" }, resolved: { type: "boolean" }, format: { type: "string", default: "text" } } });
   const format = values.format;
-  if (format !== "text" && format !== "json") throw new UsageError(`--format takes text or json, not ${JSON.stringify(format)}`);
+  if (format !== "text" && format !== "json" && format !== "sarif") throw new UsageError(`--format takes text, json or sarif, not ${JSON.stringify(format)}`);
   const file = onePipeline(positionals);
   const infrastructure = parseInfrastructure(values.infra);
   const maxWarnings = parseMaxWarnings(values["max-warnings"]);
@@ -27,6 +28,8 @@ export function validateCommand(args: string[], io: CliIo): number {
   const warnings = problems.length - errors;
   // json: every problem as the API returns it (code, severity, message, field, value, rule, hint, position), for CI systems.
   if (format === "json") io.stdout(`${JSON.stringify({ file, steps: result.steps, errors, warnings, problems: sortProblems(problems) }, null, 2)}\n`);
+  // sarif: SARIF 2.1.0 for GitHub code scanning and reviewdog, one result per problem (commands/sarif.ts).
+  else if (format === "sarif") io.stdout(`${JSON.stringify(sarifLog(sortProblems(problems), file), null, 2)}\n`);
   else if (problems.length > 0) io.stdout(formatProblems(sortProblems(problems)));
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
   if (errors > 0 || tooManyWarnings) {

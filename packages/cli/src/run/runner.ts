@@ -60,7 +60,9 @@ export interface RunPipelineOptions {
    */
   stop?: AbortSignal;
   /** Values for the pipeline's expressions and an input set (`--set`, `--values`, `--input-set`). */
-  given?: { values?: Record<string, string>; inputSet?: string; inputSetFile?: string };
+  given?: { values?: Record<string, string>; inputSet?: string; inputSetFile?: string; templates?: { file: string; text: string }[] };
+  /** Registry hosts a step may push to although its registry service does not own them (`--allow-registry-host`), as translate takes them. */
+  allowedRegistryHosts?: string[];
 }
 
 export const buildahInstallHint =
@@ -76,7 +78,7 @@ export const buildahInstallHint =
 export async function runPipeline(options: RunPipelineOptions): Promise<StepRun[]> {
   // A local run builds the developer's own directories, absolute or relative to workingDir, so
   // the paths are not held to Harness's /harness workspace (a leading - is still refused).
-  const steps = translator.planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors, workspaceRoot: null, ...options.given, values: options.given?.values ?? {}, ...(options.yamlLimits ? { yamlLimits: options.yamlLimits } : {}) });
+  const steps = translator.planPipeline(options.pipelineText, { file: options.pipelineFile, connectors: options.connectors, workspaceRoot: null, ...options.given, values: options.given?.values ?? {}, ...(options.yamlLimits ? { yamlLimits: options.yamlLimits } : {}), ...(options.allowedRegistryHosts ? { allowedRegistryHosts: options.allowedRegistryHosts } : {}) });
   const masker = new Masker([...options.secrets.values(), ...steps.flatMap(({ plan }) => loginTexts(loginsOf(plan), options.secrets))]);
   const run: Run = { options, masker, print: (text) => options.output(masker.mask(text)), builderStarted: false };
   try {

@@ -38,6 +38,8 @@ export interface AwsConnector extends ConnectorBase {
     | { type: "InheritFromDelegate" }
     | { type: "Irsa" };
   crossAccountAccess?: { crossAccountRoleArn: string; externalId?: string };
+  /** `executeOnDelegate`: the connector connects through a delegate rather than the Harness Platform. */
+  executeOnDelegate?: boolean;
 }
 
 export interface AzureConnector extends ConnectorBase {
@@ -205,7 +207,7 @@ function readAws(base: ConnectorBase, spec: Record<string, unknown>, at: Path, c
     const externalId = optionalText(credential["crossAccountAccess"], "externalId", crossPath, collector);
     if (arn !== undefined) cross = { crossAccountRoleArn: arn, ...(externalId !== undefined ? { externalId } : {}) };
   }
-  const withCross = cross ? { crossAccountAccess: cross } : {};
+  const withCross = { ...(cross ? { crossAccountAccess: cross } : {}), ...(typeof spec["executeOnDelegate"] === "boolean" ? { executeOnDelegate: spec["executeOnDelegate"] } : {}) };
   if (type === "InheritFromDelegate" || type === "Irsa") return { ...base, type: "Aws", credential: { type }, ...withCross };
   if (type === undefined) return undefined;
   if (type !== "ManualConfig") {

@@ -30,6 +30,9 @@ interface StageInfo {
   os?: string;
   arch?: string;
   infrastructureSpec?: Record<string, unknown>;
+  runtime?: "Cloud" | "Docker";
+  /** Set when the stage names no infrastructure buildpush knows and Kubernetes was assumed: what it has instead, and where. */
+  assumed?: { what: string; path: Path };
 }
 
 /**
@@ -66,6 +69,7 @@ export function findBuildAndPushSteps(document: unknown, stepTypes: ReadonlySet<
     for (const name of Object.keys(stageVariables.plain)) delete context.secretVariables![name];
     for (const name of Object.keys(stageVariables.secret)) delete context.variables![name];
     if (info.os) context.os = info.os;
+    if (info.runtime) context.runtime = info.runtime;
     if (info.arch) context.arch = info.arch;
     const infraSpec = info.infrastructureSpec;
     if (infraSpec) {
@@ -90,9 +94,11 @@ export function findBuildAndPushSteps(document: unknown, stepTypes: ReadonlySet<
     if (Array.isArray(spec["sharedPaths"])) context.sharedPaths = readSharedPaths(spec["sharedPaths"], [...path, "spec", "sharedPaths"], collector);
     const infrastructure = infrastructureOverride ?? info.infrastructure;
     const execution = isPlainObject(spec["execution"]) ? spec["execution"] : {};
+    const before = found.length;
     visitStepEntries(execution["steps"], [...path, "spec", "execution", "steps"], stepTypes, collector, (step, stepPath, semantics) => {
       found.push({ stageIdentifier: identifier, path: stepPath, step, infrastructure, stage: context, semantics });
     });
+    if (info.assumed && !infrastructureOverride && found.length > before) noInfrastructure(identifier, info.assumed, collector);
   };
   const stages = pipeline["stages"];
   if (Array.isArray(stages)) {
@@ -151,6 +157,7 @@ function stageInfo(spec: Record<string, unknown>, earlier: Map<string, StageInfo
       return { infrastructure: "kubernetes", infrastructureSpec: infraSpec, ...(os ? { os } : {}) };
     }
     if (type === "VM") return { infrastructure: "vm", ...vmPlatform };
+    if (type !== "UseFromStage") return { infrastructure: "kubernetes", assumed: { what: `infrastructure type ${quote(type)}, which buildpush does not know`, path: [...path, "infrastructure", "type"] } };
     if (type === "UseFromStage") {
       const from = infraSpec["useFromStage"] ?? infrastructure["useFromStage"];
       const info = typeof from === "string" ? earlier.get(from) : undefined;
@@ -165,9 +172,21 @@ function stageInfo(spec: Record<string, unknown>, earlier: Map<string, StageInfo
     }
   }
   if (isPlainObject(runtime) && (runtime["type"] === "Cloud" || runtime["type"] === "Docker")) {
-    return { infrastructure: "vm", ...vmPlatform };
+    return { infrastructure: "vm", runtime: runtime["type"], ...vmPlatform };
   }
-  return { infrastructure: "kubernetes" };
+  if (isPlainObject(runtime)) return { infrastructure: "kubernetes", assumed: { what: `runtime type ${quote(runtime["type"])}, which buildpush does not know`, path: [...path, "runtime"] } };
+  return { infrastructure: "kubernetes", assumed: { what: "no infrastructure and no runtime", path } };
+}
+
+/** A stage with build-and-push steps whose infrastructure was assumed: which plugin runs depends on it. */
+function noInfrastructure(stage: string, assumed: { what: string; path: Path }, collector: ProblemCollector): void {
+  collector.add(assumed.path, {
+    code: "no-infrastructure",
+    severity: "warning",
+    message: `stage ${stage} has ${assumed.what}: buildpush assumes Kubernetes (KubernetesDirect, the kaniko plugins)`,
+    rule: "a CI stage runs on infrastructure (KubernetesDirect, VM) or a runtime (Cloud, Docker), and it decides which plugin builds",
+    hint: "give the stage its infrastructure (infrastructure: {type: KubernetesDirect, spec: {...}}, type: VM, or runtime: {type: Cloud}), or pass --infra",
+  }, "key");
 }
 
 interface Variables {

@@ -13,6 +13,8 @@ export interface StageContext {
   infrastructure?: StageInfrastructure;
   /** The stage infrastructure's OS (`Linux`, `Windows`, ...). */
   os?: string;
+  /** `runtime.type` of a VM stage without `infrastructure`: `Cloud` (Harness Cloud) or `Docker` (a local runner). */
+  runtime?: "Cloud" | "Docker";
   /** The VM stage's `platform.arch` (`Amd64`, `Arm64`), as written: the docker backend builds for it. */
   arch?: string;
   /** Pipeline then stage variables of type String/Number: they reach the container's environment. */

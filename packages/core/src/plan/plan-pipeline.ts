@@ -16,6 +16,7 @@ import { defaultYamlLimits, parseYamlFile, scopedSource, type SourceMap, type Ya
 import type { PluginStep } from "../backends/backend.js";
 import type { BuildPlan, Infrastructure } from "./build-plan.js";
 import { planStepFindings } from "./plan-step.js";
+import { expandTemplates, readTemplates, type TemplateDocument } from "../pipeline/templates.js";
 import { duplicateIdentifierFindings } from "./duplicate-identifiers.js";
 import { duplicatePushFindings } from "./duplicate-pushes.js";
 import { readHarnessImageRegistries } from "./harness-image-registry.js";
@@ -48,11 +49,22 @@ export interface PlanPipelineOptions {
   /** The input set's file name, for problem positions. */
   inputSetFile?: string;
   /**
+   * Harness template files (Step, StepGroup and Stage templates; several documents per file):
+   * template uses are expanded from them. Without it, a template use is a warning.
+   */
+  templates?: readonly TemplateFile[];
+  /**
    * Check the pipeline as its author wrote it: an expression is a value whose literal text is
    * still checked, a field that is wholly an expression fits any type (plan/as-written.ts). The
    * plans returned then hold stand-ins for the expressions: for checking, not for running.
    */
   asWritten?: boolean;
+}
+
+/** A file of Harness templates: its name (for positions) and its YAML text. */
+export interface TemplateFile {
+  file: string;
+  text: string;
 }
 
 /** A build-and-push step of a pipeline with its plan and what it inherits from its stage. */
@@ -83,9 +95,16 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
   if (documents.length !== 1) {
     return { planned: [], problems: [{ code: "not-a-pipeline", severity: "error", message: `a pipeline file holds one YAML document, found ${documents.length}`, rule: "one pipeline per file", position: { file, line: 1, column: 1 } }] };
   }
-  const { source } = documents[0]!;
+  let { source } = documents[0]!;
   let document = documents[0]!.value;
   const problems: Problem[] = [];
+  // Templates first: an input set and values then apply to the expanded pipeline as to any other.
+  const templates = readTemplateFiles(options);
+  for (const problem of templates.problems) problems.push(problem);
+  const expanded = expandTemplates(document, source, templates.documents);
+  document = expanded.document;
+  source = expanded.source;
+  for (const { finding, source: at } of expanded.findings) problems.push(...toProblems([finding], at));
   if (options.inputSet !== undefined) {
     const inputFile = options.inputSetFile ?? "input-set.yaml";
     const inputs = parseYamlFile(options.inputSet, inputFile, options.yamlLimits ?? defaultYamlLimits);
@@ -132,6 +151,17 @@ export function planPipelineProblems(yamlText: string, handlers: ReadonlyMap<str
   for (const { base, finding } of kept) problems.push(...toProblems([finding], scopedSource(source, base)));
   const errors = problems.some((problem) => problem.severity !== "warning");
   return { planned: options.asWritten || !errors ? main[0]!.planned : [], problems };
+}
+
+/** The templates of the template files given (undefined when none were), and their problems. */
+function readTemplateFiles(options: PlanPipelineOptions): { documents?: TemplateDocument[]; problems: Problem[] } {
+  if (options.templates === undefined) return { problems: [] };
+  const documents: TemplateDocument[] = [];
+  const problems: Problem[] = [];
+  for (const { file, text } of options.templates) {
+    readTemplates(parseYamlFile(text, file, options.yamlLimits ?? defaultYamlLimits), documents, (finding, at) => problems.push(...toProblems([finding], at)));
+  }
+  return { documents, problems };
 }
 
 /** A finding and the path of what it is relative to: a step's path, or the document root. */

@@ -18,6 +18,7 @@ import { containsExpression, wholeSecretReference } from "../source/expressions.
 import { checkPathFlags } from "./path-flags.js";
 import type { StepHandler } from "./step-handler.js";
 import { checkWrapper } from "./wrapper-checks.js";
+import { harnessWarnings } from "./harness-warnings.js";
 import { withImageRegistry } from "./harness-image-registry.js";
 
 export interface PlanOptions {
@@ -136,6 +137,19 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
   // An unknown connector (already reported) must not hide the step's other checks: they run against a stand-in.
   const checkedWith = connector ?? (spec.connectorRef !== undefined ? standInConnector(handler.connectorType) : undefined);
   const target = checkedWith && requiredPresent ? handler.target({ spec, connector: checkedWith, infrastructure, collector, specPath, identifier, stepType: handler.type, allowedRegistryHosts: options.allowedRegistryHosts ?? [] }) : undefined;
+  // What Harness runs but will not do what the author expects: warnings, whatever else is wrong.
+  const found = expressionRef ? undefined : connector;
+  harnessWarnings({
+    handler,
+    infrastructure,
+    stage,
+    envVariables: spec.envVariables ?? [],
+    ...(runAsUser !== undefined ? { runAsUser } : {}),
+    ...(found ? { connector: found, ...(spec.connectorRef !== undefined ? { connectorRef: spec.connectorRef } : {}), ...(target ? { pushRegistry: target.registry.url } : {}) } : {}),
+    ...(baseImageRefs?.[0] !== undefined && baseImageCredentials ? { baseImageRef: baseImageRefs[0], baseImageCredentials } : {}),
+    specPath,
+    collector,
+  });
   // Last, so the hand-written checks (better words, hints) win on every field they cover.
   if (handler.specSchema) checkSpecSchema(handler.specSchema, spec, handler.fields, specPath, collector);
   if (!target || !connector || !collector.ok) return undefined;

@@ -98,6 +98,8 @@ export interface StepHandler<Type extends string = string, Spec extends CommonSp
   readonly specSchema?: SpecSchema;
   /** Harness refuses a base image connector for this step on VM infrastructure. */
   readonly baseImageConnectorAllowedOnVm: boolean;
+  /** Where Harness's docs support the step (every infrastructure when absent); elsewhere a warning says so. */
+  readonly supportedInfrastructures?: readonly Infrastructure[];
   /** Where the step pushes; problems go to the collector (nothing is thrown). */
   target(context: TargetContext<Spec, C>): RegistryTarget | undefined;
   readonly plugin: PluginEncoding<Spec, C>;

@@ -67,8 +67,16 @@ function whatThePluginRefuses(env: Record<string, string>, secretEnv: Record<str
           at: "value",
           code: "unsupported-connector-auth",
           message: error.message,
-          rule: "the kaniko plugin for Docker registries pushes (and pulls from a base image registry) only with a username and password: it stops before building otherwise",
-          hint: "use a Docker registry connector with UsernamePassword auth, set PLUGIN_NO_PUSH=true to build without pushing, or use --mode kaniko or buildah",
+          ...(base
+            ? {
+                // Every kaniko plugin that reads PLUGIN_DOCKER_* writes the base image login this way (GCR and GAR with a key, Docker, ACR).
+                rule: "the kaniko plugin logs in to a base image registry only with a username and password: it stops before building otherwise",
+                hint: "give the base image connector UsernamePassword auth, or leave it out of baseImageConnectorRefs if its images are public",
+              }
+            : {
+                rule: "the kaniko plugin for Docker registries pushes only with a username and password: it stops before building otherwise",
+                hint: "use a Docker registry connector with UsernamePassword auth, set PLUGIN_NO_PUSH=true to build without pushing, or use --mode kaniko or buildah",
+              }),
         },
       ];
     }
