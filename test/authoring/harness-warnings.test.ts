@@ -65,6 +65,9 @@ describe("a runtime flag the step's plugin does not read is a warning", () => {
     ["PLUGIN_SKIP_TLS_VERIFY on Kubernetes with GAR: only the docker variant reads it", pipeline(kubernetes, google("GAR", env("PLUGIN_SKIP_TLS_VERIFY", "true"))), "spec.envVariables.PLUGIN_SKIP_TLS_VERIFY", /PLUGIN_SKIP_TLS_VERIFY_REGISTRY/],
     ["PLUGIN_IGNORE_PATHS on Kubernetes with GCR", pipeline(kubernetes, google("GCR", env("PLUGIN_IGNORE_PATHS", "/tmp"))), "spec.envVariables.PLUGIN_IGNORE_PATHS", /PLUGIN_IGNORE_PATH$/],
     ["PLUGIN_PUSH_ONLY on a VM with GCR: drone-docker reads it", pipeline(vm, google("GCR", env("PLUGIN_PUSH_ONLY", "true"))), undefined],
+    ["PLUGIN_TAR_PATH on Harness Cloud with cacheFrom: the buildx plugin runs, whose flags are not confirmed: no warning", pipeline(cloud, docker(`  cacheFrom: ["type=registry,ref=acme/app:cache"]\n${env("PLUGIN_TAR_PATH", "/harness/image.tar")}`)), undefined],
+    ["PLUGIN_CUSTOM_DNS on a VM with cacheTo (the buildx path): no warning", pipeline(vm, google("GAR", `  cacheTo: "type=registry,ref=us-central1-docker.pkg.dev/acme-prod/docker-repo/app:cache"\n${env("PLUGIN_CUSTOM_DNS", "8.8.8.8")}`)), undefined],
+    ["PLUGIN_TAR_PATH on Kubernetes with cacheFrom: kaniko still runs, and still ignores nothing it reads (GCR: warned)", pipeline(kubernetes, google("GCR", `  cacheFrom: ["type=registry,ref=gcr.io/acme-prod/app:cache"]\n${env("PLUGIN_TAR_PATH", "/harness/image.tar")}`)), "spec.envVariables.PLUGIN_TAR_PATH"],
     ["a false value changes nothing where it is ignored", pipeline(kubernetes, docker(env("PLUGIN_DRY_RUN", "false"))), undefined],
     ["a name no known plugin has is left alone", pipeline(kubernetes, docker(env("PLUGIN_SOMETHING_NEW", "true"))), undefined],
   ])("%s", (_case, yaml, field, hint) => {

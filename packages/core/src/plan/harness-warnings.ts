@@ -20,6 +20,8 @@ export interface WarningContext {
   stage: StageContext;
   /** The step's envVariables, as read. */
   envVariables: readonly (readonly [string, string])[];
+  /** The step takes Harness's buildx path on a VM (it asks for layer caching). */
+  buildxPath: boolean;
   runAsUser?: number;
   /** The connector the step pushes with, when it was found (not a stand-in). */
   connector?: Connector;
@@ -43,7 +45,10 @@ export function harnessWarnings(context: WarningContext): void {
 const vmWords = (stage: StageContext): string => (stage.runtime === "Cloud" ? "Harness Cloud" : stage.runtime === "Docker" ? "the local runner" : "VM infrastructure");
 
 /** A PLUGIN_* variable the step's plugin does not read (a false or empty value changes nothing, and is not reported). */
-function ignoredRuntimeFlags({ handler, infrastructure, stage, envVariables, specPath, collector }: WarningContext): void {
+function ignoredRuntimeFlags({ handler, infrastructure, stage, envVariables, buildxPath, specPath, collector }: WarningContext): void {
+  // On the buildx path Harness runs a buildx plugin (plugins/buildx, buildx-ecr…), not drone-docker:
+  // which runtime flags its release reads is not confirmed (docs/conformance.md), so none is called ignored.
+  if (buildxPath && handler.plugin.images.vmBuildx !== undefined) return;
   const fromStep = new Map(envVariables.map(([name, value]) => [name, value]));
   const variables = new Map<string, { value: string; fromStep: boolean }>();
   for (const [name, value] of Object.entries(stage.variables ?? {})) variables.set(name, { value, fromStep: false });

@@ -19,6 +19,7 @@ import { checkPathFlags } from "./path-flags.js";
 import type { StepHandler } from "./step-handler.js";
 import { checkWrapper } from "./wrapper-checks.js";
 import { harnessWarnings } from "./harness-warnings.js";
+import { takesBuildxPath } from "./buildx-path.js";
 import { withImageRegistry } from "./harness-image-registry.js";
 
 export interface PlanOptions {
@@ -144,6 +145,7 @@ function planInto(step: unknown, handlers: ReadonlyMap<string, StepHandler>, opt
     infrastructure,
     stage,
     envVariables: spec.envVariables ?? [],
+    buildxPath: takesBuildxPath({ infrastructure, caching: spec.caching, cacheFrom: spec.cacheFrom, cacheTo: spec.cacheTo }),
     ...(runAsUser !== undefined ? { runAsUser } : {}),
     ...(found ? { connector: found, ...(spec.connectorRef !== undefined ? { connectorRef: spec.connectorRef } : {}), ...(target ? { pushRegistry: target.registry.url } : {}) } : {}),
     ...(baseImageRefs?.[0] !== undefined && baseImageCredentials ? { baseImageRef: baseImageRefs[0], baseImageCredentials } : {}),

@@ -1,4 +1,5 @@
 import type { BuildPlan } from "../../plan/build-plan.js";
+import { takesBuildxPath } from "../../plan/buildx-path.js";
 import type { PluginImage, PluginImages } from "../../plan/step-handler.js";
 import { buildxCaches, type LayerCache } from "../layer-cache.js";
 import { harnessBuildkitImage, pluginImageReference } from "./plugin-images.js";
@@ -12,10 +13,7 @@ import { harnessBuildkitImage, pluginImageReference } from "./plugin-images.js";
 /** Where the buildx plugin writes buildx's metadata (lite-engine moves it into the step's shared directory). */
 export const buildxMetadataFile = "buildx-metadata.json";
 
-/** Harness takes the buildx path when the step asks for layer caching: `caching: true`, cache sources or a cache destination. */
-export function takesBuildxPath(plan: BuildPlan): boolean {
-  return plan.infrastructure === "vm" && (plan.caching === true || plan.cacheFrom.length > 0 || plan.cacheTo !== undefined);
-}
+export { takesBuildxPath } from "../../plan/buildx-path.js";
 
 /** The plugin image that runs the step: the buildx plugin on the buildx path, where the step type has one. */
 export function pluginImageFor(plan: BuildPlan, images: PluginImages): PluginImage {
