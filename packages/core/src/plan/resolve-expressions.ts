@@ -19,7 +19,7 @@ export interface MissingExpression {
 }
 
 export interface Resolution {
-  /** A copy of the document with every expression that has a value replaced by it. */
+  /** The document with every expression that has a value replaced by it: what changed is a copy, the rest is the document given. */
   document: unknown;
   missing: MissingExpression[];
   findings: Finding[];
@@ -62,12 +62,19 @@ export function resolveExpressions(document: unknown, options: ResolveOptions): 
     if (typeof stage["identifier"] === "string") scope.stages.set(stage["identifier"], fixed(stage["variables"]));
   });
 
-  const resolveText = (text: string, path: Path, here: Scope, depth = 0): string => {
+  // The path of the node being walked, one array pushed and popped as the walk goes: a copy is
+  // made only for an expression left missing. A path array per node was most of what resolving
+  // a pipeline allocated (docs/performance.md).
+  const path: (string | number)[] = [];
+
+  const resolveText = (text: string, here: Scope, depth = 0): string => {
+    // No `<+`, no expression: most strings of a pipeline, returned before any scan.
+    if (!text.includes("<+")) return text;
     if (wholeSecretReference(text) !== undefined) return text;
     const input = parseRuntimeInput(text);
     if (input) {
       if (options.inputDefaults && input.default !== undefined) return input.default;
-      missing.push({ path, expression: "<+input>" });
+      missing.push({ path: [...path], expression: "<+input>" });
       return text;
     }
     const spans = expressionSpans(text);
@@ -85,36 +92,65 @@ export function resolveExpressions(document: unknown, options: ResolveOptions): 
       }
       const value = lookup(span.body.trim()) ?? variableValue(span.body.trim(), here);
       if (value === undefined || depth >= maxDepth) {
-        missing.push({ path, expression: written });
+        missing.push({ path: [...path], expression: written });
         out += written;
         continue;
       }
       // A variable's value may hold expressions of its own.
-      out += resolveText(value, path, here, depth + 1);
+      out += resolveText(value, here, depth + 1);
     }
     return out + text.slice(last);
   };
 
-  const walk = (node: unknown, path: Path, here: Scope): unknown => {
+  // Copy on write: a list or map is copied only when something below it changed, so a pipeline
+  // without expressions comes back as it was given, and one with a few shares every other part.
+  const walk = (node: unknown, here: Scope): unknown => {
     if (typeof node === "string") {
-      if (!isCondition(path)) return resolveText(node, path, here);
+      if (!isCondition(path)) return resolveText(node, here);
       // A when's condition is evaluated when its step is due: what is known is put in, the rest is left to that evaluation.
       const before = missing.length;
-      const text = resolveText(node, path, here);
+      const text = resolveText(node, here);
       missing.length = before;
       return text;
     }
-    if (Array.isArray(node)) return node.map((item, index) => walk(item, [...path, index], here));
+    if (Array.isArray(node)) {
+      let out: unknown[] | undefined;
+      for (let index = 0; index < node.length; index++) {
+        const item: unknown = node[index];
+        path.push(index);
+        const value = walk(item, here);
+        path.pop();
+        if (out === undefined && value !== item) out = node.slice(0, index);
+        if (out !== undefined) out.push(value);
+      }
+      return out ?? node;
+    }
     if (!isPlainObject(node)) return node;
     let inner = here;
-    if (path[path.length - 1] === "stage" && isPlainObject(node)) inner = { ...here, stage: fixed(node["variables"]) };
+    if (path[path.length - 1] === "stage") inner = { ...here, stage: fixed(node["variables"]) };
     else if (path[path.length - 1] === "stepGroup") inner = { ...here, stepGroup: fixed(node["variables"]) };
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(node)) setOwn(out, key, walk(node[key], [...path, key], inner));
-    if (path[path.length - 2] === "variables" && typeof out["value"] === "string") secretVariable(out);
-    return out;
+    const keys = Object.keys(node);
+    let out: Record<string, unknown> | undefined;
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!;
+      const item = node[key];
+      path.push(key);
+      const value = walk(item, inner);
+      path.pop();
+      if (out === undefined && value !== item) out = copyOf(node, keys, index);
+      if (out !== undefined) setOwn(out, key, value);
+    }
+    if (path[path.length - 2] === "variables") {
+      const ref = secretVariableReference(out ?? node);
+      if (ref !== undefined) {
+        out ??= copyOf(node, keys, keys.length);
+        out["type"] = "Secret";
+        out["value"] = ref;
+      }
+    }
+    return out ?? node;
   };
-  return { document: walk(document, [], scope), missing, findings };
+  return { document: walk(document, scope), missing, findings };
 }
 
 /** `when.condition` of a stage, step group or step. */
@@ -122,12 +158,17 @@ function isCondition(path: Path): boolean {
   return path[path.length - 1] === "condition" && path[path.length - 2] === "when";
 }
 
-/** A String variable whose whole value is `<+secrets.getValue("x")>` is the Secret variable x. */
-function secretVariable(variable: Record<string, unknown>): void {
-  const ref = wholeSecretReference(variable["value"]);
-  if (ref === undefined || variable["type"] === "Secret") return;
-  variable["type"] = "Secret";
-  variable["value"] = ref;
+/** A new map holding the first `count` of `keys` of `node`. */
+function copyOf(node: Record<string, unknown>, keys: readonly string[], count: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let index = 0; index < count; index++) setOwn(out, keys[index]!, node[keys[index]!]);
+  return out;
+}
+
+/** A String variable whose whole value is `<+secrets.getValue("x")>` is the Secret variable x: x, or undefined for any other variable. */
+function secretVariableReference(variable: Record<string, unknown>): string | undefined {
+  if (typeof variable["value"] !== "string" || variable["type"] === "Secret") return undefined;
+  return wholeSecretReference(variable["value"]);
 }
 
 function valueLookup(values: ExpressionValues | undefined): (body: string) => string | undefined {
