@@ -12,7 +12,7 @@ import { findBuildAndPushSteps } from "../pipeline/find-steps.js";
 import { readPipelineScope } from "../pipeline/pipeline-scope.js";
 import type { StageContext } from "../pipeline/stage.js";
 import type { StepSemantics } from "../pipeline/step-entries.js";
-import { defaultYamlLimits, parseYamlFile, scopedSource, type SourceMap, type YamlLimits } from "../source/yaml-source.js";
+import { defaultYamlLimits, parseYamlFile, scopedSource, scopeSource, type ScopableSource, type SourceMap, type YamlLimits } from "../source/yaml-source.js";
 import type { PluginStep } from "../backends/backend.js";
 import type { BuildPlan, Infrastructure } from "./build-plan.js";
 import { planStepFindings } from "./plan-step.js";
@@ -238,17 +238,26 @@ function relative(finding: Finding, bases: readonly Path[]): Located {
 /**
  * The file's SourceMap for a document made from it: positions as in the file, but a scalar's
  * text only where the document still holds what the file says (a value an expression resolved
- * to, or a stand-in, is read as it is now).
+ * to, or a stand-in, is read as it is now). Seen from a step (scopedSource), both the file's map
+ * and the document are walked from the step, not from the root: translation asks for the text
+ * of every number and boolean of every step.
  */
-function sourceOf(document: unknown, source: SourceMap): SourceMap {
+function sourceOf(document: unknown, source: SourceMap): ScopableSource {
   return {
     locate: (path, at) => source.locate(path, at),
     textOf(path) {
       const text = source.textOf(path);
       if (text === undefined) return undefined;
-      let node = document;
-      for (const segment of path) node = isPlainObject(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[segment] : undefined;
+      const node = valueAt(document, path);
       return typeof node === "string" && node !== text ? undefined : text;
     },
+    [scopeSource]: (base) => sourceOf(valueAt(document, base), scopedSource(source, base)!),
   };
+}
+
+/** The value at `path` in plain data; undefined past anything that is not a map or a list. */
+function valueAt(document: unknown, path: Path): unknown {
+  let node = document;
+  for (const segment of path) node = isPlainObject(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[segment] : undefined;
+  return node;
 }

@@ -20,6 +20,18 @@ export interface SourceMap {
 }
 
 /**
+ * The method of a SourceMap that gives it seen from a sub-tree more cheaply than by prefixing
+ * every path: a parsed document's finds the sub-tree's node once. A symbol, so that a caller's
+ * own SourceMap never has one by accident.
+ */
+export const scopeSource = Symbol("buildpush.scopeSource");
+
+/** A SourceMap with its own way to be seen from a sub-tree (see scopeSource). */
+export interface ScopableSource extends SourceMap {
+  [scopeSource](base: Path): SourceMap;
+}
+
+/**
  * Limits that keep a hostile file from taking unbounded time or memory. Each is checked before
  * the work it bounds: the length before anything is read, tokens, depth and document count
  * while the parser runs (so a deep or huge stream is refused before yaml builds or recurses over
@@ -317,7 +329,7 @@ function keyProblems(doc: Document.Parsed, file: string, lineCounter: LineCounte
   return problems;
 }
 
-class YamlSourceMap implements SourceMap {
+class YamlSourceMap implements ScopableSource {
   /** Keys of the large maps looked up so far (see pairAt). */
   private readonly keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
 
@@ -336,9 +348,15 @@ class YamlSourceMap implements SourceMap {
     const { isScalar } = yaml;
     const key = String(segment);
     if (map.items.length < 32) {
-      // A plain loop that compares a string key before converting: this runs for every
-      // numeric or boolean scalar translation reads.
-      for (const item of map.items) if (isScalar(item.key) && (item.key.value === key || String(item.key.value) === key)) return item as Pair;
+      // A plain loop that compares the key's value before anything else, and converts only a
+      // key that is not a string (`1:`, `true:`): this runs for every numeric or boolean scalar
+      // translation reads, through every map on its path.
+      const items = map.items;
+      for (let index = 0; index < items.length; index++) {
+        const item = items[index]!;
+        const value = (item.key as { value?: unknown } | null)?.value;
+        if ((value === key || (typeof value !== "string" && String(value) === key)) && isScalar(item.key)) return item as Pair;
+      }
       return undefined;
     }
     let index = this.keyIndexes.get(map);
@@ -429,7 +447,7 @@ class YamlSourceMap implements SourceMap {
    * of from the document root on every call: translation asks it for every number, boolean and
    * `1.10`-like scalar of every step.
    */
-  scoped(base: Path): SourceMap {
+  [scopeSource](base: Path): ScopableSource {
     let baseNode: unknown;
     let found = false;
     return {
@@ -441,6 +459,7 @@ class YamlSourceMap implements SourceMap {
         }
         return this.plainTextAt(baseNode, path);
       },
+      [scopeSource]: (inner) => this[scopeSource]([...base, ...inner]),
     };
   }
 }
@@ -453,7 +472,7 @@ function rangeStart(node: unknown): number | undefined {
 /** A SourceMap seen from inside a sub-tree: paths are relative to `base`. */
 export function scopedSource(source: SourceMap | undefined, base: Path): SourceMap | undefined {
   if (!source) return undefined;
-  if (source instanceof YamlSourceMap) return source.scoped(base);
+  if (typeof (source as Partial<ScopableSource>)[scopeSource] === "function") return (source as ScopableSource)[scopeSource](base);
   return {
     locate: (path, at) => source.locate([...base, ...path], at),
     textOf: (path) => source.textOf([...base, ...path]),
