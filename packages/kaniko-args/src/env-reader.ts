@@ -32,24 +32,40 @@ export class EnvReader {
 
   /** The first of `names` that is set (even to ""), with its value. */
   lookup(names: string | readonly string[]): { name: string; value: string } | undefined {
-    for (const name of typeof names === "string" ? [names] : names) {
+    if (typeof names === "string") {
+      const value = this.env[names];
+      return value === undefined ? undefined : { name: names, value };
+    }
+    for (const name of names) {
       const value = this.env[name];
       if (value !== undefined) return { name, value };
     }
     return undefined;
   }
 
+  /** The value of the first of `names` that is set (even to ""): lookup without the name, for the settings that need none. */
+  private valueOf(names: string | readonly string[]): string | undefined {
+    if (typeof names === "string") return this.env[names];
+    for (const name of names) {
+      const value = this.env[name];
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  }
+
   isSet(names: string | readonly string[]): boolean {
-    return this.lookup(names) !== undefined;
+    return this.valueOf(names) !== undefined;
   }
 
   /** A string setting: the first set alias, even when empty; otherwise the default. */
   string(names: string | readonly string[], fallback = ""): string {
-    return this.lookup(names)?.value ?? fallback;
+    return this.valueOf(names) ?? fallback;
   }
 
   /** A bool setting: unset or empty is false; otherwise Go's ParseBool, or a failure. */
   bool(names: string | readonly string[]): boolean {
+    // Most settings are unset: answered before a lookup result is made.
+    if (this.valueOf(names) === undefined) return false;
     const found = this.lookup(names);
     if (found === undefined || found.value === "") return false;
     const parsed = parseGoBool(found.value);
@@ -63,6 +79,7 @@ export class EnvReader {
 
   /** An int setting: unset is the default; set (even empty) goes through Go's ParseInt(v, 0, 64). */
   int(names: string | readonly string[], fallback = 0n): bigint {
+    if (this.valueOf(names) === undefined) return fallback;
     const found = this.lookup(names);
     if (found === undefined) return fallback;
     const parsed = parseGoInt(found.value);
@@ -76,7 +93,7 @@ export class EnvReader {
 
   /** A list setting: unset is the default; set (even empty) is split on ",". */
   list(names: string | readonly string[], fallback: readonly string[] = []): string[] {
-    const found = this.lookup(names);
-    return found === undefined ? [...fallback] : splitList(found.value);
+    const value = this.valueOf(names);
+    return value === undefined ? [...fallback] : splitList(value);
   }
 }
