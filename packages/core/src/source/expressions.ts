@@ -1,7 +1,13 @@
 // Harness expressions (`<+pipeline.sequenceId>`) must be resolved before translation.
 
 export function isRuntimeInput(value: unknown): boolean {
-  return typeof value === "string" && /^<\+input>/.test(value.trim());
+  if (typeof value !== "string" || value.length < 8) return false;
+  // Only text starting with "<", or with what trim() may remove (code 32 and below, 160 and
+  // above), can be one: every other string is answered without trimming it and running the
+  // regex (this runs for most strings of every step).
+  const first = value.charCodeAt(0);
+  if (first !== 60 && first > 32 && first < 160) return false;
+  return /^<\+input>/.test(value.trim());
 }
 
 /**
