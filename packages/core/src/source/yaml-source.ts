@@ -194,39 +194,67 @@ export function resolveYamlLimits(limits: Partial<YamlLimits> = {}): YamlLimits 
  */
 function* limitedTokens(text: string, file: string, limit: YamlLimits, lineCounter: LineCounter): Generator<Token, void> {
   const { Lexer, Parser } = yaml;
-  const parser = new Parser(lineCounter.addNewLine);
+  const feed: TokenFeed = { lexemes: new Lexer().lex(text), parser: new Parser(lineCounter.addNewLine), lineCounter, file, limit, documents: 0, tokens: 0, ready: [] };
   lineCounter.addNewLine(0);
-  let documents = 0;
-  let tokens = 0;
-  const refuse = (message: string, rule: string): never => {
-    const [line, column] = lineColumn(lineCounter, parser.offset);
-    throw new LimitExceeded({ code: "yaml-syntax", message, rule, position: { file, line, column } });
-  };
-  const countDocument = (): void => {
-    if (++documents > limit.maxDocuments) {
-      refuse(`the file holds more than ${limit.maxDocuments} YAML documents`, "files are limited in documents so a hostile file cannot exhaust memory (yamlLimits.maxDocuments)");
-    }
-  };
-  // The checks sit in these loops rather than in a generator wrapped around each lexeme's
+  // The lexemes are fed by a plain function, which V8 optimizes while it runs; a generator's
+  // own loop never is (it cannot be replaced on the stack), and this one ran for every lexeme
+  // of the file. The generator only hands on the few tokens the parser finishes at the top level.
+  let more = true;
+  while (more) {
+    more = feedLexemes(feed);
+    for (const token of feed.ready) yield token;
+    feed.ready.length = 0;
+  }
+  for (const token of feed.parser.end()) {
+    if (token.type === "document") countDocument(feed);
+    yield token;
+  }
+}
+
+interface TokenFeed {
+  lexemes: Iterator<string>;
+  parser: InstanceType<typeof yaml.Parser>;
+  lineCounter: LineCounter;
+  file: string;
+  limit: YamlLimits;
+  documents: number;
+  tokens: number;
+  /** Top-level tokens the parser has finished, to be handed on. */
+  ready: Token[];
+}
+
+/** Lexemes into the parser until it finishes a top-level token (then true) or the text ends (false), checking the limits on the way. */
+function feedLexemes(feed: TokenFeed): boolean {
+  const { lexemes, parser, limit, ready } = feed;
+  // The checks sit in this loop rather than in a generator wrapped around each lexeme's
   // tokens: a generator more per lexeme made parsing allocate 14% more (docs/performance.md).
-  for (const lexeme of new Lexer().lex(text)) {
-    if (++tokens > limit.maxTokens) {
-      refuse(`the file holds more than ${limit.maxTokens} YAML tokens`, "files are limited in tokens (scalars, indicators, spaces, line breaks) so a hostile file cannot exhaust memory (yamlLimits.maxTokens)");
+  for (let next = lexemes.next(); next.done !== true; next = lexemes.next()) {
+    if (++feed.tokens > limit.maxTokens) {
+      refuse(feed, `the file holds more than ${limit.maxTokens} YAML tokens`, "files are limited in tokens (scalars, indicators, spaces, line breaks) so a hostile file cannot exhaust memory (yamlLimits.maxTokens)");
     }
-    for (const token of parser.next(lexeme)) {
-      if (token.type === "document") countDocument();
-      yield token;
+    for (const token of parser.next(next.value)) {
+      if (token.type === "document") countDocument(feed);
+      ready.push(token);
     }
     // The stack holds every open collection plus a few entries around them, so only a long
     // stack needs counting.
     if (parser.stack.length > limit.maxDepth && collectionDepth(parser.stack) > limit.maxDepth) {
-      refuse(`maps and lists nest more than ${limit.maxDepth} levels deep here`, "nesting is limited so a hostile file cannot exhaust the stack (yamlLimits.maxDepth)");
+      refuse(feed, `maps and lists nest more than ${limit.maxDepth} levels deep here`, "nesting is limited so a hostile file cannot exhaust the stack (yamlLimits.maxDepth)");
     }
+    if (ready.length > 0) return true;
   }
-  for (const token of parser.end()) {
-    if (token.type === "document") countDocument();
-    yield token;
+  return false;
+}
+
+function countDocument(feed: TokenFeed): void {
+  if (++feed.documents > feed.limit.maxDocuments) {
+    refuse(feed, `the file holds more than ${feed.limit.maxDocuments} YAML documents`, "files are limited in documents so a hostile file cannot exhaust memory (yamlLimits.maxDocuments)");
   }
+}
+
+function refuse(feed: TokenFeed, message: string, rule: string): never {
+  const [line, column] = lineColumn(feed.lineCounter, feed.parser.offset);
+  throw new LimitExceeded({ code: "yaml-syntax", message, rule, position: { file: feed.file, line, column } });
 }
 
 function collectionDepth(stack: readonly Token[]): number {
