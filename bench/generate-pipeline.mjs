@@ -6,6 +6,13 @@
  * backends' code runs. Steps sit directly in a stage, in `parallel` blocks and in step groups,
  * with a Run step in every stage that the walker must skip.
  *
+ * The pipeline is one a careful author could write: it translates without a warning when the
+ * layer cache `benchLayerCache` is given (as `--layer-cache`), so what is measured is the
+ * translation, not 24,000 warnings no real pipeline draws. Every step pushes a repository of its
+ * own (two steps pushing one tag draw duplicate-push), ACR builds on Kubernetes only (Harness
+ * documents it there) and the IRSA connector is used on Kubernetes only (Harness Cloud has no
+ * delegate).
+ *
  * Same count in, same text out: nothing here reads the clock or a random source.
  *
  *   node bench/generate-pipeline.mjs 10000 > /tmp/pipeline.yaml
@@ -14,6 +21,9 @@ import { pathToFileURL } from "node:url";
 
 /** Build-and-push steps per stage; a stage holds this many (the last may hold fewer). */
 export const stepsPerStage = 50;
+
+/** Where `caching: true` keeps layers on Harness Cloud: the translator's layerCache option. */
+export const benchLayerCache = "registry.example.com/buildcache";
 
 /** The connectors every generated step refers to, as Harness connector YAML. */
 export const benchConnectorsYaml = `connector:
@@ -66,9 +76,22 @@ connector:
           type: Secret
           spec:
             secretRef: account.azure_client_secret
+---
+connector:
+  name: GCP
+  identifier: gcp
+  type: Gcp
+  spec:
+    credential:
+      type: ManualConfig
+      spec:
+        secretKeyRef: account.gcp_service_account_key
+    executeOnDelegate: false
 `;
 
-const stepTypes = ["BuildAndPushDockerRegistry", "BuildAndPushECR", "BuildAndPushACR"];
+/** The step types of each kind of stage, taken in turn: ACR only where Harness documents it. */
+const kubernetesStepTypes = ["BuildAndPushDockerRegistry", "BuildAndPushECR", "BuildAndPushACR", "BuildAndPushGCR", "BuildAndPushGAR"];
+const vmStepTypes = ["BuildAndPushDockerRegistry", "BuildAndPushECR", "BuildAndPushGCR", "BuildAndPushGAR"];
 
 /**
  * The pipeline as YAML text, with exactly `stepCount` build-and-push steps.
@@ -196,6 +219,7 @@ function stageLines(stage, firstStep, count) {
  * @returns {string[]}
  */
 function stepLines(n, vm, prefix) {
+  const stepTypes = vm ? vmStepTypes : kubernetesStepTypes;
   const type = stepTypes[n % stepTypes.length];
   const pad = " ".repeat(prefix.length);
   const minor = n % 30;
@@ -227,21 +251,29 @@ function stepLines(n, vm, prefix) {
   ];
   let own;
   if (type === "BuildAndPushDockerRegistry") {
-    own = ["connectorRef: account.dockerhub", `repo: acme/svc-${n % 97}`, `remoteCacheRepo: acme/svc-${n % 97}-cache`];
+    own = ["connectorRef: account.dockerhub", `repo: acme/svc-${n}`, `remoteCacheRepo: acme/svc-${n % 97}-cache`];
   } else if (type === "BuildAndPushECR") {
     own = [
-      `connectorRef: account.${n % 2 === 0 ? "aws_prod" : "aws_irsa"}`,
+      `connectorRef: account.${n % 2 === 0 || vm ? "aws_prod" : "aws_irsa"}`,
       `region: ${n % 3 === 0 ? "us-east-1" : "eu-west-2"}`,
       'account: "123456789012"',
-      `imageName: svc-${n % 97}`,
+      `imageName: svc-${n}`,
       `remoteCacheImage: svc-${n % 97}-cache`,
+    ];
+  } else if (type === "BuildAndPushACR") {
+    own = [
+      "connectorRef: account.azure",
+      `repository: acme.azurecr.io/svc-${n}`,
+      "subscriptionId: 0b6c1c54-aaaa-4b44-9d5e-1f5e2a6b7c8d",
+      `remoteCacheImage: acme.azurecr.io/svc-${n % 97}-cache`,
     ];
   } else {
     own = [
-      "connectorRef: account.azure",
-      `repository: acme.azurecr.io/svc-${n % 97}`,
-      "subscriptionId: 0b6c1c54-aaaa-4b44-9d5e-1f5e2a6b7c8d",
-      `remoteCacheImage: acme.azurecr.io/svc-${n % 97}-cache`,
+      "connectorRef: account.gcp",
+      `host: ${type === "BuildAndPushGCR" ? "gcr.io" : "us-central1-docker.pkg.dev"}`,
+      "projectID: acme-prod",
+      `imageName: ${type === "BuildAndPushGCR" ? "" : "docker-repo/"}svc-${n}`,
+      `remoteCacheImage: ${type === "BuildAndPushGCR" ? "" : "docker-repo/"}svc-${n % 97}-cache`,
     ];
   }
   // ACR has no buildx cache fields (Harness's ACR step lacks them).

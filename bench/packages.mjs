@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import * as core from "@buildpush/core";
 import * as handlerKit from "@buildpush/core/handler";
 import { stepPackages } from "../scripts/step-packages.mjs";
-import { benchConnectorsYaml, generatePipeline } from "./generate-pipeline.mjs";
+import { benchConnectorsYaml, benchLayerCache, generatePipeline } from "./generate-pipeline.mjs";
 
 export { core, handlerKit };
 
@@ -27,6 +27,9 @@ export const yaml = /** @type {typeof import("../packages/core/node_modules/yaml
 /** The generated pipeline's connectors, parsed once. */
 export const connectors = new core.ConnectorSet(core.parseConnectorFile(benchConnectorsYaml, "connectors.yaml"));
 
+/** Where the generated pipeline's `caching: true` steps keep layers on Harness Cloud (the CLI's --layer-cache). */
+export const layerCache = { repository: benchLayerCache };
+
 /**
  * Options for translating a generated pipeline. The default YAML limits admit the 10,000-step
  * pipeline (15.4 MiB, 2.9 million tokens); a larger `--steps` raises them to what the text
@@ -38,7 +41,7 @@ export function pipelineOptions(text) {
   // yaml's lexer makes at most 1.5 tokens of a character, so only a text over 2.6 million characters can pass the token limit.
   let tokens = 0;
   if (text.length * 1.5 >= maxTokens) for (const _ of new yaml.Lexer().lex(text)) tokens++;
-  return { connectors, yamlLimits: { ...core.defaultYamlLimits, maxLength: Math.max(text.length, maxLength), maxTokens: Math.max(tokens, maxTokens) } };
+  return { connectors, layerCache, yamlLimits: { ...core.defaultYamlLimits, maxLength: Math.max(text.length, maxLength), maxTokens: Math.max(tokens, maxTokens) } };
 }
 
 /**
@@ -52,7 +55,7 @@ export function parsedSteps(count) {
   /** @type {{ step: Record<string, unknown>, options: Record<string, unknown> }[]} */
   const found = [];
   for (const { stage } of document.pipeline.stages) {
-    const options = { infrastructure: stage.spec.runtime ? "vm" : "kubernetes", stage: { identifier: stage.identifier, sharedPaths: stage.spec.sharedPaths }, connectors };
+    const options = { infrastructure: stage.spec.runtime ? "vm" : "kubernetes", stage: { identifier: stage.identifier, sharedPaths: stage.spec.sharedPaths }, connectors, layerCache };
     /** @param {any[]} entries */
     const visit = (entries) => {
       for (const entry of entries) {

@@ -20,7 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { benchConnectorsYaml, generatePipeline } from "./generate-pipeline.mjs";
+import { benchConnectorsYaml, benchLayerCache, generatePipeline } from "./generate-pipeline.mjs";
 import { median, quantile } from "./measure/stats.mjs";
 
 const { values: args } = parseArgs({
@@ -145,7 +145,7 @@ function cliOnPipeline(stepCount, roundCount) {
     writeFileSync(pipelineFile, generatePipeline(stepCount));
     writeFileSync(connectorsFile, benchConnectorsYaml);
     const commands = {
-      cli: [cliBin, "translate", pipelineFile, "--connectors", connectorsFile],
+      cli: [cliBin, "translate", pipelineFile, "--connectors", connectorsFile, "--layer-cache", benchLayerCache],
       parse: [fileURLToPath(new URL("parse-file.mjs", measureDir)), pipelineFile],
     };
     /** @type {Record<string, {wallMs: number[], cpuMs: number[], maxRssBytes: number[]}>} */
