@@ -400,11 +400,38 @@ class YamlSourceMap implements ScopableSource {
     return index.get(key);
   }
 
+  /**
+   * The last path located from the root, with the node and the position reached after each of
+   * its segments. A pipeline's steps are placed in order, each from the root, so each placement
+   * starts where the one before left the stage and its list of steps instead of walking the
+   * pipeline, the stage and the list again.
+   */
+  private lastLocated: { path: Path; nodes: unknown[]; bests: (number | undefined)[] } | undefined;
+
   locate(path: Path, at: "key" | "value" = "value"): SourcePosition | undefined {
     const { isMap, isSeq } = yaml;
     let node: unknown = this.doc.contents;
     let best: number | undefined = rangeStart(node);
-    for (let i = 0; i < path.length; i++) {
+    const nodes: unknown[] = [];
+    const bests: (number | undefined)[] = [];
+    // A segment's result depends on it and on the one after it (whether the path goes on below
+    // it), so the last walk's results stand for the segments it shares, with the segment after
+    // each, that are not the last of either path.
+    const last = this.lastLocated;
+    let start = 0;
+    if (last !== undefined) {
+      const limit = Math.min(path.length, last.path.length, last.nodes.length + 1) - 1;
+      while (start < limit && path[start] === last.path[start] && path[start + 1] === last.path[start + 1]) start++;
+      if (start > 0) {
+        for (let i = 0; i < start; i++) {
+          nodes.push(last.nodes[i]);
+          bests.push(last.bests[i]);
+        }
+        node = last.nodes[start - 1];
+        best = last.bests[start - 1];
+      }
+    }
+    for (let i = start; i < path.length; i++) {
       node = this.resolve(node);
       const segment = path[i]!;
       const isLast = i === path.length - 1;
@@ -425,7 +452,10 @@ class YamlSourceMap implements ScopableSource {
       } else {
         break;
       }
+      nodes.push(node);
+      bests.push(best);
     }
+    this.lastLocated = { path: [...path], nodes, bests };
     if (best === undefined) return undefined;
     const { line, col } = this.lineCounter.linePos(best);
     return { file: this.file, line, column: col };
@@ -440,30 +470,58 @@ class YamlSourceMap implements ScopableSource {
   }
 
   textOf(path: Path): string | undefined {
-    return this.plainTextAt(this.doc.contents, path);
+    return this.plainText(this.nodeFromRoot(path));
   }
 
   private plainTextAt(from: unknown, path: Path): string | undefined {
-    const node = this.resolve(this.nodeAt(from, path));
+    return this.plainText(this.nodeAt(from, path));
+  }
+
+  private plainText(found: unknown): string | undefined {
+    const node = this.resolve(found);
     if (yaml.isScalar(node) && node.type === "PLAIN" && typeof node.source === "string") return node.source;
     return undefined;
   }
 
+  /** The last path walked from the root (nodeFromRoot) and the node after each of its segments. */
+  private lastWalked: { path: Path; nodes: unknown[] } | undefined;
+
+  /**
+   * nodeAt from the document's root, starting from the nodes the last walk from the root shares
+   * with this one: each step's source map finds its step from the root, in pipeline order.
+   */
+  private nodeFromRoot(path: Path): unknown {
+    const last = this.lastWalked;
+    let start = 0;
+    if (last !== undefined) {
+      const limit = Math.min(path.length, last.nodes.length);
+      while (start < limit && path[start] === last.path[start]) start++;
+    }
+    const nodes = start > 0 ? last!.nodes.slice(0, start) : [];
+    let node = start > 0 ? nodes[start - 1] : this.doc.contents;
+    for (let i = start; i < path.length; i++) {
+      node = this.child(node, path[i]!);
+      if (node === undefined) break;
+      nodes.push(node);
+    }
+    this.lastWalked = { path: [...path], nodes };
+    return node;
+  }
+
   /** The node at `path` below `from`, aliases followed on the way; undefined when it is not there. */
   private nodeAt(from: unknown, path: Path): unknown {
-    const { isMap, isSeq } = yaml;
     let node = from;
-    for (const segment of path) {
-      node = this.resolve(node);
-      if (isMap(node)) {
-        node = this.pairAt(node, segment)?.value;
-      } else if (isSeq(node) && typeof segment === "number") {
-        node = node.items[segment];
-      } else {
-        return undefined;
-      }
-    }
+    for (let i = 0; i < path.length && node !== undefined; i++) node = this.child(node, path[i]!);
     return node;
+  }
+
+  /** The node at `segment` of a map or list (an alias followed to it); undefined when it has none. */
+  private child(node: unknown, segment: string | number): unknown {
+    const { isMap, isSeq } = yaml;
+    const resolved = this.resolve(node);
+    if (isMap(resolved)) return this.pairAt(resolved, segment)?.value;
+    if (isSeq(resolved) && typeof segment === "number") return resolved.items[segment];
+    return undefined;
   }
 
   private resolve(node: unknown): unknown {
@@ -482,7 +540,7 @@ class YamlSourceMap implements ScopableSource {
       locate: (path, at) => this.locate([...base, ...path], at),
       textOf: (path) => {
         if (!found) {
-          baseNode = this.nodeAt(this.doc.contents, base);
+          baseNode = this.nodeFromRoot(base);
           found = true;
         }
         return this.plainTextAt(baseNode, path);
