@@ -5,6 +5,11 @@ import { quote, sortProblems } from "../problems/format.js";
 import { type Problem, type SourcePosition } from "../problems/problem.js";
 import type { Path } from "../problems/path.js";
 
+// yaml's members, read once: in a bundle that holds yaml (the CLI's bin) each `yaml.x` is a
+// getter call, and the source map's walks check every node they pass with these.
+const { Composer, Lexer, Parser, isAlias, isMap, isScalar, isSeq, visit } = yaml;
+const YamlLineCounter = yaml.LineCounter;
+
 type Token = CST.Token;
 
 /**
@@ -91,8 +96,7 @@ export function parseYamlFile(text: string, file: string, limits: Partial<YamlLi
       },
     ]);
   }
-  const { Composer, LineCounter } = yaml;
-  const lineCounter = new LineCounter();
+  const lineCounter = new YamlLineCounter();
   const composer = new Composer(readingOptions);
   let docs: Document.Parsed[];
   try {
@@ -193,7 +197,6 @@ export function resolveYamlLimits(limits: Partial<YamlLimits> = {}): YamlLimits 
  * costs nothing and refuses a 100 000-deep `[[[[...` before anything recurses over it.
  */
 function* limitedTokens(text: string, file: string, limit: YamlLimits, lineCounter: LineCounter): Generator<Token, void> {
-  const { Lexer, Parser } = yaml;
   const feed: TokenFeed = { lexemes: new Lexer().lex(text), parser: new Parser(lineCounter.addNewLine), lineCounter, file, limit, documents: 0, tokens: 0, ready: [] };
   lineCounter.addNewLine(0);
   // The lexemes are fed by a plain function, which V8 optimizes while it runs; a generator's
@@ -213,7 +216,7 @@ function* limitedTokens(text: string, file: string, limit: YamlLimits, lineCount
 
 interface TokenFeed {
   lexemes: Iterator<string>;
-  parser: InstanceType<typeof yaml.Parser>;
+  parser: InstanceType<typeof Parser>;
   lineCounter: LineCounter;
   file: string;
   limit: YamlLimits;
@@ -291,11 +294,11 @@ export function withoutSourceText(message: string): string {
 /** Where the first alias is (with `unresolved`, the first whose anchor is not defined before it). */
 function firstAliasOffset(doc: Document.Parsed, unresolved: boolean): number | undefined {
   let found: number | undefined;
-  yaml.visit(doc, {
+  visit(doc, {
     Alias(_key, node) {
       if (unresolved && node.resolve(doc) !== undefined) return undefined;
       found = rangeStart(node);
-      return yaml.visit.BREAK;
+      return visit.BREAK;
     },
   });
   return found;
@@ -313,7 +316,6 @@ function lineColumn(lineCounter: LineCounter, offset: number): [number, number] 
  * `<<`, which YAML 1.1 readers take as a merge key and YAML 1.2 readers as an ordinary one.
  */
 function keyProblems(doc: Document.Parsed, file: string, lineCounter: LineCounter): Problem[] {
-  const { isAlias, isMap, isScalar, isSeq } = yaml;
   const problems: Problem[] = [];
   const at = (offset: number | undefined): SourcePosition => {
     const [line, column] = lineColumn(lineCounter, offset ?? 0);
@@ -373,7 +375,6 @@ class YamlSourceMap implements ScopableSource {
    * map of 100 000 bad labels.
    */
   private pairAt(map: YAMLMap, segment: string | number): Pair | undefined {
-    const { isScalar } = yaml;
     const key = String(segment);
     if (map.items.length < 32) {
       // A plain loop that compares the key's value before anything else, and converts only a
@@ -409,7 +410,6 @@ class YamlSourceMap implements ScopableSource {
   private lastLocated: { path: Path; nodes: unknown[]; bests: (number | undefined)[] } | undefined;
 
   locate(path: Path, at: "key" | "value" = "value"): SourcePosition | undefined {
-    const { isMap, isSeq } = yaml;
     let node: unknown = this.doc.contents;
     let best: number | undefined = rangeStart(node);
     const nodes: unknown[] = [];
@@ -462,7 +462,6 @@ class YamlSourceMap implements ScopableSource {
   }
 
   private hasChild(node: unknown, segment: string | number): boolean {
-    const { isMap, isSeq } = yaml;
     const resolved = this.resolve(node);
     if (isMap(resolved)) return this.pairAt(resolved, segment) !== undefined;
     if (isSeq(resolved)) return typeof segment === "number" && segment < resolved.items.length;
@@ -479,7 +478,7 @@ class YamlSourceMap implements ScopableSource {
 
   private plainText(found: unknown): string | undefined {
     const node = this.resolve(found);
-    if (yaml.isScalar(node) && node.type === "PLAIN" && typeof node.source === "string") return node.source;
+    if (isScalar(node) && node.type === "PLAIN" && typeof node.source === "string") return node.source;
     return undefined;
   }
 
@@ -517,7 +516,6 @@ class YamlSourceMap implements ScopableSource {
 
   /** The node at `segment` of a map or list (an alias followed to it); undefined when it has none. */
   private child(node: unknown, segment: string | number): unknown {
-    const { isMap, isSeq } = yaml;
     const resolved = this.resolve(node);
     if (isMap(resolved)) return this.pairAt(resolved, segment)?.value;
     if (isSeq(resolved) && typeof segment === "number") return resolved.items[segment];
@@ -525,7 +523,7 @@ class YamlSourceMap implements ScopableSource {
   }
 
   private resolve(node: unknown): unknown {
-    return yaml.isAlias(node) ? node.resolve(this.doc) : node;
+    return isAlias(node) ? node.resolve(this.doc) : node;
   }
 
   /**
