@@ -127,14 +127,19 @@ export interface IgnoredFlagSetting {
   effect: string;
 }
 
+/** UNDEFINED_FLAG_EFFECT's entries, listed once: every plugin run of every step reads them. */
+const undefinedFlagEffects = Object.entries(UNDEFINED_FLAG_EFFECT) as Array<[OptionalFlagVariable, string]>;
+
 /** The variables set (not empty, not a Go false) whose flags this binary does not define. */
 export function ignoredFlagSettings(r: EnvReader, traits: VariantTraits): IgnoredFlagSetting[] {
   const ignored: IgnoredFlagSetting[] = [];
-  for (const [variable, effect] of Object.entries(UNDEFINED_FLAG_EFFECT) as Array<[OptionalFlagVariable, string]>) {
+  for (const [variable, effect] of undefinedFlagEffects) {
     if (traits.defines.has(variable)) continue;
+    // Unset or empty (nearly always): nothing to parse.
     const value = r.string(variable);
+    if (value === "") continue;
     const parsed = parseGoBool(value);
-    if (value !== "" && !(parsed.ok && !parsed.value)) ignored.push({ variable, effect });
+    if (!(parsed.ok && !parsed.value)) ignored.push({ variable, effect });
   }
   return ignored;
 }
