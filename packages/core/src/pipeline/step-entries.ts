@@ -35,12 +35,14 @@ export function visitStepEntries(steps: unknown, path: Path, stepTypes: Readonly
 
 function visit(list: unknown, path: Path, groups: readonly StepGroupContext[], contexts: readonly StrategyContext[], stepTypes: ReadonlySet<string>, collector: ProblemCollector, onStep: OnStep): void {
   if (!Array.isArray(list)) return;
-  list.forEach((entry, index) => {
-    if (!isPlainObject(entry)) return;
-    const at = [...path, index];
+  // A plain loop, and an entry's paths built only for what it holds: most entries of a stage
+  // are steps of other types, which need none (this walks every entry of every stage).
+  for (let index = 0; index < list.length; index++) {
+    const entry: unknown = list[index];
+    if (!isPlainObject(entry)) continue;
     const step = entry["step"];
     if (isPlainObject(step) && typeof step["type"] === "string" && stepTypes.has(step["type"])) {
-      const stepPath = [...at, "step"];
+      const stepPath = [...path, index, "step"];
       const own = readOwnSemantics(step, stepPath, collector);
       for (const instance of instancesOf(own.expansion, step["identifier"])) {
         const chain = instance ? [instance, ...contexts] : contexts;
@@ -54,10 +56,10 @@ function visit(list: unknown, path: Path, groups: readonly StepGroupContext[], c
         });
       }
     }
-    visit(entry["parallel"], [...at, "parallel"], groups, contexts, stepTypes, collector, onStep);
+    if (Array.isArray(entry["parallel"])) visit(entry["parallel"], [...path, index, "parallel"], groups, contexts, stepTypes, collector, onStep);
     const group = entry["stepGroup"];
     if (isPlainObject(group)) {
-      const groupPath = [...at, "stepGroup"];
+      const groupPath = [...path, index, "stepGroup"];
       const own = readOwnSemantics(group, groupPath, collector);
       for (const instance of instancesOf(own.expansion, group["identifier"])) {
         const chain = instance ? [instance, ...contexts] : contexts;
@@ -69,12 +71,13 @@ function visit(list: unknown, path: Path, groups: readonly StepGroupContext[], c
         visit(group["steps"], [...groupPath, "steps"], [...groups, context], chain, stepTypes, collector, onStep);
       }
     }
-  });
+  }
 }
 
 function readOwnSemantics(node: Record<string, unknown>, path: Path, collector: ProblemCollector): { when?: StepWhen; failureStrategies?: FailureStrategy[]; expansion?: StrategyExpansion | null } {
-  const when = readWhen(node["when"], [...path, "when"], collector);
-  const failureStrategies = readFailureStrategies(node["failureStrategies"], [...path, "failureStrategies"], collector);
+  // Absent (undefined) reads as nothing, with nothing to report: skip building its path.
+  const when = node["when"] === undefined ? undefined : readWhen(node["when"], [...path, "when"], collector);
+  const failureStrategies = node["failureStrategies"] === undefined ? undefined : readFailureStrategies(node["failureStrategies"], [...path, "failureStrategies"], collector);
   const hasStrategy = node["strategy"] !== undefined && node["strategy"] !== null && node["strategy"] !== "";
   // null: a strategy was written but refused; the step is then not planned (its problems are reported).
   const expansion = hasStrategy ? (readStrategy(node["strategy"], [...path, "strategy"], collector) ?? null) : undefined;

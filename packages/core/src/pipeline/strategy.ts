@@ -200,16 +200,44 @@ export function resolveStrategyText(text: string, contexts: readonly StrategyCon
   });
 }
 
-/** A copy of a YAML value with every text's strategy expressions resolved (keys stay as written). */
+/**
+ * The YAML value with every text's strategy expressions resolved (keys stay as written). Copy on
+ * write: a list or map none of whose texts changes is returned as it is, not copied. This runs
+ * for every instance of every step, and most of a step (its labels, build args, resources) holds
+ * no strategy expression; copying it all was most of what finding the steps allocated.
+ */
 export function resolveStrategyValue<T>(value: T, contexts: readonly StrategyContext[], depth = 0): T {
   if (typeof value === "string") return resolveStrategyText(value, contexts) as T;
   if (depth > 64 || typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) return value.map((item) => resolveStrategyValue(item, contexts, depth + 1)) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      const resolved = resolveStrategyValue(item, contexts, depth + 1);
+      if (copy === undefined && resolved !== item) copy = value.slice(0, index);
+      if (copy !== undefined) copy.push(resolved);
+    }
+    return (copy ?? value) as T;
+  }
   if (!isPlainObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  // defineProperty: a key `__proto__` stays a key rather than replacing the copy's prototype.
-  for (const key of Object.keys(value)) Object.defineProperty(out, key, { value: resolveStrategyValue(value[key], contexts, depth + 1), enumerable: true, writable: true, configurable: true });
-  return out as T;
+  const keys = Object.keys(value);
+  let copy: Record<string, unknown> | undefined;
+  for (let index = 0; index < keys.length; index++) {
+    const item = value[keys[index]!];
+    const resolved = resolveStrategyValue(item, contexts, depth + 1);
+    if (copy === undefined) {
+      if (resolved === item) continue;
+      copy = {};
+      for (let before = 0; before < index; before++) setKey(copy, keys[before]!, value[keys[before]!]);
+    }
+    setKey(copy, keys[index]!, resolved);
+  }
+  return (copy ?? value) as T;
+}
+
+/** defineProperty: a key `__proto__` stays a key rather than replacing the copy's prototype. */
+function setKey(record: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** The strategy contexts a step's expressions read, innermost first: its own instance, then its step groups' from the nearest out. */
