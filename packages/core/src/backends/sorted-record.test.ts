@@ -27,4 +27,11 @@ describe("sortedRecord", () => {
     expect(Object.getOwnPropertyDescriptor(record, "__proto__")).toEqual({ value: "x", enumerable: true, writable: true, configurable: true });
     expect(JSON.stringify(record)).toBe('{"__proto__":"x","constructor":"y"}');
   });
+
+  test("entries already in order, or in order but for one, come out as sorting gives them", () => {
+    expect(Object.entries(sortedRecord([["A", 1], ["B", 2], ["B", 3], ["C", 4]]))).toEqual([["A", 1], ["B", 3], ["C", 4]]);
+    expect(Object.keys(sortedRecord([["A", 1], ["C", 2], ["B", 3], ["D", 4]]))).toEqual(["A", "B", "C", "D"]);
+    expect(Object.keys(sortedRecord([["B", 1], ["C", 2], ["D", 3], ["A", 4]]))).toEqual(["A", "B", "C", "D"]);
+    expect(sortedRecord([["B", "first"], ["A", "a"], ["B", "last"]])).toEqual({ A: "a", B: "last" });
+  });
 });

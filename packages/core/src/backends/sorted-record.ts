@@ -13,8 +13,19 @@ export function sortedRecord<T>(entries: Iterable<readonly [string, T]> | Readon
     for (const key of [...entries.keys()].sort()) setOwn(out, key, entries.get(key) as T);
     return out;
   }
-  for (const entry of [...entries].sort(byKey)) setOwn(out, entry[0], entry[1]);
+  const list = [...entries];
+  // Entries already in order are the common case (plugin mode passes the record it sorted
+  // itself): one pass to see that is cheaper than a sort calling back into byKey. Already in
+  // order, the stable sort would leave them as they are, duplicates included.
+  if (!inKeyOrder(list)) list.sort(byKey);
+  for (const entry of list) setOwn(out, entry[0], entry[1]);
   return out;
+}
+
+/** Whether no entry's name comes before the name of the entry before it. */
+function inKeyOrder(list: readonly (readonly [string, unknown])[]): boolean {
+  for (let index = 1; index < list.length; index++) if (list[index]![0] < list[index - 1]![0]) return false;
+  return true;
 }
 
 /** `record[key] = value` as an own property even for `__proto__` (which assignment would treat as the prototype). */

@@ -49,14 +49,17 @@ function ignoredRuntimeFlags({ handler, infrastructure, stage, envVariables, bui
   // On the buildx path Harness runs a buildx plugin (plugins/buildx, buildx-ecr…), not drone-docker:
   // which runtime flags its release reads is not confirmed (docs/conformance.md), so none is called ignored.
   if (buildxPath && handler.plugin.images.vmBuildx !== undefined) return;
+  const variant = handler.plugin.variant;
+  const unread = (name: string): boolean => name.startsWith("PLUGIN_") && pluginReadsFlag(name, infrastructure, variant) === false;
+  // Most steps set no variable their plugin does not read: then there is nothing to order or word.
+  if (!envVariables.some(([name]) => unread(name)) && !Object.keys(stage.variables ?? {}).some(unread)) return;
   const fromStep = new Map(envVariables.map(([name, value]) => [name, value]));
   const variables = new Map<string, { value: string; fromStep: boolean }>();
   for (const [name, value] of Object.entries(stage.variables ?? {})) variables.set(name, { value, fromStep: false });
   for (const [name, value] of fromStep) variables.set(name, { value, fromStep: true });
-  const variant = handler.plugin.variant;
   const plugin = infrastructure === "kubernetes" ? `the kaniko plugin (${handler.plugin.images.kubernetes.name})` : `drone-docker (${handler.plugin.images.vm.name})`;
   for (const [name, { value, fromStep: set }] of variables) {
-    if (!name.startsWith("PLUGIN_") || pluginReadsFlag(name, infrastructure, variant) !== false) continue;
+    if (!unread(name)) continue;
     const bool = parseGoBool(value);
     if (value === "" || (bool.ok && !bool.value)) continue;
     const doc = runtimeFlagDocs[name]!;

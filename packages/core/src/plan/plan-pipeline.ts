@@ -15,7 +15,7 @@ import type { StepSemantics } from "../pipeline/step-entries.js";
 import { defaultYamlLimits, parseYamlFile, scopedSource, scopeSource, type ScopableSource, type SourceMap, type YamlLimits } from "../source/yaml-source.js";
 import type { PluginStep } from "../backends/backend.js";
 import type { BuildPlan, Infrastructure } from "./build-plan.js";
-import { planStepFindings } from "./plan-step.js";
+import { planStepFindings, type PlanOptions } from "./plan-step.js";
 import { expandTemplates, readTemplates, type TemplateDocument } from "../pipeline/templates.js";
 import { duplicateIdentifierFindings } from "./duplicate-identifiers.js";
 import { duplicatePushFindings } from "./duplicate-pushes.js";
@@ -189,19 +189,15 @@ function planRun(document: unknown, fileSource: SourceMap, handlers: ReadonlyMap
   const findings: Located[] = collector.findings.map((finding) => ({ base: [], finding }));
   const planned: PlannedStep[] = [];
   const stepPaths = new Map<PlannedStep, Path>();
+  // What every step is planned with, made once rather than spread together per step.
+  const pipelineWide: PlanOptions = { connectors, scope };
+  if (options.workspaceRoot !== undefined) pipelineWide.workspaceRoot = options.workspaceRoot;
+  if (asWritten) pipelineWide.asWritten = true;
+  if (options.allowRemoteContext !== undefined) pipelineWide.allowRemoteContext = options.allowRemoteContext;
+  if (options.allowedRegistryHosts !== undefined) pipelineWide.allowedRegistryHosts = options.allowedRegistryHosts;
   for (const found of located) {
     const stepSource = scopedSource(source, found.path)!;
-    const { planning, findings: stepFindings } = planStepFindings(found.step, handlers, {
-      infrastructure: found.infrastructure,
-      connectors,
-      scope,
-      stage: found.stage,
-      source: stepSource,
-      ...(options.workspaceRoot !== undefined ? { workspaceRoot: options.workspaceRoot } : {}),
-      ...(asWritten ? { asWritten: true } : {}),
-      ...(options.allowRemoteContext !== undefined ? { allowRemoteContext: options.allowRemoteContext } : {}),
-      ...(options.allowedRegistryHosts !== undefined ? { allowedRegistryHosts: options.allowedRegistryHosts } : {}),
-    });
+    const { planning, findings: stepFindings } = planStepFindings(found.step, handlers, { ...pipelineWide, infrastructure: found.infrastructure, stage: found.stage, source: stepSource });
     for (const finding of stepFindings) findings.push({ base: found.path, finding });
     if (!planning) continue;
     const position = source.locate(found.path);

@@ -71,7 +71,8 @@ export function checkSpecSchema(schema: SpecSchema, spec: Readonly<Record<string
  */
 export function resolvedSpec(spec: Readonly<Record<string, unknown>>, fields: FieldTable): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(spec)) {
+  for (const name of Object.keys(spec)) {
+    const value = spec[name];
     if (value === undefined) continue;
     out[name] = fields[name]?.kind === "stringMap" && Array.isArray(value) ? Object.fromEntries(value as [string, string][]) : value;
   }
