@@ -79,6 +79,17 @@ describe("YAML source map", () => {
     }
   });
 
+  test("a scoped map keeps answering as the whole map does when asked in any order", () => {
+    const { source } = parsed();
+    for (const base of paths.filter((path) => path.length > 0 && path.length % 4 === 1)) {
+      const scoped = scopedSource(source, base)!;
+      for (const { path, index } of [...shuffled, ...shuffled.slice().reverse()]) {
+        const under = path.length >= base.length && base.every((segment, at) => segment === path[at]);
+        if (under) expect(answers(scoped, path.slice(base.length)), `${JSON.stringify(base)} + ${JSON.stringify(path.slice(base.length))}`).toEqual(fresh[index]);
+      }
+    }
+  });
+
   test("the text of a plain number is kept and positions point where it is written", () => {
     const { source } = parsed();
     const tag = ["pipeline", "stages", 0, "stage", "spec", "execution", "steps", 0, "step", "spec", "tags", 0];
@@ -89,5 +100,31 @@ describe("YAML source map", () => {
     expect(source.textOf(["pipeline", "stages", 1, "stage", "spec", "execution", "steps", 0, "step", "spec", "tags", 0])).toBe("2.0");
     // A path deeper than the document points at the key of the last entry that exists.
     expect(source.locate(["pipeline", "stages", 0, "stage", "spec", "execution", "steps", 1, "step", "spec", "repo"])).toEqual({ file: "t.yaml", line: 13, column: 19 });
+  });
+});
+
+describe("map keys", () => {
+  const duplicates = (yaml: string): string[] => {
+    try {
+      parseYamlFile(yaml, "k.yaml");
+      return [];
+    } catch (error) {
+      return (error as { problems: { code: string; message: string; position: { line: number } }[] }).problems.map((problem) => `${problem.position.line} ${problem.code} ${problem.message}`);
+    }
+  };
+
+  test.each([
+    ["a small map", 3],
+    ["a map of more keys than are compared in a list", 20],
+  ])("a key given again in %s names the first, every later one too; 1 and \"1\" are one key", (_, size) => {
+    const keys = Array.from({ length: size }, (_, index) => `k${index}: ${index}`);
+    const yaml = `top:\n${[...keys, "k1: again", '"1": a', "1: b", "k1: thrice"].map((line) => `  ${line}`).join("\n")}\nother: { k1: 1, k2: 2 }\n`;
+    const first = "first defined at line 3, column 3";
+    expect(duplicates(yaml)).toEqual([
+      `${size + 2} yaml-duplicate-key Map keys must be unique: "k1" is given again (${first})`,
+      `${size + 4} yaml-duplicate-key Map keys must be unique: "1" is given again (first defined at line ${size + 3}, column 3)`,
+      `${size + 5} yaml-duplicate-key Map keys must be unique: "k1" is given again (${first})`,
+    ]);
+    expect(duplicates(yaml.replace(/\n {2}k1: again|\n {2}1: b|\n {2}k1: thrice/g, ""))).toEqual([]);
   });
 });

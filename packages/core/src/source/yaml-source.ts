@@ -322,13 +322,14 @@ function keyProblems(doc: Document.Parsed, file: string, lineCounter: LineCounte
     return { file, line, column };
   };
   const pending: unknown[] = [doc.contents];
+  const seen = new KeysSeen();
   while (pending.length > 0) {
     const node = pending.pop();
     if (isSeq(node)) {
       // One at a time: spreading a list of 500 000 items into push() overflows the stack.
       for (const item of node.items) pending.push(item);
     } else if (isMap(node)) {
-      const seen = new Map<string, number | undefined>();
+      seen.startMap(node.items.length);
       for (const pair of node.items) {
         pending.push(pair.value);
         const key = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
@@ -357,6 +358,41 @@ function keyProblems(doc: Document.Parsed, file: string, lineCounter: LineCounte
     }
   }
   return problems;
+}
+
+/**
+ * The keys of one map met so far, with the offset of each. Every map of the document is checked,
+ * most of them with a handful of keys: those are compared in a list kept from map to map, which
+ * costs less than a new Map per map; a large map gets a Map, so checking it stays linear.
+ */
+class KeysSeen {
+  private static readonly listed = 16;
+  private readonly names: string[] = [];
+  private readonly offsets: (number | undefined)[] = [];
+  private indexed: Map<string, number | undefined> | undefined;
+
+  startMap(size: number): void {
+    this.names.length = 0;
+    this.offsets.length = 0;
+    this.indexed = size > KeysSeen.listed ? new Map() : undefined;
+  }
+
+  has(name: string): boolean {
+    return this.indexed ? this.indexed.has(name) : this.names.includes(name);
+  }
+
+  /** The offset of the first key of that name. */
+  get(name: string): number | undefined {
+    return this.indexed ? this.indexed.get(name) : this.offsets[this.names.indexOf(name)];
+  }
+
+  set(name: string, offset: number | undefined): void {
+    if (this.indexed) this.indexed.set(name, offset);
+    else {
+      this.names.push(name);
+      this.offsets.push(offset);
+    }
+  }
 }
 
 class YamlSourceMap implements ScopableSource {
