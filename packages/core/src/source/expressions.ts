@@ -154,7 +154,9 @@ export function secretReferenceIn(body: string): string | undefined {
 
 /** The secret reference when the whole text is `<+secrets.getValue("name")>`, else undefined. */
 export function wholeSecretReference(text: unknown): string | undefined {
-  if (typeof text !== "string") return undefined;
+  // One span from the first character: text that does not start with `<+` (nearly every
+  // variable's value) is answered without scanning it.
+  if (typeof text !== "string" || !text.startsWith("<+")) return undefined;
   const spans = expressionSpans(text);
   if (spans.length !== 1 || spans[0]!.start !== 0 || spans[0]!.end !== text.length) return undefined;
   return secretReferenceIn(spans[0]!.body);
