@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * A deterministic Harness v0 pipeline with any number of build-and-push steps, for the
- * benchmarks. Every step sets every field its type has, the three step types take turns, and
+ * benchmarks. Every step sets every field its type has, the step types take turns, and
  * stages alternate between Kubernetes (kaniko plugins) and VM (drone-docker plugins) so both
  * backends' code runs. Steps sit directly in a stage, in `parallel` blocks and in step groups,
  * with a Run step in every stage that the walker must skip.

@@ -32,7 +32,7 @@ export const layerCache = { repository: benchLayerCache };
 
 /**
  * Options for translating a generated pipeline. The default YAML limits admit the 10,000-step
- * pipeline (15.4 MiB, 2.9 million tokens); a larger `--steps` raises them to what the text
+ * pipeline (15.9 MiB, 2.94 million tokens); a larger `--steps` raises them to what the text
  * holds, as an engine translating pipelines that big would.
  * @param {string} text
  */

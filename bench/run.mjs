@@ -21,6 +21,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchConnectorsYaml, benchLayerCache, generatePipeline } from "./generate-pipeline.mjs";
+import { bundleParseFile } from "./measure/bundle-parse-file.mjs";
 import { median, quantile } from "./measure/stats.mjs";
 
 const { values: args } = parseArgs({
@@ -131,13 +132,15 @@ function pairRatioQuartiles(a, b) {
 
 /**
  * The CLI on a generated pipeline as a user runs it, `buildpush translate FILE --connectors
- * FILE > /dev/null` in a process of its own, against a process that reads the same file and
- * parses it with yaml alone (parse-file.mjs), alternating which goes first. Wall time from
- * here; CPU time and peak RSS reported by each process as it exits (report-cpu.cjs).
+ * FILE --layer-cache REPOSITORY > /dev/null` in a process of its own, against a process that
+ * reads the same file and parses it with yaml alone (parse-file.mjs, yaml as published: the
+ * target) and against the same with yaml as the CLI's bin bundles it (bundle-parse-file.mjs:
+ * its debugging switches read as off), taking turns at going first. Wall time from here; CPU
+ * time and peak RSS reported by each process as it exits (report-cpu.cjs).
  * @param {number} stepCount
  * @param {number} roundCount
  */
-function cliOnPipeline(stepCount, roundCount) {
+async function cliOnPipeline(stepCount, roundCount) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "buildpush-bench-"));
   try {
     const pipelineFile = path.join(dir, "pipeline.yaml");
@@ -147,11 +150,13 @@ function cliOnPipeline(stepCount, roundCount) {
     const commands = {
       cli: [cliBin, "translate", pipelineFile, "--connectors", connectorsFile, "--layer-cache", benchLayerCache],
       parse: [fileURLToPath(new URL("parse-file.mjs", measureDir)), pipelineFile],
+      parseAsBundled: [await bundleParseFile(path.join(dir, "parse-file-bundled.cjs")), pipelineFile],
     };
+    const names = /** @type {const} */ (["parse", "cli", "parseAsBundled"]);
     /** @type {Record<string, {wallMs: number[], cpuMs: number[], maxRssBytes: number[]}>} */
-    const runs = { cli: { wallMs: [], cpuMs: [], maxRssBytes: [] }, parse: { wallMs: [], cpuMs: [], maxRssBytes: [] } };
+    const runs = { cli: { wallMs: [], cpuMs: [], maxRssBytes: [] }, parse: { wallMs: [], cpuMs: [], maxRssBytes: [] }, parseAsBundled: { wallMs: [], cpuMs: [], maxRssBytes: [] } };
     for (let round = 0; round < roundCount; round++) {
-      const order = round % 2 === 0 ? /** @type {const} */ (["parse", "cli"]) : /** @type {const} */ (["cli", "parse"]);
+      const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
       for (const name of order) {
         const devNull = openSync("/dev/null", "w");
         const start = process.hrtime.bigint();
@@ -165,23 +170,32 @@ function cliOnPipeline(stepCount, roundCount) {
         runs[name]?.maxRssBytes.push(report.maxRssBytes);
       }
     }
-    const cli = runs["cli"] ?? { wallMs: [], cpuMs: [], maxRssBytes: [] };
-    const parse = runs["parse"] ?? { wallMs: [], cpuMs: [], maxRssBytes: [] };
+    const empty = { wallMs: [], cpuMs: [], maxRssBytes: [] };
+    const cli = runs["cli"] ?? empty;
+    const parse = runs["parse"] ?? empty;
+    const parseAsBundled = runs["parseAsBundled"] ?? empty;
     const yamlBytes = Buffer.byteLength(generatePipeline(stepCount));
+    /** Runs next to each other in time make a round; the median of the rounds' ratios is the result. */
+    const roundRatio = (/** @type {number[]} */ a, /** @type {number[]} */ b) => median(a.map((ms, round) => ms / (b[round] ?? NaN)));
     return {
       steps: stepCount,
       rounds: roundCount,
       yamlBytes,
       cli,
       parse,
+      parseAsBundled,
       cliMedianMs: median(cli.wallMs),
       parseMedianMs: median(parse.wallMs),
+      parseAsBundledMedianMs: median(parseAsBundled.wallMs),
       cliMedianCpuMs: median(cli.cpuMs),
       parseMedianCpuMs: median(parse.cpuMs),
-      // Two runs next to each other in time make a round; the median of the rounds' ratios is the result.
-      medianWallRatio: median(cli.wallMs.map((ms, round) => ms / (parse.wallMs[round] ?? NaN))),
-      medianCpuRatio: median(cli.cpuMs.map((ms, round) => ms / (parse.cpuMs[round] ?? NaN))),
+      parseAsBundledMedianCpuMs: median(parseAsBundled.cpuMs),
+      medianWallRatio: roundRatio(cli.wallMs, parse.wallMs),
+      medianCpuRatio: roundRatio(cli.cpuMs, parse.cpuMs),
       wallRatioQuartiles: pairRatioQuartiles(cli.wallMs, parse.wallMs),
+      // The CLI against the parse it runs itself: what translation, reading the connectors, output and exit add.
+      asBundledWallRatio: roundRatio(cli.wallMs, parseAsBundled.wallMs),
+      asBundledCpuRatio: roundRatio(cli.cpuMs, parseAsBundled.cpuMs),
       cliPeakRssBytes: median(cli.maxRssBytes),
       parsePeakRssBytes: median(parse.maxRssBytes),
       cliPeakRssPerMiB: median(cli.maxRssBytes) / (yamlBytes / 1024 ** 2),
@@ -272,7 +286,7 @@ const startup = {
 };
 
 progress(`the CLI on ${steps} steps vs parsing the file with yaml alone (${rounds} rounds, whole processes)`);
-const cliPipeline = cliOnPipeline(steps, rounds);
+const cliPipeline = await cliOnPipeline(steps, rounds);
 
 progress(`peak RSS at ${memorySizes.join(", ")} steps`);
 const memoryRuns = memorySizes.map((size) => measure("peak-rss.mjs", [String(size)]));
@@ -379,6 +393,8 @@ printTable(
     ...(withoutExtraCaCerts ? [["CLI start-up without NODE_EXTRA_CA_CERTS (median wall / CPU)", `${fmtMs(withoutExtraCaCerts.commandMedianMs)} / ${fmtMs(withoutExtraCaCerts.commandMedianCpuMs)}; bare node ${fmtMs(withoutExtraCaCerts.bareMedianMs)} / ${fmtMs(withoutExtraCaCerts.bareMedianCpuMs)}; ratio ${withoutExtraCaCerts.medianWallRatio.toFixed(3)}x / ${withoutExtraCaCerts.medianCpuRatio.toFixed(3)}x`]] : []),
     [`CLI translate of ${steps} steps, whole process (median wall / CPU)`, `${fmtMs(cliPipeline.cliMedianMs)} / ${fmtMs(cliPipeline.cliMedianCpuMs)}`],
     [`read + yaml parse of the same file, whole process (median wall / CPU)`, `${fmtMs(cliPipeline.parseMedianMs)} / ${fmtMs(cliPipeline.parseMedianCpuMs)}`],
+    [`read + parse with yaml as the CLI bundles it (debugging switches off), whole process (median wall / CPU)`, `${fmtMs(cliPipeline.parseAsBundledMedianMs)} / ${fmtMs(cliPipeline.parseAsBundledMedianCpuMs)}`],
+    [`CLI on ${steps} steps vs that parse (median of rounds, wall / CPU)`, `${cliPipeline.asBundledWallRatio.toFixed(3)}x / ${cliPipeline.asBundledCpuRatio.toFixed(3)}x`],
     [`peak RSS, CLI translate of ${steps} steps / parse alone (processes)`, `${fmtBytes(cliPipeline.cliPeakRssBytes)} / ${fmtBytes(cliPipeline.parsePeakRssBytes)}`],
     [`peak RSS per MiB of YAML, CLI on ${steps} steps`, `${fmtBytes(cliPipeline.cliPeakRssPerMiB)}`],
     [`peak RSS per MiB of YAML, translatePipeline in-process (${steps} steps)`, `${fmtBytes((large?.peakRssBytes ?? NaN) / ((large?.yamlBytes ?? NaN) / 1024 ** 2))}`],

@@ -30,6 +30,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { binLoaderSource } from "./bin-loader.mjs";
+import { yamlDebugSwitchesOff } from "./yaml-debug-switches.mjs";
 import { workspaceManifests } from "./step-packages.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -211,7 +212,8 @@ for (const pkg of allPackages) {
       outfile: path.join(outdir, program),
       splitting: false,
       format: "cjs",
-      plugins: [workspaceSources(allPackages)],
+      // yaml's per-token debugging switches would write to the program's stdout (scripts/yaml-debug-switches.mjs).
+      plugins: [workspaceSources(allPackages), yamlDebugSwitchesOff()],
       // The loader hands the program its URL, for code that resolves files from import.meta.url.
       define: { "import.meta.url": "__programUrl" },
     });

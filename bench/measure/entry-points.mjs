@@ -61,7 +61,8 @@ export function entryPoints() {
       },
       run: ({ validate, data }) => validate(data),
   });
-  entries.push({ name: "planStep (all checks + plan)", prepare: (item) => item, run: ({ step, options }) => translator.planStep(step, options) });
+  // planStep plans for every builder, so it takes no builder option (the layer cache).
+  entries.push({ name: "planStep (all checks + plan)", prepare: ({ step, options: { layerCache: _builderOnly, ...options } }) => ({ step, options }), run: ({ step, options }) => translator.planStep(step, options) });
   return entries;
 }
 

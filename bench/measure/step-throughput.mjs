@@ -2,7 +2,7 @@
 /**
  * Child process: operations per second of translating one already-parsed step, and of
  * validation alone (see entry-points.mjs), with tinybench. Each call takes the next step of a
- * pool of generated steps (all three types, Kubernetes and VM), so no one shape is favoured.
+ * pool of generated steps (all five types, Kubernetes and VM), so no one shape is favoured.
  * Prints one JSON line.
  *
  *   node bench/measure/step-throughput.mjs TIME_MS

@@ -2,7 +2,7 @@
 /**
  * `schemas/pipeline.json`: the schema a user attaches to a whole Harness v0 pipeline file. It
  * describes only the path to the steps (pipeline → stages → parallel | stage → execution →
- * steps → parallel | stepGroup → step) and our three step types in full; everything else in the
+ * steps → parallel | stepGroup → step) and every step type buildpush has, in full; everything else in the
  * file, other step types included, passes untouched.
  */
 import { authoringNode } from "./authoring.mjs";
@@ -118,7 +118,7 @@ function described(/** @type {string} */ text) {
   return { description: text, markdownDescription: text };
 }
 
-/** `type:` offers our three types, each with its words; any other step type is allowed. */
+/** `type:` offers each of our step types, with its words; any other step type is allowed. */
 function stepTypeSchema(/** @type {StepModel[]} */ steps) {
   const description = `The step type. buildpush describes ${typeList(steps)}; other types are left to Harness.`;
   return {

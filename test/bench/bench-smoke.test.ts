@@ -18,7 +18,7 @@ interface BenchResults {
   perCall: { name: string; opsPerSecond: number; bytesPerCall: number | null }[];
   targets: { name: string; value: string; target: string; pass: boolean }[];
   importCompiles: { functionConstructorCalls: string[]; ajvCompilerModules: string[]; commonJsModules: string[] };
-  cliPipeline: { cliPeakRssBytes: number };
+  cliPipeline: { cliPeakRssBytes: number; parseAsBundled: { wallMs: number[] }; asBundledWallRatio: number };
 }
 
 test("a quick pnpm bench run reports every target, and the import compiles and loads nothing it should not (needs `pnpm build`)", () => {
@@ -48,6 +48,10 @@ test("a quick pnpm bench run reports every target, and the import compiles and l
     expect(run.stdout).toContain("| no schema compiled at import");
     expect(run.stdout).toMatch(/\| peak RSS per MiB of YAML, CLI on 200 steps +\| \d/);
     expect(results.cliPipeline.cliPeakRssBytes).toBeGreaterThan(0);
+    // The parse with yaml as the CLI bundles it ran in each round, and the CLI is compared with it too.
+    expect(results.cliPipeline.parseAsBundled.wallMs).toHaveLength(1);
+    expect(results.cliPipeline.asBundledWallRatio).toBeGreaterThan(0);
+    expect(run.stdout).toMatch(/\| CLI on 200 steps vs that parse \(median of rounds, wall \/ CPU\) +\| \d/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
