@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { RunFailure, runPipeline, type RunPipelineOptions } from "../../packages/cli/src/run/runner.js";
 import { freePort, inspect, silentServer, startRegistry, tagsOf, type Registry } from "./support/registry.js";
 import { e2eGate, e2eTitle } from "./support/tools.js";
-import { connectorYaml, makeWorkspace, pipelineYaml, storageConf } from "./support/workspace.js";
+import { connectorYaml, makeWorkspace, pipelineYaml, releaseBuildSpec, storageConf } from "./support/workspace.js";
 
 const gate = e2eGate();
 // The default reporter shows a skipped file without its suite title: say why here too.
@@ -73,16 +73,7 @@ describe.skipIf(gate.skip)(e2eTitle("buildpush run: Buildah against a registry w
         repo: `${registry.host}/e2e/web`,
         tags: ["1.10", "latest", "build-42"],
         connector: "account.local",
-        spec: [
-          "                    dockerfile: docker/Dockerfile",
-          "                    context: app",
-          "                    target: release",
-          "                    buildArgs:",
-          '                      APP_VERSION: "2.5.0"',
-          "                    labels:",
-          "                      org.opencontainers.image.source: https://example.com/acme/web",
-          '                      org.example.team: "platform"',
-        ].join("\n"),
+        spec: releaseBuildSpec("platform"),
       },
     ]);
     const { output, error } = await run(yaml, { "account.registry_pass": password });

@@ -22,7 +22,7 @@ import { processesMentioning, startCli } from "../support/cli-process.js";
 import { importDockerCliImage, startDockerd, type Dockerd } from "./support/dockerd.js";
 import { inspect, startRegistry, tagsOf, type Registry } from "./support/registry.js";
 import { dockerE2eTools, e2eGate, e2eTitle } from "./support/tools.js";
-import { connectorYaml, makeWorkspace, pipelineYaml, vmInfrastructure } from "./support/workspace.js";
+import { connectorYaml, makeWorkspace, pipelineYaml, releaseBuildSpec, vmInfrastructure } from "./support/workspace.js";
 
 const gate = e2eGate(process.env, dockerE2eTools, { needsRoot: true });
 // The default reporter shows a skipped file without its suite title: say why here too.
@@ -87,16 +87,7 @@ describe.skipIf(gate.skip)(e2eTitle("docker mode: the step's container on a real
   function workspace(name: string, repository: string, tags: string[], secret: string, connector = "account.local"): string {
     const dir = join(root, name);
     makeWorkspace(dir);
-    const spec = [
-      "                    dockerfile: docker/Dockerfile",
-      "                    context: app",
-      "                    target: release",
-      "                    buildArgs:",
-      '                      APP_VERSION: "2.5.0"',
-      "                    labels:",
-      "                      org.opencontainers.image.source: https://example.com/acme/web",
-      '                      org.example.team: "platform=core"',
-    ].join("\n");
+    const spec = releaseBuildSpec("platform=core");
     const host = connector === "account.tls" ? tlsRegistry.host : registry.host;
     writeFileSync(join(dir, "pipeline.yaml"), pipelineYaml([{ identifier: "web", repo: `${host}/${repository}`, tags, connector, spec }], {}, vmInfrastructure));
     writeFileSync(join(dir, "secrets.yaml"), `account.registry_pass: ${JSON.stringify(secret)}\n`);

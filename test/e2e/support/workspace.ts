@@ -25,6 +25,24 @@ export function makeWorkspace(dir: string): void {
   writeFileSync(join(dir, "app", "hello.txt"), "hello from buildpush\n");
 }
 
+/**
+ * Spec lines (indented for pipelineYaml's spec map) that build makeWorkspace's `release` stage
+ * with the build arg its Dockerfile reads (APP_VERSION 2.5.0) and two labels, the second with
+ * the value `team`.
+ */
+export function releaseBuildSpec(team: string): string {
+  return [
+    "                    dockerfile: docker/Dockerfile",
+    "                    context: app",
+    "                    target: release",
+    "                    buildArgs:",
+    '                      APP_VERSION: "2.5.0"',
+    "                    labels:",
+    "                      org.opencontainers.image.source: https://example.com/acme/web",
+    `                      org.example.team: ${JSON.stringify(team)}`,
+  ].join("\n");
+}
+
 /** Buildah's storage for the tests, apart from the machine's (CONTAINERS_STORAGE_CONF points here). */
 export function storageConf(dir: string): string {
   const file = join(dir, "storage.conf");
