@@ -1,6 +1,6 @@
 import type { ProblemCollector } from "../problems/collector.js";
 import type { Path } from "../problems/path.js";
-import { describeType, isPlainObject } from "../source/values.js";
+import { describeType, isPlainObject, setOwn } from "../source/values.js";
 import { FieldReader } from "./field-readers.js";
 
 /**
@@ -228,16 +228,11 @@ export function resolveStrategyValue<T>(value: T, contexts: readonly StrategyCon
     if (copy === undefined) {
       if (resolved === item) continue;
       copy = {};
-      for (let before = 0; before < index; before++) setKey(copy, keys[before]!, value[keys[before]!]);
+      for (let before = 0; before < index; before++) setOwn(copy, keys[before]!, value[keys[before]!]);
     }
-    setKey(copy, keys[index]!, resolved);
+    setOwn(copy, keys[index]!, resolved);
   }
   return (copy ?? value) as T;
-}
-
-/** defineProperty: a key `__proto__` stays a key rather than replacing the copy's prototype. */
-function setKey(record: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** The strategy contexts a step's expressions read, innermost first: its own instance, then its step groups' from the nearest out. */
