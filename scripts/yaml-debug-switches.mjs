@@ -50,7 +50,9 @@ export function yamlDebugSwitchesOff() {
     setup(build) {
       /** @type {Set<string>} */
       const switchedOff = new Set();
-      build.onLoad({ filter: /[\\/]yaml[\\/]dist[\\/](?:parse[\\/]parser|compose[\\/]composer)\.js$/ }, async (args) => {
+      // One filter for both files: esbuild runs it in Go, before calling back into JavaScript.
+      const filter = new RegExp(switches.map(({ file }) => file.source).join("|"));
+      build.onLoad({ filter }, async (args) => {
         const source = withYamlDebugSwitchesOff(await readFile(args.path, "utf8"), args.path);
         switchedOff.add(args.path.replace(/^.*[\\/]dist[\\/]/, ""));
         return { contents: source, loader: "js" };
