@@ -145,7 +145,8 @@ async function cliOnPipeline(stepCount, roundCount) {
   try {
     const pipelineFile = path.join(dir, "pipeline.yaml");
     const connectorsFile = path.join(dir, "connectors.yaml");
-    writeFileSync(pipelineFile, generatePipeline(stepCount));
+    const pipelineText = generatePipeline(stepCount);
+    writeFileSync(pipelineFile, pipelineText);
     writeFileSync(connectorsFile, benchConnectorsYaml);
     const commands = {
       cli: [cliBin, "translate", pipelineFile, "--connectors", connectorsFile, "--layer-cache", benchLayerCache],
@@ -174,7 +175,7 @@ async function cliOnPipeline(stepCount, roundCount) {
     const cli = runs["cli"] ?? empty;
     const parse = runs["parse"] ?? empty;
     const parseAsBundled = runs["parseAsBundled"] ?? empty;
-    const yamlBytes = Buffer.byteLength(generatePipeline(stepCount));
+    const yamlBytes = Buffer.byteLength(pipelineText);
     /** Runs next to each other in time make a round; the median of the rounds' ratios is the result. */
     const roundRatio = (/** @type {number[]} */ a, /** @type {number[]} */ b) => median(a.map((ms, round) => ms / (b[round] ?? NaN)));
     return {
