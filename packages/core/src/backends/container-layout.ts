@@ -3,7 +3,7 @@ import type { SecurityContext, StageContext } from "../pipeline/stage.js";
 import { workspaceRoot } from "../rules/text-checks.js";
 import type { ContainerSpec, VolumeMount } from "./container-spec.js";
 import { stepSecurityContext } from "./security-context.js";
-import { sortedRecord } from "./sorted-record.js";
+import { sortedRecord, type SortedRecord } from "./sorted-record.js";
 
 /** Harness's Kubernetes layout: the cloned code in /harness, plugin scratch space in /addon. */
 export const workspaceMount: VolumeMount = { name: "harness", mountPath: workspaceRoot };
@@ -44,8 +44,9 @@ export interface ContainerParts {
   image: string;
   command?: string[];
   args?: string[];
-  env: Iterable<readonly [string, string]> | ReadonlyMap<string, string>;
-  secretEnv: Iterable<readonly [string, SecretRef]> | ReadonlyMap<string, SecretRef>;
+  /** Entries or a Map, sorted by name here; a record sortedRecord made is used as it is. */
+  env: Iterable<readonly [string, string]> | ReadonlyMap<string, string> | SortedRecord<string>;
+  secretEnv: Iterable<readonly [string, SecretRef]> | ReadonlyMap<string, SecretRef> | SortedRecord<SecretRef>;
   /** The security context on Kubernetes; by default the stage's with the step's runAsUser. */
   securityContext?: SecurityContext;
   files?: ContainerSpec["files"];

@@ -34,4 +34,10 @@ describe("sortedRecord", () => {
     expect(Object.keys(sortedRecord([["B", 1], ["C", 2], ["D", 3], ["A", 4]]))).toEqual(["A", "B", "C", "D"]);
     expect(sortedRecord([["B", "first"], ["A", "a"], ["B", "last"]])).toEqual({ A: "a", B: "last" });
   });
+
+  test("a record sortedRecord made comes back as it is, as sorting its entries again would give it", () => {
+    const record = sortedRecord(new Map<string, number>([["b", 1], ["10", 2], ["9", 3], ["__proto__", 4], ["A", 5]]));
+    expect(sortedRecord(record)).toBe(record);
+    expect(JSON.stringify(sortedRecord(Object.entries(record)))).toBe(JSON.stringify(record));
+  });
 });

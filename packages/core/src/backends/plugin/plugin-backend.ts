@@ -9,7 +9,7 @@ import { kanikoBuildSecretFindings } from "../build-secrets.js";
 import { buildxCaches, layerCacheOptionFindings } from "../layer-cache.js";
 import { buildxVariables, pluginImageFor, takesBuildxPath } from "./buildx-path.js";
 import { buildContainer } from "../container-layout.js";
-import { sortedRecord } from "../sorted-record.js";
+import { sortedRecord, type SortedRecord } from "../sorted-record.js";
 import { pluginImageOverrideFindings, pluginImageReference } from "./plugin-images.js";
 
 /** Where the kaniko plugin writes the artifact file that Harness's Artifacts tab reads. */
@@ -24,7 +24,7 @@ export const pluginBackend: Backend = {
   container(input, options): BackendOutcome {
     const { plan, plugin } = input;
     const kubernetes = plan.infrastructure === "kubernetes";
-    const { env, secretEnv } = pluginEnvironment(input, options);
+    const { env, secretEnv } = sortedPluginEnvironment(input, options);
     const image = pluginImageFor(plan, plugin.images);
     const findings = kubernetes ? kanikoPluginFindings(env, secretEnv, input) : [];
     if (findings.length > 0) return { ok: false, findings };
@@ -35,8 +35,9 @@ export const pluginBackend: Backend = {
       container: buildContainer(plan, input.stage, input.name, {
         image: pluginImageReference(image, options.images),
         ...(kubernetes && image.entrypoint ? { command: [image.entrypoint] } : {}),
-        env: Object.entries(env),
-        secretEnv: Object.entries(secretEnv),
+        // Already sorted: the container takes the records as they are.
+        env,
+        secretEnv,
       }),
     };
   },
@@ -108,7 +109,12 @@ export function withSecretPlaceholders(env: Record<string, string>, secretEnv: R
  * The container environment of plugin mode: user variables, then plugin variables over them.
  * `options` gives the layer cache and the BuildKit image of Harness's buildx path.
  */
-export function pluginEnvironment({ plan, plugin }: Pick<BackendInput, "plan" | "plugin">, options: Pick<BackendOptions, "layerCache" | "images"> = {}): { env: Record<string, string>; secretEnv: Record<string, SecretRef> } {
+export function pluginEnvironment(input: Pick<BackendInput, "plan" | "plugin">, options: Pick<BackendOptions, "layerCache" | "images"> = {}): { env: Record<string, string>; secretEnv: Record<string, SecretRef> } {
+  return sortedPluginEnvironment(input, options);
+}
+
+/** pluginEnvironment as the records sortedRecord made, which the container then takes without sorting them again. */
+function sortedPluginEnvironment({ plan, plugin }: Pick<BackendInput, "plan" | "plugin">, options: Pick<BackendOptions, "layerCache" | "images">): { env: SortedRecord<string>; secretEnv: SortedRecord<SecretRef> } {
   // Maps, not objects: names move between env and secretEnv, and `delete` would turn an object
   // into a slow dictionary on every step (this runs once per translated step).
   const env = new Map<string, string>();
