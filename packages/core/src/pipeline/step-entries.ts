@@ -92,7 +92,13 @@ function instancesOf(expansion: StrategyExpansion | null | undefined, identifier
   return expansion.map(({ kind, ...instance }) => ({ kind, of, ...instance }));
 }
 
+/**
+ * The step without its strategy key (read already). A step without one is given as it is: the
+ * strategy resolution copies whatever it changes, and only an instance (which needs a strategy)
+ * is numbered in place: a copy of every step of a pipeline changed nothing.
+ */
 function withoutStrategy(node: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.prototype.hasOwnProperty.call(node, "strategy")) return node;
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(node)) if (key !== "strategy") Object.defineProperty(copy, key, { value: node[key], enumerable: true, writable: true, configurable: true });
   return copy;
