@@ -10,12 +10,14 @@ import { formatCoreosSemver, parseCoreosSemver, parseModSemver } from "./semver.
  * into `-`) is kept on each; a pre-release gives only itself, without the `v`.
  */
 export function expandPluginTag(tag: string, expandTag: boolean): string[] {
+  // Without expand-tag nothing of the parse is used: every tag of every step takes this path.
+  if (!expandTag) return [tag];
   let semverTag = tag.replaceAll("_", "-");
   if (parseModSemver(semverTag) === undefined && parseModSemver(`v${semverTag}`) !== undefined) {
     semverTag = `v${semverTag}`;
   }
   const parsed = parseModSemver(semverTag);
-  if (!expandTag || parsed === undefined) return [tag];
+  if (parsed === undefined) return [tag];
   if (parsed.prerelease !== "") return [semverTag.replace(/^v/, "")];
   const { major, minor, patch, build } = parsed;
   return [`${major}${build}`, `${major}.${minor}${build}`, `${major}.${minor}.${patch}${build}`];
