@@ -66,8 +66,10 @@ class DocumentWalk {
     if (isSeq(node)) {
       if (Object.getPrototypeOf(node) !== YAMLSeq.prototype) this.needsYamlToJS = true;
       const items = node.items;
-      const list: unknown[] = new Array(items.length);
-      for (let index = 0; index < items.length; index++) list[index] = this.valueOf(items[index]);
+      // Pushed, not written into `new Array(length)`: that array would stay "holey" to V8, and
+      // every read of it in translation would check for holes.
+      const list: unknown[] = [];
+      for (let index = 0; index < items.length; index++) list.push(this.valueOf(items[index]));
       return list;
     }
     // An alias (its expansion is counted against yamlLimits.maxAliasCount by yaml), or a pair
