@@ -20,3 +20,10 @@ export const commands: Record<string, Command> = {
   translate: onDemand(async () => (await import("./translate.js")).translateCommand),
   validate: onDemand(async () => (await import("./validate.js")).validateCommand),
 };
+
+/**
+ * Commands whose work may still be running when they return (`run`'s child processes and the
+ * streams copying their output): the bin lets the process end by itself after these, and ends it
+ * as soon as the output is written after any other (exit-when-written.ts).
+ */
+export const leavesWorkRunning: ReadonlySet<string> = new Set(["run"]);

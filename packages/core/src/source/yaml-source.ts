@@ -1,9 +1,10 @@
 import * as yaml from "yaml";
-import type { CST, Document, LineCounter, Node, Pair, YAMLMap } from "yaml";
+import type { CST, Document, LineCounter, Pair, YAMLMap } from "yaml";
 import { BuildpushError } from "../problems/error.js";
 import { quote, sortProblems } from "../problems/format.js";
 import { type Problem, type SourcePosition } from "../problems/problem.js";
 import type { Path } from "../problems/path.js";
+import { readDocumentValues, rangeStart, type DocumentValues } from "./document-values.js";
 
 // yaml's members, read once: in a bundle that holds yaml (the CLI's bin) each `yaml.x` is a
 // getter call, and the source map's walks check every node they pass with these.
@@ -97,7 +98,7 @@ export function parseYamlFile(text: string, file: string, limits: Partial<YamlLi
     ]);
   }
   const lineCounter = new YamlLineCounter();
-  const composer = new Composer(readingOptions);
+  const composer = new Composer(yamlReadingOptions);
   let docs: Document.Parsed[];
   try {
     docs = Array.from(composer.compose(limitedTokens(text, file, limit, lineCounter)));
@@ -106,6 +107,11 @@ export function parseYamlFile(text: string, file: string, limits: Partial<YamlLi
     throw error;
   }
   const problems: Problem[] = [];
+  const at = (offset: number | undefined): SourcePosition => {
+    const [line, column] = lineColumn(lineCounter, offset ?? 0);
+    return { file, line, column };
+  };
+  const read: DocumentValues[] = [];
   for (const doc of docs) {
     for (const error of doc.errors) {
       const [line, column] = lineColumn(lineCounter, error.pos[0]);
@@ -117,31 +123,34 @@ export function parseYamlFile(text: string, file: string, limits: Partial<YamlLi
       const [line, column] = lineColumn(lineCounter, warning.pos[0]);
       problems.push(tagProblem(warning.message, { file, line, column }));
     }
-    if (doc.errors.length === 0) for (const problem of keyProblems(doc, file, lineCounter)) problems.push(problem);
+    if (doc.errors.length > 0) continue;
+    const values = readDocumentValues(doc, at);
+    for (const problem of values.problems) problems.push(problem);
+    read.push(values);
   }
   if (problems.length > 0) throw new BuildpushError(sortProblems(problems));
-  const parsed: ParsedYamlDocument[] = [];
-  for (const doc of docs) {
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: limit.maxAliasCount });
-    } catch (error) {
-      // yaml throws for aliases only: too many expansions, or one whose anchor comes later.
-      const message = error instanceof Error ? error.message : String(error);
-      const unresolved = /^Unresolved alias/.test(message);
-      const [line, column] = lineColumn(lineCounter, firstAliasOffset(doc, unresolved) ?? 0);
-      throw new BuildpushError([
-        {
-          code: "yaml-syntax",
-          message: withoutSourceText(message),
-          rule: unresolved ? "an alias (*name) refers to an anchor (&name) written before it" : `aliases may expand to at most ${limit.maxAliasCount} nodes in one document (yamlLimits.maxAliasCount)`,
-          position: { file, line, column },
-        },
-      ]);
-    }
-    parsed.push({ value, source: new YamlSourceMap(file, doc, lineCounter) });
+  // No problem means no document had errors, so every document was read.
+  return docs.map((doc, index) => ({ value: read[index]!.needsYamlToJS ? aliasedValue(doc, limit, lineCounter, file) : read[index]!.value, source: new YamlSourceMap(file, doc, lineCounter) }));
+}
+
+/** A document with aliases, made plain by yaml, which expands them within yamlLimits.maxAliasCount. */
+function aliasedValue(doc: Document.Parsed, limit: YamlLimits, lineCounter: LineCounter, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: limit.maxAliasCount });
+  } catch (error) {
+    // yaml throws for aliases only: too many expansions, or one whose anchor comes later.
+    const message = error instanceof Error ? error.message : String(error);
+    const unresolved = /^Unresolved alias/.test(message);
+    const [line, column] = lineColumn(lineCounter, firstAliasOffset(doc, unresolved) ?? 0);
+    throw new BuildpushError([
+      {
+        code: "yaml-syntax",
+        message: withoutSourceText(message),
+        rule: unresolved ? "an alias (*name) refers to an anchor (&name) written before it" : `aliases may expand to at most ${limit.maxAliasCount} nodes in one document (yamlLimits.maxAliasCount)`,
+        position: { file, line, column },
+      },
+    ]);
   }
-  return parsed;
 }
 
 /**
@@ -151,14 +160,13 @@ export function parseYamlFile(text: string, file: string, limits: Partial<YamlLi
  * under it (`!!binary`, `!!omap`, `!!pairs`, `!!set`, `!!timestamp`): a scalar keeps its text
  * and any other tag is left unresolved, which parseYamlFile refuses.
  *
- * Duplicate keys are found below, in linear time: yaml's own uniqueKeys check compares every
+ * Duplicate keys are found by readDocumentValues, in linear time: yaml's own uniqueKeys check compares every
  * pair of keys of a map, which a map of 100 000 keys turns into minutes.
  */
-const readingOptions = { uniqueKeys: false, schema: "core", merge: false, resolveKnownTags: false } as const;
+export const yamlReadingOptions = { uniqueKeys: false, schema: "core", merge: false, resolveKnownTags: false } as const;
 
 /** The tags a document may carry: those of YAML 1.2's core schema, and `!` (a plain string). */
 export const yamlTagRule = "a value carries no tag, or one of YAML 1.2's core schema (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq) that fits it; buildpush reads no other type";
-export const mergeKeyRule = "merge keys (<<) are not read in any YAML version: YAML 1.1 readers merge the map and YAML 1.2 readers keep a key named <<, so write the fields out (quote the key, \"<<\", for a key of that name)";
 
 /** YAML's own types, named in messages; any other tag is not repeated (it may be pasted text). */
 const coreTags = ["str", "int", "float", "bool", "null", "map", "seq"];
@@ -307,92 +315,6 @@ function firstAliasOffset(doc: Document.Parsed, unresolved: boolean): number | u
 function lineColumn(lineCounter: LineCounter, offset: number): [number, number] {
   const { line, col } = lineCounter.linePos(offset);
   return [line, col];
-}
-
-/**
- * Map keys as the JS object will hold them: a duplicate is an error naming both positions, and
- * so are `1:` and `"1":` (one JS key), which yaml alone would let the second silently win.
- * Keys that are maps or lists have no faithful JS form, so they are refused too, and so is a plain
- * `<<`, which YAML 1.1 readers take as a merge key and YAML 1.2 readers as an ordinary one.
- */
-function keyProblems(doc: Document.Parsed, file: string, lineCounter: LineCounter): Problem[] {
-  const problems: Problem[] = [];
-  const at = (offset: number | undefined): SourcePosition => {
-    const [line, column] = lineColumn(lineCounter, offset ?? 0);
-    return { file, line, column };
-  };
-  const pending: unknown[] = [doc.contents];
-  const seen = new KeysSeen();
-  while (pending.length > 0) {
-    const node = pending.pop();
-    if (isSeq(node)) {
-      // One at a time: spreading a list of 500 000 items into push() overflows the stack.
-      for (const item of node.items) pending.push(item);
-    } else if (isMap(node)) {
-      seen.startMap(node.items.length);
-      for (const pair of node.items) {
-        pending.push(pair.value);
-        const key = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
-        const offset = rangeStart(pair.key);
-        if (!isScalar(key) && key !== null) {
-          problems.push({ code: "yaml-syntax", message: "a map key is itself a map or a list", rule: "map keys are plain text", position: at(offset) });
-          continue;
-        }
-        if (key !== null && key.type === "PLAIN" && key.value === "<<" && !key.tag) {
-          problems.push({ code: "yaml-unsupported", message: "a merge key (<<) copies fields from another map, which buildpush does not do", rule: mergeKeyRule, position: at(offset) });
-        }
-        const name = key === null || key.value === null || key.value === undefined ? "" : String(key.value);
-        if (seen.has(name)) {
-          const first = at(seen.get(name));
-          problems.push({
-            code: "yaml-duplicate-key",
-            message: `Map keys must be unique: ${JSON.stringify(name)} is given again (first defined at line ${first.line}, column ${first.column})`,
-            value: name,
-            rule: "a key appears once per map; YAML readers disagree on which value wins",
-            position: at(offset),
-          });
-        } else {
-          seen.set(name, offset);
-        }
-      }
-    }
-  }
-  return problems;
-}
-
-/**
- * The keys of one map met so far, with the offset of each. Every map of the document is checked,
- * most of them with a handful of keys: those are compared in a list kept from map to map, which
- * costs less than a new Map per map; a large map gets a Map, so checking it stays linear.
- */
-class KeysSeen {
-  private static readonly listed = 16;
-  private readonly names: string[] = [];
-  private readonly offsets: (number | undefined)[] = [];
-  private indexed: Map<string, number | undefined> | undefined;
-
-  startMap(size: number): void {
-    this.names.length = 0;
-    this.offsets.length = 0;
-    this.indexed = size > KeysSeen.listed ? new Map() : undefined;
-  }
-
-  has(name: string): boolean {
-    return this.indexed ? this.indexed.has(name) : this.names.includes(name);
-  }
-
-  /** The offset of the first key of that name. */
-  get(name: string): number | undefined {
-    return this.indexed ? this.indexed.get(name) : this.offsets[this.names.indexOf(name)];
-  }
-
-  set(name: string, offset: number | undefined): void {
-    if (this.indexed) this.indexed.set(name, offset);
-    else {
-      this.names.push(name);
-      this.offsets.push(offset);
-    }
-  }
 }
 
 class YamlSourceMap implements ScopableSource {
@@ -582,11 +504,6 @@ class YamlSourceMap implements ScopableSource {
       [scopeSource]: (inner) => this[scopeSource]([...base, ...inner]),
     };
   }
-}
-
-function rangeStart(node: unknown): number | undefined {
-  const range = (node as Node | null | undefined)?.range;
-  return range ? range[0] : undefined;
 }
 
 /** A SourceMap seen from inside a sub-tree: paths are relative to `base`. */
