@@ -160,8 +160,8 @@ function aliasedValue(doc: Document.Parsed, limit: YamlLimits, lineCounter: Line
  * under it (`!!binary`, `!!omap`, `!!pairs`, `!!set`, `!!timestamp`): a scalar keeps its text
  * and any other tag is left unresolved, which parseYamlFile refuses.
  *
- * Duplicate keys are found by readDocumentValues, in linear time: yaml's own uniqueKeys check compares every
- * pair of keys of a map, which a map of 100 000 keys turns into minutes.
+ * Duplicate keys are found by readDocumentValues, in linear time: yaml's own uniqueKeys check
+ * compares every pair of keys of a map, which a map of 100 000 keys turns into minutes.
  */
 export const yamlReadingOptions = { uniqueKeys: false, schema: "core", merge: false, resolveKnownTags: false } as const;
 
