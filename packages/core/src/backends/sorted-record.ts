@@ -1,3 +1,5 @@
+import { setOwn } from "../source/values.js";
+
 declare const sortedByName: unique symbol;
 
 /**
@@ -17,9 +19,8 @@ export type SortedRecord<T> = Record<string, T> & { readonly [sortedByName]: tru
 export function sortedRecord<T>(entries: Iterable<readonly [string, T]> | ReadonlyMap<string, T> | SortedRecord<T>): SortedRecord<T> {
   if (!isIterable(entries)) return entries;
   // Runs twice per translated step: index access instead of destructuring in the comparator,
-  // and plain assignment for every name but `__proto__` (a defineProperty per key was the
-  // single hottest line of pipeline translation; docs/performance.md). A Map's names are
-  // unique, so only they are sorted, without an [name, value] pair per entry.
+  // and setOwn's plain assignment. A Map's names are unique, so only they are sorted, without
+  // an [name, value] pair per entry.
   const out = {} as SortedRecord<T>;
   if (entries instanceof Map) {
     for (const key of [...entries.keys()].sort()) setOwn(out, key, entries.get(key) as T);
@@ -43,12 +44,6 @@ function isIterable<T>(entries: Iterable<T> | object): entries is Iterable<T> {
 function inKeyOrder(list: readonly (readonly [string, unknown])[]): boolean {
   for (let index = 1; index < list.length; index++) if (list[index]![0] < list[index - 1]![0]) return false;
   return true;
-}
-
-/** `record[key] = value` as an own property even for `__proto__` (which assignment would treat as the prototype). */
-function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  if (key === "__proto__") Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  else record[key] = value;
 }
 
 /** Code-unit order of entry names; Array.prototype.sort is stable, so a later duplicate still wins. */

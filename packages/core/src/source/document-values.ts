@@ -1,6 +1,7 @@
 import * as yaml from "yaml";
 import type { Document, Pair } from "yaml";
 import type { Problem, SourcePosition } from "../problems/problem.js";
+import { setOwn } from "./values.js";
 
 // yaml's members, read once: in a bundle that holds yaml (the CLI's bin) each `yaml.x` is a
 // getter call, and the walk below checks every node of the document with these.
@@ -90,9 +91,8 @@ class DocumentWalk {
       const value = this.valueOf(items[index]!.value);
       // A key that is not plain text (name undefined) was a problem; parseYamlFile throws.
       if (name === undefined) continue;
-      // Assigning `__proto__` would set the object's prototype; yaml defines it as an own property.
-      if (name === "__proto__") Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true });
-      else object[name] = value;
+      // An own `__proto__` too, as yaml defines it.
+      setOwn(object, name, value);
     }
     return object;
   }
