@@ -10,6 +10,9 @@ const { isAlias, isMap, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq } = yaml;
 /** A merge key, which YAML versions read differently; parseYamlFile refuses it. */
 export const mergeKeyRule = "merge keys (<<) are not read in any YAML version: YAML 1.1 readers merge the map and YAML 1.2 readers keep a key named <<, so write the fields out (quote the key, \"<<\", for a key of that name)";
 
+/** The file position of an offset into the text (line 1, column 1 for none). */
+export type PositionOfOffset = (offset: number | undefined) => SourcePosition;
+
 export interface DocumentValues {
   /**
    * The document as plain JS, as yaml's `toJS()` gives it; undefined when the document holds
@@ -36,7 +39,7 @@ export interface DocumentValues {
  * the value to yaml. `document-values.test.ts` checks both agree, on every YAML file of the repository and on
  * generated documents.
  */
-export function readDocumentValues(doc: Document.Parsed, at: (offset: number | undefined) => SourcePosition): DocumentValues {
+export function readDocumentValues(doc: Document.Parsed, at: PositionOfOffset): DocumentValues {
   const walk = new DocumentWalk(doc, at);
   const value = walk.valueOf(doc.contents);
   return { value: walk.needsYamlToJS ? undefined : value, needsYamlToJS: walk.needsYamlToJS, problems: walk.problems };
@@ -49,7 +52,7 @@ class DocumentWalk {
 
   constructor(
     private readonly doc: Document.Parsed,
-    private readonly at: (offset: number | undefined) => SourcePosition,
+    private readonly at: PositionOfOffset,
   ) {}
 
   /** The plain value of a node (yaml's parser nests at most yamlLimits.maxDepth deep, so recursion is bounded). */

@@ -4,7 +4,7 @@ import { BuildpushError } from "../problems/error.js";
 import { quote, sortProblems } from "../problems/format.js";
 import { type Problem, type SourcePosition } from "../problems/problem.js";
 import type { Path } from "../problems/path.js";
-import { readDocumentValues, rangeStart, type DocumentValues } from "./document-values.js";
+import { readDocumentValues, rangeStart, type DocumentValues, type PositionOfOffset } from "./document-values.js";
 
 // yaml's members, read once: in a bundle that holds yaml (the CLI's bin) each `yaml.x` is a
 // getter call, and the source map's walks check every node they pass with these.
@@ -107,21 +107,19 @@ export function parseYamlFile(text: string, file: string, limits: Partial<YamlLi
     throw error;
   }
   const problems: Problem[] = [];
-  const at = (offset: number | undefined): SourcePosition => {
+  const at: PositionOfOffset = (offset) => {
     const [line, column] = lineColumn(lineCounter, offset ?? 0);
     return { file, line, column };
   };
   const read: DocumentValues[] = [];
   for (const doc of docs) {
     for (const error of doc.errors) {
-      const [line, column] = lineColumn(lineCounter, error.pos[0]);
-      problems.push({ code: "yaml-syntax", message: withoutSourceText(error.message.split(" at line")[0]!), position: { file, line, column } });
+      problems.push({ code: "yaml-syntax", message: withoutSourceText(error.message.split(" at line")[0]!), position: at(error.pos[0]) });
     }
     for (const warning of doc.warnings) {
       // With the core schema alone, a tag yaml cannot resolve is one buildpush does not read.
       if (warning.code !== "TAG_RESOLVE_FAILED") continue;
-      const [line, column] = lineColumn(lineCounter, warning.pos[0]);
-      problems.push(tagProblem(warning.message, { file, line, column }));
+      problems.push(tagProblem(warning.message, at(warning.pos[0])));
     }
     if (doc.errors.length > 0) continue;
     const values = readDocumentValues(doc, at);
@@ -130,24 +128,23 @@ export function parseYamlFile(text: string, file: string, limits: Partial<YamlLi
   }
   if (problems.length > 0) throw new BuildpushError(sortProblems(problems));
   // No problem means no document had errors, so every document was read.
-  return docs.map((doc, index) => ({ value: read[index]!.needsYamlToJS ? aliasedValue(doc, limit, lineCounter, file) : read[index]!.value, source: new YamlSourceMap(file, doc, lineCounter) }));
+  return docs.map((doc, index) => ({ value: read[index]!.needsYamlToJS ? aliasedValue(doc, limit, at) : read[index]!.value, source: new YamlSourceMap(file, doc, lineCounter) }));
 }
 
 /** A document with aliases, made plain by yaml, which expands them within yamlLimits.maxAliasCount. */
-function aliasedValue(doc: Document.Parsed, limit: YamlLimits, lineCounter: LineCounter, file: string): unknown {
+function aliasedValue(doc: Document.Parsed, limit: YamlLimits, at: PositionOfOffset): unknown {
   try {
     return doc.toJS({ maxAliasCount: limit.maxAliasCount });
   } catch (error) {
     // yaml throws for aliases only: too many expansions, or one whose anchor comes later.
     const message = error instanceof Error ? error.message : String(error);
     const unresolved = /^Unresolved alias/.test(message);
-    const [line, column] = lineColumn(lineCounter, firstAliasOffset(doc, unresolved) ?? 0);
     throw new BuildpushError([
       {
         code: "yaml-syntax",
         message: withoutSourceText(message),
         rule: unresolved ? "an alias (*name) refers to an anchor (&name) written before it" : `aliases may expand to at most ${limit.maxAliasCount} nodes in one document (yamlLimits.maxAliasCount)`,
-        position: { file, line, column },
+        position: at(firstAliasOffset(doc, unresolved)),
       },
     ]);
   }
