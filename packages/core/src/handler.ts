@@ -9,6 +9,7 @@ export { runtimeFlags, userVariablePath } from "./plan/runtime-flags.js";
 export type { Backend, BackendInput, BackendOptions, BackendOutcome, PluginStep } from "./backends/backend.js";
 export type { LayerCache } from "./backends/layer-cache.js";
 export { buildContainer, containerName, type ContainerParts } from "./backends/container-layout.js";
+export type { SortedRecord } from "./backends/sorted-record.js";
 export { artifactOutput, artifactWithDigests, pluginArtifactTemplate } from "./backends/artifact.js";
 export { authEntry } from "./backends/registry-auth.js";
 export { pluginEnvironment, withSecretPlaceholders } from "./backends/plugin/plugin-backend.js";

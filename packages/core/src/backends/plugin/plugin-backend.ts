@@ -24,7 +24,7 @@ export const pluginBackend: Backend = {
   container(input, options): BackendOutcome {
     const { plan, plugin } = input;
     const kubernetes = plan.infrastructure === "kubernetes";
-    const { env, secretEnv } = sortedPluginEnvironment(input, options);
+    const { env, secretEnv } = pluginEnvironment(input, options);
     const image = pluginImageFor(plan, plugin.images);
     const findings = kubernetes ? kanikoPluginFindings(env, secretEnv, input) : [];
     if (findings.length > 0) return { ok: false, findings };
@@ -107,14 +107,10 @@ export function withSecretPlaceholders(env: Record<string, string>, secretEnv: R
 
 /**
  * The container environment of plugin mode: user variables, then plugin variables over them.
- * `options` gives the layer cache and the BuildKit image of Harness's buildx path.
+ * `options` gives the layer cache and the BuildKit image of Harness's buildx path. The records
+ * are sortedRecord's, which the container then takes without sorting them again.
  */
-export function pluginEnvironment(input: Pick<BackendInput, "plan" | "plugin">, options: Pick<BackendOptions, "layerCache" | "images"> = {}): { env: Record<string, string>; secretEnv: Record<string, SecretRef> } {
-  return sortedPluginEnvironment(input, options);
-}
-
-/** pluginEnvironment as the records sortedRecord made, which the container then takes without sorting them again. */
-function sortedPluginEnvironment({ plan, plugin }: Pick<BackendInput, "plan" | "plugin">, options: Pick<BackendOptions, "layerCache" | "images">): { env: SortedRecord<string>; secretEnv: SortedRecord<SecretRef> } {
+export function pluginEnvironment({ plan, plugin }: Pick<BackendInput, "plan" | "plugin">, options: Pick<BackendOptions, "layerCache" | "images"> = {}): { env: SortedRecord<string>; secretEnv: SortedRecord<SecretRef> } {
   // Maps, not objects: names move between env and secretEnv, and `delete` would turn an object
   // into a slow dictionary on every step (this runs once per translated step).
   const env = new Map<string, string>();
