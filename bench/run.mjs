@@ -154,8 +154,10 @@ async function cliOnPipeline(stepCount, roundCount) {
       parseAsBundled: [await bundleParseFile(path.join(dir, "parse-file-bundled.cjs")), pipelineFile],
     };
     const names = /** @type {const} */ (["parse", "cli", "parseAsBundled"]);
-    /** @type {Record<string, {wallMs: number[], cpuMs: number[], maxRssBytes: number[]}>} */
-    const runs = { cli: { wallMs: [], cpuMs: [], maxRssBytes: [] }, parse: { wallMs: [], cpuMs: [], maxRssBytes: [] }, parseAsBundled: { wallMs: [], cpuMs: [], maxRssBytes: [] } };
+    /** @typedef {{wallMs: number[], cpuMs: number[], maxRssBytes: number[]}} Runs */
+    const noRuns = () => ({ wallMs: [], cpuMs: [], maxRssBytes: [] });
+    /** @type {Record<(typeof names)[number], Runs>} */
+    const runs = { parse: noRuns(), cli: noRuns(), parseAsBundled: noRuns() };
     for (let round = 0; round < roundCount; round++) {
       const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
       for (const name of order) {
@@ -166,15 +168,12 @@ async function cliOnPipeline(stepCount, roundCount) {
         closeSync(devNull);
         if (child.status !== 0) throw new Error(`${name} on ${stepCount} steps exited with ${child.status}: ${child.stderr}`);
         const report = JSON.parse(child.stderr.trim().split("\n").at(-1) ?? "{}");
-        runs[name]?.wallMs.push(wallMs);
-        runs[name]?.cpuMs.push(report.cpuMs);
-        runs[name]?.maxRssBytes.push(report.maxRssBytes);
+        runs[name].wallMs.push(wallMs);
+        runs[name].cpuMs.push(report.cpuMs);
+        runs[name].maxRssBytes.push(report.maxRssBytes);
       }
     }
-    const empty = { wallMs: [], cpuMs: [], maxRssBytes: [] };
-    const cli = runs["cli"] ?? empty;
-    const parse = runs["parse"] ?? empty;
-    const parseAsBundled = runs["parseAsBundled"] ?? empty;
+    const { cli, parse, parseAsBundled } = runs;
     const yamlBytes = Buffer.byteLength(pipelineText);
     /** Runs next to each other in time make a round; the median of the rounds' ratios is the result. */
     const roundRatio = (/** @type {number[]} */ a, /** @type {number[]} */ b) => median(a.map((ms, round) => ms / (b[round] ?? NaN)));
